@@ -1,0 +1,43 @@
+package io.bayesfuse.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code bayesfuse} command. Each subcommand is one class in this package or a sub-package;
+ * register it in {@link #SUBCOMMANDS}.
+ */
+@Command(name = "bayesfuse",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Online Bayesian filtering and posterior fusion on Kafka Streams.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class BayesfuseCommand implements Runnable {
+
+    /** Every subcommand, in the order --help lists them. */
+    static final Object[] SUBCOMMANDS = {
+            new DemoCommand(),
+    };
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** The configured command line, with every subcommand registered. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new BayesfuseCommand());
+        for (Object sub : SUBCOMMANDS) {
+            cl.addSubcommand(sub);
+        }
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}

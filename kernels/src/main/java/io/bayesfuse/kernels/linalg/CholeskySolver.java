@@ -1,0 +1,147 @@
+package io.bayesfuse.kernels.linalg;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
+
+/**
+ * Solves A·X = B for a symmetric positive definite A through its Cholesky factor A = L·Lᵀ,
+ * reusing its work arrays so that the per-record path allocates nothing once it is sized.
+ * Filters use it for S⁻¹ (never an explicit inverse on the per-record path); fusion for the
+ * fused mean and covariance from information sums.
+ *
+ * <p>Not thread-safe: one instance per filter or per stream thread.
+ */
+public final class CholeskySolver {
+
+    private final CholeskyDecomposition_F64<DMatrixRMaj> cholesky;
+    private DMatrixRMaj factor;
+    private final DMatrixRMaj work;
+    private int n = -1;
+    private boolean decomposed;
+
+    public CholeskySolver() {
+        this.cholesky = DecompositionFactory_DDRM.chol(true);
+        this.factor = new DMatrixRMaj(1, 1);
+        this.work = new DMatrixRMaj(1, 1);
+    }
+
+    /**
+     * Factorises a copy of {@code A} (A itself is left untouched).
+     *
+     * @return false when A is not (numerically) positive definite or not finite; then nothing
+     * else may be called until a successful {@code decompose}
+     */
+    public boolean decompose(DMatrixRMaj A) {
+        if (A.numRows != A.numCols) {
+            throw new IllegalArgumentException("Cholesky needs a square matrix, got " + Matrices.shape(A));
+        }
+        n = A.numRows;
+        factor.reshape(n, n);
+        factor.setTo(A);
+        decomposed = Matrices.isFinite(factor) && cholesky.decompose(factor);
+        if (decomposed) {
+            // EJML leaves the upper triangle untouched; positive diagonal is the definiteness test
+            for (int i = 0; i < n; i++) {
+                double lii = factor.unsafe_get(i, i);
+                if (!(lii > 0) || !Double.isFinite(lii)) {
+                    decomposed = false;
+                    break;
+                }
+            }
+        }
+        return decomposed;
+    }
+
+    /** The size of the last decomposed matrix. */
+    public int size() {
+        return n;
+    }
+
+    /** X = A⁻¹·B, for B with n rows (X may not be B). */
+    public void solve(DMatrixRMaj B, DMatrixRMaj X) {
+        requireDecomposed();
+        if (B.numRows != n) {
+            throw new IllegalArgumentException("right-hand side has " + B.numRows + " rows, A is " + n + "x" + n);
+        }
+        X.reshape(B.numRows, B.numCols);
+        int cols = B.numCols;
+        // forward substitution L·Y = B, then back substitution Lᵀ·X = Y, column by column
+        double[] L = factor.data;
+        for (int c = 0; c < cols; c++) {
+            for (int i = 0; i < n; i++) {
+                double sum = B.data[i * cols + c];
+                for (int k = 0; k < i; k++) {
+                    sum -= L[i * n + k] * X.data[k * cols + c];
+                }
+                X.data[i * cols + c] = sum / L[i * n + i];
+            }
+            for (int i = n - 1; i >= 0; i--) {
+                double sum = X.data[i * cols + c];
+                for (int k = i + 1; k < n; k++) {
+                    sum -= L[k * n + i] * X.data[k * cols + c];
+                }
+                X.data[i * cols + c] = sum / L[i * n + i];
+            }
+        }
+    }
+
+    /** Ainv = A⁻¹ (for off-path uses such as producing a covariance from a precision). */
+    public void invert(DMatrixRMaj Ainv) {
+        requireDecomposed();
+        work.reshape(n, n);
+        CommonOps_DDRM.setIdentity(work);
+        solve(work, Ainv);
+        Matrices.symmetrise(Ainv);
+    }
+
+    /** log det A = 2 Σ log Lᵢᵢ. */
+    public double logDeterminant() {
+        requireDecomposed();
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += Math.log(factor.unsafe_get(i, i));
+        }
+        return 2 * sum;
+    }
+
+    /** yᵀ A⁻¹ y for a vector y, e.g. the NIS yᵀ S⁻¹ y; computed as |L⁻¹y|². */
+    public double quadraticForm(DMatrixRMaj y) {
+        requireDecomposed();
+        if (y.getNumElements() != n) {
+            throw new IllegalArgumentException("vector has " + y.getNumElements() + " elements, A is " + n + "x" + n);
+        }
+        double[] L = factor.data;
+        double total = 0;
+        // forward substitution into work's first column, accumulating the squared norm
+        work.reshape(n, 1);
+        for (int i = 0; i < n; i++) {
+            double sum = y.data[i];
+            for (int k = 0; k < i; k++) {
+                sum -= L[i * n + k] * work.data[k];
+            }
+            double zi = sum / L[i * n + i];
+            work.data[i] = zi;
+            total += zi * zi;
+        }
+        return total;
+    }
+
+    /** The lower-triangular factor L (upper triangle zero), copied into {@code out}. */
+    public void lowerFactor(DMatrixRMaj out) {
+        requireDecomposed();
+        out.reshape(n, n);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                out.unsafe_set(i, j, j <= i ? factor.unsafe_get(i, j) : 0.0);
+            }
+        }
+    }
+
+    private void requireDecomposed() {
+        if (!decomposed) {
+            throw new IllegalStateException("no successful Cholesky decomposition to use");
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.bayesfuse.kernels.linalg;
+
+import io.bayesfuse.kernels.InvalidInputException;
+import io.bayesfuse.kernels.InvalidInputException.Problem;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class InputChecksTest {
+
+    @Test
+    void aWrongDimensionNamesTheSubjectFieldAndSizes() {
+        assertThatThrownBy(() -> InputChecks.requireShape("sensor 'radar-2'", "R",
+                Matrices.diagonal(1, 1), 3, 3, "the measurement"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("sensor 'radar-2': R is 2x2 but the measurement needs 3x3")
+                .extracting(e -> ((InvalidInputException) e).problem()).isEqualTo(Problem.WRONG_DIMENSION);
+    }
+
+    @Test
+    void nonFiniteValuesAreLocated() {
+        assertThatThrownBy(() -> InputChecks.requireFinite("measurement", "z", new double[]{1, Double.NaN}))
+                .hasMessage("measurement: z has a non-finite value (NaN) at index 1");
+    }
+
+    @Test
+    void asymmetricAndIndefiniteMatricesAreRefused() {
+        assertThatThrownBy(() -> InputChecks.requireSymmetricPositiveDefinite("sensor 'gps'", "R",
+                Matrices.of(new double[][]{{1, 0.5}, {0.4, 1}})))
+                .hasMessageContaining("is not symmetric");
+        assertThatThrownBy(() -> InputChecks.requireSymmetricPositiveDefinite("sensor 'gps'", "R",
+                Matrices.of(new double[][]{{1, 2}, {2, 1}})))
+                .hasMessage("sensor 'gps': R is not positive definite")
+                .extracting(e -> ((InvalidInputException) e).problem()).isEqualTo(Problem.NOT_POSITIVE_DEFINITE);
+        assertThatCode(() -> InputChecks.requireSymmetricPositiveDefinite("sensor 'gps'", "R",
+                Matrices.diagonal(4, 4))).doesNotThrowAnyException();
+    }
+}

@@ -1,0 +1,30 @@
+package io.bayesfuse.topology.config;
+
+/** Shape checks for matrices written as lists of rows in YAML. */
+final class MatrixSettings {
+
+    private MatrixSettings() {
+    }
+
+    /** Checks that {@code m} is a non-empty square matrix of finite numbers. */
+    static boolean requireSquare(String path, double[][] m, Problems problems) {
+        if (m.length == 0) {
+            problems.add(path, "is empty");
+            return false;
+        }
+        for (int i = 0; i < m.length; i++) {
+            if (m[i] == null || m[i].length != m.length) {
+                problems.add(path, "must be square: it has " + m.length + " rows but row " + i + " has "
+                        + (m[i] == null ? 0 : m[i].length) + " entries");
+                return false;
+            }
+            for (double v : m[i]) {
+                if (!Double.isFinite(v)) {
+                    problems.add(path, "has a non-finite entry in row " + i);
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}
