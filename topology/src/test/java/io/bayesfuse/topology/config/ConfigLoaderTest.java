@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConfigLoaderTest {
 
-    static final Path REFERENCE = Path.of("../../shared/reference");
+    static final Path REFERENCE = Path.of(System.getProperty("bayesfuse.reference.dir", "../reference"));
 
     @Test
     void everyReferenceScenarioConfigurationLoads() throws Exception {
