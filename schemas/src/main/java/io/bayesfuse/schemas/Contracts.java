@@ -1,0 +1,34 @@
+package io.bayesfuse.schemas;
+
+import io.bayesfuse.avro.ConfigRecord;
+import io.bayesfuse.avro.DeadLetter;
+import io.bayesfuse.avro.Estimate;
+import io.bayesfuse.avro.FusedPosterior;
+import io.bayesfuse.avro.Measurement;
+import io.bayesfuse.avro.PosteriorUpdate;
+import org.apache.avro.Schema;
+
+import java.util.List;
+
+/**
+ * The value schemas of bayesfuse's six topics. Each is generated from {@code src/main/avro} and
+ * its evolution is checked against {@code src/test/resources/schema-history}.
+ */
+public final class Contracts {
+
+    /** The topic value records, in data-flow order. */
+    public static final List<Schema> TOPIC_VALUE_SCHEMAS = List.of(
+            Measurement.getClassSchema(),
+            PosteriorUpdate.getClassSchema(),
+            ConfigRecord.getClassSchema(),
+            Estimate.getClassSchema(),
+            FusedPosterior.getClassSchema(),
+            DeadLetter.getClassSchema());
+
+    static {
+        AvroClassTrust.install();
+    }
+
+    private Contracts() {
+    }
+}
