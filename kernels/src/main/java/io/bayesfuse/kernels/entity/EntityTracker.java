@@ -66,6 +66,7 @@ public final class EntityTracker {
         this.filter = filter;
         this.x0 = prior.meanVector();
         this.P0 = prior.covarianceMatrix();
+        Matrices.symmetrise(P0);   // within tolerance already; exactly, so stored covariances stay symmetric
         this.sensors = Map.copyOf(sensors);
         this.outOfOrder = outOfOrder;
         this.modelIds = List.copyOf(modelIds);
