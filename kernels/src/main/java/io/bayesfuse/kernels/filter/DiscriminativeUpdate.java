@@ -26,17 +26,11 @@ final class DiscriminativeUpdate {
     private final DMatrixRMaj D = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj HtD = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj b = new DMatrixRMaj(1, 1);
-    private boolean priorDropped;
 
     DiscriminativeUpdate(int n) {
         this.Lambda = new DMatrixRMaj(n, n);
         this.eta = new DMatrixRMaj(n, 1);
         this.posteriorPrecision = new DMatrixRMaj(n, n);
-    }
-
-    /** Whether the last update had to drop the −S⁻¹ term. */
-    boolean priorDropped() {
-        return priorDropped;
     }
 
     /**
@@ -59,7 +53,7 @@ final class DiscriminativeUpdate {
         }
         solver.invert(Qinv);                          // Q(z)⁻¹
         CommonOps_DDRM.subtract(Qinv, evidence.priorPrecision(), D);   // Q(z)⁻¹ − S⁻¹
-        priorDropped = !posteriorPrecision(H, D);
+        boolean priorDropped = !posteriorPrecision(H, D);
         if (priorDropped) {
             D.setTo(Qinv);
             if (!posteriorPrecision(H, D)) {

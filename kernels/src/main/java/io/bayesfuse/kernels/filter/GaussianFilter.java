@@ -42,6 +42,8 @@ public abstract class GaussianFilter implements RecursiveFilter {
     protected final DMatrixRMaj zPredicted = new DMatrixRMaj(1, 1);
     protected final DMatrixRMaj y = new DMatrixRMaj(1, 1);
     protected final DMatrixRMaj S = new DMatrixRMaj(1, 1);
+    /** P·Hᵀ (n×m) of the last linearised innovation, kept for the gain. */
+    protected final DMatrixRMaj PHt = new DMatrixRMaj(1, 1);
     /** Cholesky factor of S, reused by the NIS, the log-likelihood and the gain. */
     protected final CholeskySolver sSolver = new CholeskySolver();
     /** For health checks of P. */
@@ -191,9 +193,6 @@ public abstract class GaussianFilter implements RecursiveFilter {
         CommonOps_DDRM.addEquals(S, R);
         return true;
     }
-
-    /** P·Hᵀ (n×m) of the last linearised innovation. */
-    protected final DMatrixRMaj PHt = new DMatrixRMaj(1, 1);
 
     @Override
     public DMatrixRMaj mean() {

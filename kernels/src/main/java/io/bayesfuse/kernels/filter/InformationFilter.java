@@ -47,6 +47,8 @@ public final class InformationFilter implements RecursiveFilter {
     private final DMatrixRMaj PHt = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj Rinv = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj HtRinv = new DMatrixRMaj(1, 1);
+    /** The measurement's information matrix R⁻¹, or Q(z)⁻¹ − S⁻¹ for state evidence. */
+    private final DMatrixRMaj D = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj pseudo = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj Ynew;
     private final UpdateResult result = new UpdateResult();
@@ -179,10 +181,10 @@ public final class InformationFilter implements RecursiveFilter {
      * @return false (leaving Y and η unchanged) when the new Y is not positive definite
      */
     private boolean addInformation(StateEvidenceMeasurement evidence, boolean dividePrior) {
-        DMatrixRMaj D = Rinv;
         if (dividePrior) {
-            D = nnWork;   // m ≤ n, reshaped below; nnWork is free during an update
             CommonOps_DDRM.subtract(Rinv, evidence.priorPrecision(), D);
+        } else {
+            D.setTo(Rinv);
         }
         CommonOps_DDRM.multTransA(H, D, HtRinv);
         Ynew.setTo(Y);

@@ -55,7 +55,8 @@ public final class ParticleFilter implements RecursiveFilter {
     private final DMatrixRMaj P;
     private final DMatrixRMaj particle;
     private final DMatrixRMaj zParticle = new DMatrixRMaj(1, 1);
-    private final DMatrixRMaj Hx = new DMatrixRMaj(1, 1);
+    /** H·xᵢ − μ₀ for state evidence. */
+    private final DMatrixRMaj priorResidual = new DMatrixRMaj(1, 1);
     private double[] Zs = new double[0];
     private final DMatrixRMaj zPredicted = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj residual = new DMatrixRMaj(1, 1);
@@ -254,9 +255,9 @@ public final class ParticleFilter implements RecursiveFilter {
             h.residual(z, zParticle, residual);
             double logLik = logNormaliser - 0.5 * solver.quadraticForm(residual);
             if (evidence != null) {
-                Hx.reshape(m, 1);
-                CommonOps_DDRM.subtract(zParticle, evidence.priorMean(), Hx);
-                logLik -= priorNormaliser - 0.5 * priorSolver.quadraticForm(Hx);
+                // divide by the stationary prior: − log N(H·xᵢ; μ₀, S)
+                CommonOps_DDRM.subtract(zParticle, evidence.priorMean(), priorResidual);
+                logLik -= priorNormaliser - 0.5 * priorSolver.quadraticForm(priorResidual);
             }
             logWeights[i] = Math.log(weights[i]) + logLik;
             maxLog = Math.max(maxLog, logWeights[i]);

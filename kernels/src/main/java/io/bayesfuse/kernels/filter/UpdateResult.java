@@ -29,10 +29,6 @@ public final class UpdateResult {
         this.dof = dof;
     }
 
-    void outcome(Outcome outcome) {
-        this.outcome = outcome;
-    }
-
     public Outcome outcome() {
         return outcome;
     }

@@ -22,10 +22,6 @@ final class LayoutProjection {
         this.reference = reference;
     }
 
-    StateLayout reference() {
-        return reference;
-    }
-
     /** For each reference index, its index in {@code layout} (or -1). */
     int[] indicesIn(StateLayout layout) {
         if (layout.equals(reference)) {

@@ -45,7 +45,7 @@ public class FilterStepBenchmark {
 
     /** A filter, its sensor and a fixed measurement. */
     @State(Scope.Thread)
-    public abstract static class FilterState {
+    public abstract static class FilterSetup {
         RecursiveFilter filter;
         MeasurementModel h;
         DMatrixRMaj z;
@@ -78,14 +78,14 @@ public class FilterStepBenchmark {
         return KinematicModel.constantAcceleration(3, new ContinuousWhiteNoise(0.5));
     }
 
-    public static class KfN4M2 extends FilterState {
+    public static class KfN4M2 extends FilterSetup {
         @Setup
         public void setUp() {
             start(new KalmanFilter(cv2()), new PositionMeasurement(2), new double[]{1, 2}, new double[][]{{4, 0}, {0, 4}});
         }
     }
 
-    public static class KfN9M3 extends FilterState {
+    public static class KfN9M3 extends FilterSetup {
         @Setup
         public void setUp() {
             start(new KalmanFilter(ca3()), new PositionMeasurement(3), new double[]{1, 2, 3},
@@ -93,7 +93,7 @@ public class FilterStepBenchmark {
         }
     }
 
-    public static class EkfRangeBearing extends FilterState {
+    public static class EkfRangeBearing extends FilterSetup {
         @Setup
         public void setUp() {
             start(new ExtendedKalmanFilter(cv2()), new RangeBearingMeasurement(-200, -150), new double[]{250, 0.64},
@@ -101,7 +101,7 @@ public class FilterStepBenchmark {
         }
     }
 
-    public static class UkfRangeBearing extends FilterState {
+    public static class UkfRangeBearing extends FilterSetup {
         @Setup
         public void setUp() {
             start(new UnscentedKalmanFilter(cv2(), 0.5, 2, 0), new RangeBearingMeasurement(-200, -150), new double[]{250, 0.64},
@@ -109,7 +109,7 @@ public class FilterStepBenchmark {
         }
     }
 
-    public static class Particles1000 extends FilterState {
+    public static class Particles1000 extends FilterSetup {
         @Setup
         public void setUp() {
             start(new ParticleFilter(cv2(), 1000, 0.5), new PositionMeasurement(2), new double[]{1, 2},

@@ -10,7 +10,7 @@ class PlainArrayKalmanTest {
 
     @Test
     void theBaselineComputesTheSameStepAsTheKernelKalmanFilter() {
-        for (FilterStepBenchmark.FilterState kernel : new FilterStepBenchmark.FilterState[]{
+        for (FilterStepBenchmark.FilterSetup kernel : new FilterStepBenchmark.FilterSetup[]{
                 new FilterStepBenchmark.KfN4M2(), new FilterStepBenchmark.KfN9M3()}) {
             boolean small = kernel instanceof FilterStepBenchmark.KfN4M2;
             if (small) {

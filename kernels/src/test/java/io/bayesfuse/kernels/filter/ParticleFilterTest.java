@@ -3,6 +3,7 @@ package io.bayesfuse.kernels.filter;
 import io.bayesfuse.kernels.gating.ChiSquareGate;
 import io.bayesfuse.kernels.gating.Gate;
 import io.bayesfuse.kernels.linalg.Matrices;
+import io.bayesfuse.kernels.measurement.StateEvidenceMeasurement;
 import io.bayesfuse.kernels.motion.DiscreteWhiteNoise;
 import io.bayesfuse.kernels.motion.KinematicModel;
 import org.ejml.data.DMatrixRMaj;
@@ -14,6 +15,7 @@ import static io.bayesfuse.kernels.filter.KalmanFilterTest.POSITION;
 import static io.bayesfuse.kernels.filter.KalmanFilterTest.R;
 import static io.bayesfuse.kernels.filter.KalmanFilterTest.X0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class ParticleFilterTest {
 
@@ -140,8 +142,23 @@ class ParticleFilterTest {
         pf.initialise(Matrices.column(X0), Matrices.of(P0), 11);
         DMatrixRMaj P = pf.covariance();
         for (int i = 0; i < 4; i++) {
-            assertThat(pf.mean().get(i)).isCloseTo(X0[i], org.assertj.core.api.Assertions.within(4 * Math.sqrt(P0[i][i] / 4000)));
+            assertThat(pf.mean().get(i)).isCloseTo(X0[i], within(4 * Math.sqrt(P0[i][i] / 4000)));
             assertThat(P.get(i, i)).isBetween(0.9 * P0[i][i], 1.1 * P0[i][i]);
         }
+    }
+
+    /** Weighting by N(f; Hx, Q(z)) / N(Hx; μ₀, S) reproduces the DKF posterior (here 1-D, worked by hand). */
+    @Test
+    void stateEvidenceIsWeightedByTheDiscriminativeLikelihoodRatio() {
+        KinematicModel walk = KinematicModel.randomWalk(1, new DiscreteWhiteNoise(1));
+        StateEvidenceMeasurement evidence = new StateEvidenceMeasurement("sensor 'net'", new int[]{0},
+                new double[][]{{10}}, null, walk.layout());
+        ParticleFilter pf = new ParticleFilter(walk, 20000, 0.5);
+        pf.initialise(Matrices.column(1.0), Matrices.of(new double[][]{{4}}), 21);
+        UpdateResult result = pf.update(evidence, Matrices.column(2.0), Matrices.of(new double[][]{{1}}), Gate.NONE);
+        assertThat(result.outcome()).isEqualTo(UpdateResult.Outcome.APPLIED);
+        // DKF: precision 1/4 + 1 − 1/10 = 1.15, mean (1/4 + 2)/1.15
+        assertThat(pf.mean().get(0)).isCloseTo(2.25 / 1.15, within(0.03));
+        assertThat(pf.covariance().get(0, 0)).isCloseTo(1 / 1.15, within(0.04));
     }
 }

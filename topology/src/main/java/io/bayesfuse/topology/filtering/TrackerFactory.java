@@ -195,12 +195,15 @@ public final class TrackerFactory {
         };
     }
 
-    /** The configuration setting an {@link InvalidInputException}'s field corresponds to. */
+    /**
+     * The configuration setting an {@link InvalidInputException} from a sensor's kernels
+     * corresponds to: R stays R, a measurement model's own fields (H, components, priorCovariance,
+     * priorMean) live under {@code measurement}.
+     */
     private static String settingOf(InvalidInputException ex) {
         return switch (ex.field()) {
-            case "measurement", "components", "H", "priorCovariance", "priorMean" ->
-                    ex.field().equals("measurement") ? "measurement" : "measurement." + ex.field();
-            default -> ex.field();
+            case "R", "measurement", "F", "Q" -> ex.field();
+            default -> "measurement." + ex.field();
         };
     }
 
