@@ -32,6 +32,8 @@ import java.util.TreeSet;
  * <li>A diverged state (non-finite, not positive definite) resets the entity to the prior at the
  * measurement's time, which is then applied: {@link EntityStatus#RESET}.</li>
  * </ol>
+ * The NIS reported with a {@link EntityStatus#REVISED} result is the late measurement's own, as
+ * computed while re-filtering; a reset during re-filtering keeps the status REVISED.
  * Measurements leaving the window are folded into the base by re-running them from it, so the
  * stored state holds two filter states and the window's measurements, and processing the same
  * input always gives the same numbers. One tracker reuses one filter for every entity: not

@@ -30,9 +30,18 @@ public final class ContinuousWhiteNoise implements ProcessNoise {
         for (int i = 0; i <= k; i++) {
             for (int j = 0; j <= k; j++) {
                 int power = 2 * k + 1 - i - j;
-                block[i * w + j] = q * Math.pow(dt, power) / (factorial(k - i) * factorial(k - j) * power);
+                block[i * w + j] = q * power(dt, power) / (factorial(k - i) * factorial(k - j) * power);
             }
         }
+    }
+
+    /** dt^p by repeated multiplication (p ≤ 5 here; cheaper than Math.pow on the per-record path). */
+    static double power(double dt, int p) {
+        double r = dt;
+        for (int i = 1; i < p; i++) {
+            r *= dt;
+        }
+        return r;
     }
 
     static double factorial(int n) {

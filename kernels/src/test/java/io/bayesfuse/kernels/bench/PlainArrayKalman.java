@@ -76,7 +76,11 @@ final class PlainArrayKalman {
                 }
                 for (int j = 0; j < w; j++) {
                     int p = 2 * order + 1 - i - j;
-                    Q[(o + i) * n + o + j] = q * Math.pow(dt, p) / (fact(order - i) * fact(order - j) * p);
+                    double dtp = dt;
+                    for (int e = 1; e < p; e++) {
+                        dtp *= dt;
+                    }
+                    Q[(o + i) * n + o + j] = q * dtp / (fact(order - i) * fact(order - j) * p);
                 }
             }
         }
