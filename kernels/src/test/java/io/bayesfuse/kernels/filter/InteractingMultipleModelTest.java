@@ -1,8 +1,10 @@
 package io.bayesfuse.kernels.filter;
 
+import io.bayesfuse.kernels.gating.ChiSquareGate;
 import io.bayesfuse.kernels.gating.Gate;
 import io.bayesfuse.kernels.linalg.Matrices;
 import io.bayesfuse.kernels.measurement.PositionMeasurement;
+import io.bayesfuse.kernels.measurement.RangeBearingMeasurement;
 import io.bayesfuse.kernels.motion.DiscreteWhiteNoise;
 import io.bayesfuse.kernels.motion.KinematicModel;
 import org.ejml.data.DMatrixRMaj;
@@ -131,5 +133,41 @@ class InteractingMultipleModelTest {
         double rmseImm = Math.sqrt(squared[2] / count);
         assertThat(rmseImm).as("IMM %.3f vs CV %.3f and CA %.3f", rmseImm, rmseCv, rmseCa)
                 .isLessThan(rmseCv).isLessThan(rmseCa);
+    }
+
+    @Test
+    void aGatedMeasurementLeavesEveryModeAtItsPrediction() {
+        KinematicModel ca2 = KinematicModel.constantAcceleration(2, new DiscreteWhiteNoise(1));
+        InteractingMultipleModel imm = new InteractingMultipleModel(
+                new GaussianFilter[]{new KalmanFilter(CV2), new KalmanFilter(ca2)}, SWITCHING, new double[]{0.5, 0.5});
+        imm.initialise(Matrices.column(0, 1, 0, 0, 1, 0), Matrices.diagonal(25, 4, 1, 25, 4, 1), 0);
+        imm.predict(1.0);
+        MixtureState predicted = imm.save();
+        UpdateResult result = imm.update(POSITION, Matrices.column(900, -900), R, new ChiSquareGate(0.999));
+        assertThat(result.outcome()).isEqualTo(UpdateResult.Outcome.GATED);
+        assertThat(imm.save()).isEqualTo(predicted);
+    }
+
+    @Test
+    void unscentedModesOfDifferentSizesTrackWithARangeBearingSensor() {
+        KinematicModel ca2 = KinematicModel.constantAcceleration(2, new DiscreteWhiteNoise(0.5));
+        InteractingMultipleModel imm = new InteractingMultipleModel(new GaussianFilter[]{
+                new UnscentedKalmanFilter(CV2, 0.5, 2, 0), new UnscentedKalmanFilter(ca2, 0.5, 2, 0)},
+                SWITCHING, new double[]{0.5, 0.5});
+        imm.initialise(Matrices.column(0, 1, 0, 0, 1, 0), Matrices.diagonal(25, 4, 1, 25, 4, 1), 0);
+        RangeBearingMeasurement radar = new RangeBearingMeasurement(-200, -150);
+        DMatrixRMaj Rrb = Matrices.of(new double[][]{{1, 0}, {0, 1e-4}});
+        DMatrixRMaj z = new DMatrixRMaj(2, 1);
+        for (int k = 1; k <= 30; k++) {
+            double[] truth = {k, 1, 0, k, 1, 0};
+            radar.predict(ca2.layout(), Matrices.column(truth), z);
+            imm.predict(1.0);
+            assertThat(imm.update(radar, z, Rrb, Gate.NONE).outcome()).isEqualTo(UpdateResult.Outcome.APPLIED);
+        }
+        assertThat(imm.isHealthy()).isTrue();
+        assertThat(imm.mean().get(0)).isCloseTo(30, within(1.0));
+        assertThat(imm.mean().get(3)).isCloseTo(30, within(1.0));
+        double[] mu = imm.modeProbabilities();
+        assertThat(mu[0] + mu[1]).isCloseTo(1, within(1e-12));
     }
 }
