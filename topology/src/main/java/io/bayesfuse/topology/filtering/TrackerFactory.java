@@ -74,6 +74,17 @@ public final class TrackerFactory {
             }
         }
         StateLayout layout = largest.layout();
+        for (int j = 0; j < motionModels.size(); j++) {
+            for (int index : layout.mapInto(motionModels.get(j).layout())) {
+                if (index < 0) {
+                    problems.add("filter.imm.models[" + j + "]", "'" + ids.get(j) + "' (" + motionModels.get(j).layout()
+                            + ") holds a quantity that the largest model '" + ids.get(motionModels.indexOf(largest)) + "' ("
+                            + layout + ") lacks: every model's state must be part of the largest one's");
+                    break;
+                }
+            }
+        }
+        problems.throwIfAny();
 
         Map<String, Sensor> sensors = new LinkedHashMap<>();
         for (Map.Entry<String, SensorConfig> e : new TreeMap<>(config.sensors()).entrySet()) {

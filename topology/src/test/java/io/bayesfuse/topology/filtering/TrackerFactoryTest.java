@@ -109,4 +109,21 @@ class TrackerFactoryTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("sensors.gps.measurement.type: is position but the filter's motion model has no positions");
     }
+
+    @Test
+    void immModelsMustNestInTheLargestModelsState() {
+        assertThatThrownBy(() -> TrackerFactory.create(ConfigLoader.parse("""
+                motionModels:
+                  cv3: {type: constant-velocity, axes: 3, processNoise: {type: continuous-white-noise, spectralDensity: 0.5}}
+                  ca2: {type: constant-acceleration, axes: 2, processNoise: {type: discrete-white-noise, variance: 0.2}}
+                sensors:
+                  gps: {measurement: {type: position}, R: [[4, 0], [0, 4]]}
+                filter:
+                  type: imm
+                  imm: {models: [cv3, ca2], transition: [[0.9, 0.1], [0.1, 0.9]]}
+                  initial: {x: [0, 0, 0, 0, 0, 0], P: [[1, 0, 0, 0, 0, 0], [0, 1, 0, 0, 0, 0], [0, 0, 1, 0, 0, 0], [0, 0, 0, 1, 0, 0], [0, 0, 0, 0, 1, 0], [0, 0, 0, 0, 0, 1]]}
+                """, "test")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("filter.imm.models[1]: 'ca2' (2 axes of order 2 (6 states)) holds a quantity that the largest model 'cv3'");
+    }
 }
