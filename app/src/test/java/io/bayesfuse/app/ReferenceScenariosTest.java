@@ -1,6 +1,8 @@
 package io.bayesfuse.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.bayesfuse.topology.config.BayesfuseConfig;
 import io.bayesfuse.topology.config.ConfigLoader;
 import org.junit.jupiter.api.DynamicTest;
@@ -45,10 +47,60 @@ class ReferenceScenariosTest {
         return scenarios.stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> check(dir)));
     }
 
+    /**
+     * The other filters must agree with the references where the mathematics says they are the
+     * same: the (extended) information filter is the KF/EKF in another parameterisation, and an
+     * IMM of two copies of one model is that model's filter.
+     */
+    @TestFactory
+    Stream<DynamicTest> equivalentFiltersReplayTheKalmanReferencesToo() throws IOException {
+        List<Path> scenarios;
+        try (Stream<Path> dirs = Files.list(REFERENCE)) {
+            scenarios = dirs.filter(d -> Files.isRegularFile(d.resolve("config.yaml")))
+                    .filter(d -> {
+                        BayesfuseConfig c = ConfigLoader.load(d.resolve("config.yaml"));
+                        return c.filter() != null && List.of("kf", "ekf").contains(c.filter().type());
+                    })
+                    .sorted().toList();
+        }
+        assertThat(scenarios).isNotEmpty();
+        return scenarios.stream().flatMap(dir -> Stream.of(
+                DynamicTest.dynamicTest(dir.getFileName() + " as an information filter", () -> {
+                    ObjectNode yaml = (ObjectNode) YAML.readTree(dir.resolve("config.yaml").toFile());
+                    ((ObjectNode) yaml.get("filter")).put("type", "information");
+                    check(dir, write(dir, "information", yaml));
+                }),
+                DynamicTest.dynamicTest(dir.getFileName() + " as an IMM of two copies of its model", () -> {
+                    ObjectNode yaml = (ObjectNode) YAML.readTree(dir.resolve("config.yaml").toFile());
+                    ObjectNode filter = (ObjectNode) yaml.get("filter");
+                    String model = filter.get("motionModel").asText();
+                    ((ObjectNode) yaml.get("motionModels")).set(model + "-copy", yaml.get("motionModels").get(model));
+                    ObjectNode imm = filter.putObject("imm");
+                    imm.putArray("models").add(model).add(model + "-copy");
+                    imm.putArray("transition").add(YAML.createArrayNode().add(0.9).add(0.1)).add(YAML.createArrayNode().add(0.2).add(0.8));
+                    imm.put("modeFilter", filter.get("type").asText());
+                    filter.remove("motionModel");
+                    filter.put("type", "imm");
+                    check(dir, write(dir, "imm", yaml));
+                })));
+    }
+
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    private Path write(Path dir, String variant, ObjectNode yaml) throws IOException {
+        Path file = temp.resolve(dir.getFileName() + "-" + variant + ".yaml");
+        YAML.writeValue(file.toFile(), yaml);
+        return file;
+    }
+
     private void check(Path dir) throws IOException {
-        BayesfuseConfig config = ConfigLoader.load(dir.resolve("config.yaml"));
-        Path output = temp.resolve(dir.getFileName() + ".jsonl");
-        ReplayRunner.Run run = ReplayRunner.replay(dir.resolve("config.yaml"), dir.resolve("input.jsonl"), output);
+        check(dir, dir.resolve("config.yaml"));
+    }
+
+    private void check(Path dir, Path configFile) throws IOException {
+        BayesfuseConfig config = ConfigLoader.load(configFile);
+        Path output = temp.resolve(dir.getFileName() + "-" + configFile.getFileName() + ".jsonl");
+        ReplayRunner.Run run = ReplayRunner.replay(configFile, dir.resolve("input.jsonl"), output);
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         List<JsonNode> expected = ReplayRunner.readLines(dir.resolve("expected.jsonl"));
         List<JsonNode> actual = run.output();

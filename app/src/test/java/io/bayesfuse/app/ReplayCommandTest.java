@@ -76,4 +76,16 @@ class ReplayCommandTest {
         assertThat(out.toString().replaceAll("\\s+", " ")).contains("--config", "--input", "--output", "REVISED", "TOO_LATE",
                 "does not stop the replay", "line N: problem", "Exit status");
     }
+
+    @Test
+    void aParticleFilterReplayIsReproducibleBitForBit() throws IOException {
+        Path reference = Path.of(System.getProperty("bayesfuse.reference.dir", "../reference")).resolve("kf-out-of-order");
+        Path config = write("particle.yaml", Files.readString(reference.resolve("config.yaml"))
+                .replace("type: kf", "type: particle\n  particle: {particles: 500, resampleThreshold: 0.5, seed: 99}"));
+        ReplayRunner.Run first = ReplayRunner.replay(config, reference.resolve("input.jsonl"), temp.resolve("a.jsonl"));
+        ReplayRunner.Run second = ReplayRunner.replay(config, reference.resolve("input.jsonl"), temp.resolve("b.jsonl"));
+        assertThat(first.exitCode()).as(first.stderr()).isZero();
+        assertThat(first.output()).hasSize(120).isEqualTo(second.output());
+        assertThat(first.output()).extracting(n -> n.get("status").asText()).contains("UPDATED", "REVISED");
+    }
 }
