@@ -7,7 +7,6 @@ import io.bayesfuse.kernels.entity.TrackingResult;
 import io.bayesfuse.kernels.filter.ExtendedKalmanFilter;
 import io.bayesfuse.kernels.filter.InformationFilter;
 import io.bayesfuse.kernels.filter.InteractingMultipleModel;
-import io.bayesfuse.kernels.filter.KalmanFilter;
 import io.bayesfuse.kernels.filter.ParticleFilter;
 import io.bayesfuse.kernels.filter.UnscentedKalmanFilter;
 import io.bayesfuse.topology.config.ConfigException;
