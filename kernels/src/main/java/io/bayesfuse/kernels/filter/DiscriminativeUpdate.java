@@ -6,7 +6,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
- * The Discriminative Kalman Filter update (Burkhart et al. 2020, eq. 2.6), generalised to
+ * The Discriminative Kalman Filter update (Burkhart et al. 2020, Neural Computation 32(5)), generalised to
  * evidence on a selection H of the state and a stationary prior N(μ₀, S) of those components:
  * <pre>
  * P⁺⁻¹ = P⁻¹ + Hᵀ·(Q(z)⁻¹ − S⁻¹)·H

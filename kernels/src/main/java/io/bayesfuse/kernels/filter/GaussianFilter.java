@@ -84,7 +84,7 @@ public abstract class GaussianFilter implements RecursiveFilter {
         diverged = false;
     }
 
-    /** x = F·x; P = F·P·Fᵀ + Q (the Kalman prediction; Bar-Shalom et al. 2001, eq. 5.2.3-5, 5.2.3-8). */
+    /** x = F·x; P = F·P·Fᵀ + Q (the Kalman prediction; Bar-Shalom et al. 2001, §5.2). */
     @Override
     public void predict(double dt) {
         requireTimeStep(dt);
@@ -179,8 +179,8 @@ public abstract class GaussianFilter implements RecursiveFilter {
     protected abstract DMatrixRMaj H();
 
     /**
-     * The innovation of a linear(ised) model at the current x (Bar-Shalom et al. 2001, eq. 5.2.3-9
-     * to 5.2.3-11; for the EKF eq. 10.3.2-1): H = ∂h/∂x at x, ẑ = h(x), y = z ⊖ ẑ,
+     * The innovation of a linear(ised) model at the current x (Bar-Shalom et al. 2001, §5.2;
+     * for the EKF §10.3): H = ∂h/∂x at x, ẑ = h(x), y = z ⊖ ẑ,
      * S = H·P·Hᵀ + R; {@code PHt} = P·Hᵀ is kept for the gain.
      */
     protected boolean linearisedInnovation(MeasurementModel h, DMatrixRMaj z, DMatrixRMaj R) {

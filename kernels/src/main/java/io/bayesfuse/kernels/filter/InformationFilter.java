@@ -13,7 +13,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * The (extended) information filter: the state is the information matrix Y = P⁻¹ and vector
- * η = P⁻¹·x (Maybeck 1979, §5.7; Thrun, Burgard, Fox 2005, Table 3.6). Its update is additive,
+ * η = P⁻¹·x (Thrun, Burgard, Fox 2005, "Probabilistic Robotics", §3.5). Its update is additive,
  * <pre>
  * Y⁺ = Y + Hᵀ·R⁻¹·H          η⁺ = η + Hᵀ·R⁻¹·(y + H·x⁻)     (y = z ⊖ h(x⁻), H = ∂h/∂x(x⁻))
  * </pre>

@@ -13,7 +13,7 @@ import java.util.Arrays;
 
 /**
  * The interacting multiple model estimator (Blom and Bar-Shalom 1988; Bar-Shalom et al. 2001,
- * §11.6.6) over r mode-matched Kalman-family filters with a Markov switching matrix
+ * §11.6) over r mode-matched Kalman-family filters with a Markov switching matrix
  * πᵢⱼ = P(mode j now | mode i one step before). Each prediction with dt > 0 is one Markov step:
  * <pre>
  * cⱼ = Σᵢ πᵢⱼ μᵢ;  μᵢ|ⱼ = πᵢⱼ μᵢ / cⱼ                                       (mixing probabilities)
@@ -28,9 +28,10 @@ import java.util.Arrays;
  * is CV) is taken from mode j's own estimate, with its own variance and its covariance with
  * other j-only quantities, and zero covariance with the quantities taken from i. So mixing acts on
  * the space the modes share, and a quantity a mode lacks neither pulls the others' estimate nor is
- * invented: in the mixture it keeps mode j's value. This is the "unbiased mixing" of Yuan, Han,
- * Lian, Zhao, Wang 2012 ("IMM with models of different dimensions"). Quantities held only by
- * mode i are dropped when mixing into j. The combined output estimate is expressed in the
+ * invented: in the mixture it keeps mode j's value. (Granström, Willett and Bar-Shalom 2015,
+ * "Systematic approach to IMM mixing for unequal dimension states", IEEE TAES 51(4), compare
+ * rules of this kind; this is the one that fills missing states from the receiving mode.)
+ * Quantities held only by mode i are dropped when mixing into j. The combined output estimate is expressed in the
  * largest mode's layout by the same rule (missing quantities from the largest mode).
  *
  * <p>Gating uses the mode-probability-weighted innovation moments ẑ = Σ cⱼ ẑⱼ and
@@ -317,7 +318,7 @@ public final class InteractingMultipleModel implements RecursiveFilter {
         return sSolver.quadraticForm(y);
     }
 
-    /** The combined estimate in the largest mode's layout (Bar-Shalom et al. 2001, eq. 11.6.6-20, 21). */
+    /** The combined estimate in the largest mode's layout (Bar-Shalom et al. 2001, §11.6). */
     private void refreshMoments() {
         if (momentsCurrent) {
             return;

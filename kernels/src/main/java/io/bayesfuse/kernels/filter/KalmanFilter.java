@@ -9,7 +9,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * The Kalman filter for linear measurement models, with the Joseph-form covariance update
- * (FilterPy {@code KalmanFilter.update}; Bar-Shalom et al. 2001, eq. 5.2.3-18):
+ * (FilterPy {@code KalmanFilter.update}; Bar-Shalom et al. 2001, §5.2):
  * <pre>
  * y = z − H·x              S = H·P·Hᵀ + R
  * K = P·Hᵀ·S⁻¹             (a Cholesky solve S·Kᵀ = H·P, never an explicit inverse)

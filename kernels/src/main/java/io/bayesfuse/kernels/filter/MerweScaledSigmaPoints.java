@@ -6,7 +6,7 @@ import org.ejml.data.DMatrixRMaj;
 import java.util.Arrays;
 
 /**
- * Van der Merwe's scaled sigma points (Van der Merwe 2004, PhD thesis, §3.2; FilterPy
+ * Van der Merwe's scaled sigma points (Van der Merwe 2004, PhD thesis; FilterPy
  * {@code MerweScaledSigmaPoints}; FORMAT.md "ukf"):
  * <pre>
  * λ = α²(n + κ) − n

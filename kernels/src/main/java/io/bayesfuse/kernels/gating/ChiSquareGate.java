@@ -5,7 +5,7 @@ import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 /**
  * The ellipsoidal validation gate: accept when NIS ≤ χ²ₘ⁻¹(probability), the exact quantile of
  * the chi-square distribution with m degrees of freedom (Bar-Shalom, Li, Kirubarajan 2001,
- * §5.4.2; FORMAT.md "Gating"). Under a consistent filter a true measurement passes with the
+ * on validation gates; FORMAT.md "Gating"). Under a consistent filter a true measurement passes with the
  * given probability. Thresholds for m ≤ {@value #PRECOMPUTED} are computed once, so gating on
  * the per-record path allocates nothing.
  */

@@ -14,7 +14,8 @@ import java.util.Arrays;
  * Evidence about (part of) the state from a learned, discriminative model: the "measurement" z
  * is the mean f(z) of a Gaussian N(f(z), Q(z)) over the selected state components and its "R" is
  * Q(z). Filters fuse it with the Discriminative Kalman Filter update (Burkhart, Brandman, Franco,
- * Hochberg, Harrison 2020, Neural Computation 32(5), eq. 2.6): because the upstream model already
+ * Hochberg, Harrison 2020, "The discriminative Kalman filter for Bayesian filtering with
+ * nonlinear and nongaussian observation models", Neural Computation 32(5)): because the upstream model already
  * contains the stationary prior N(μ₀, S) of the state, that prior is divided out, giving posterior
  * precision P⁻¹ + Hᵀ(Q(z)⁻¹ − S⁻¹)H. As a model of z it is linear: h(x) = H·x with H selecting
  * the components.

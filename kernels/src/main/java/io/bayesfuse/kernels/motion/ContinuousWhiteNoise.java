@@ -2,7 +2,7 @@ package io.bayesfuse.kernels.motion;
 
 /**
  * Continuous white noise of spectral density q on the highest derivative, integrated over the
- * step (Bar-Shalom, Li, Kirubarajan 2001, §6.2.2 and §6.2.3):
+ * step (Bar-Shalom, Li, Kirubarajan 2001, ch. 6, the white-noise kinematic models):
  * Q_ij = q·dt^(2k+1−i−j) / ((k−i)!·(k−j)!·(2k+1−i−j)) for derivatives i, j of an order-k axis.
  * This gives FORMAT.md's tables: CV q·[[dt³/3, dt²/2], [dt²/2, dt]];
  * CA q·[[dt⁵/20, dt⁴/8, dt³/6], [dt⁴/8, dt³/3, dt²/2], [dt³/6, dt²/2, dt]]; a random walk q·dt.

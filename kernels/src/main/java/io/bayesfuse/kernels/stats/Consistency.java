@@ -33,7 +33,7 @@ public final class Consistency {
     /**
      * The two-sided {@code probability} interval for the average of {@code runs} independent χ²
      * statistics of {@code dof} degrees of freedom each: [χ²⁻¹(α/2), χ²⁻¹(1 − α/2)] of
-     * runs·dof degrees of freedom, divided by runs (Bar-Shalom et al. 2001, eq. 5.4.2-5).
+     * runs·dof degrees of freedom, divided by runs (Bar-Shalom et al. 2001, §5.4).
      *
      * @return {lower, upper}
      */
