@@ -1,5 +1,6 @@
 package io.bayesfuse.topology.config;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -11,26 +12,57 @@ import java.util.Set;
  * initial: {x: [0, 1, 0, 1], P: [[25,0,0,0],[0,4,0,0],[0,0,25,0],[0,0,0,4]]}
  * outOfOrder: {historyMillis: 2000}
  * </pre>
+ * A particle filter adds {@code particle: {particles: 2000, resampleThreshold: 0.5, seed: 7}};
+ * an IMM names its models instead of {@code motionModel}:
+ * <pre>
+ * type: imm
+ * imm: {models: [cv, ca], transition: [[0.95, 0.05], [0.05, 0.95]], probabilities: [0.5, 0.5], modeFilter: kf}
+ * initial: {x: ..., P: ...}   # in the largest model's state
+ * </pre>
  *
- * @param type        kf | ekf | ukf
- * @param motionModel id of a motion model in {@code motionModels}
- * @param ukf         sigma-point parameters, for ukf
+ * @param type        kf | ekf | ukf | information | particle | imm
+ * @param motionModel id of a motion model in {@code motionModels} (all types but imm)
+ * @param ukf         sigma-point parameters, for ukf (and an imm whose modeFilter is ukf)
  * @param initial     the prior every entity starts from
  * @param outOfOrder  optional out-of-order history
+ * @param particle    particle filter settings
+ * @param imm         IMM settings
  */
 public record FilterConfig(String type, String motionModel, UkfConfig ukf, InitialConfig initial,
-                           OutOfOrderConfig outOfOrder) {
+                           OutOfOrderConfig outOfOrder, ParticleConfig particle, ImmConfig imm) {
 
-    public static final Set<String> TYPES = Set.of("kf", "ekf", "ukf");
+    public static final Set<String> TYPES = Set.of("kf", "ekf", "ukf", "information", "particle", "imm");
 
     void validate(String path, BayesfuseConfig root, Problems problems) {
         if (problems.requirePresent(path + ".type", type) && !TYPES.contains(type)) {
             problems.add(path + ".type", "is '" + type + "', expected one of " + Sorted.of(TYPES));
         }
-        if (problems.requirePresent(path + ".motionModel", motionModel)
-                && !root.motionModels().containsKey(motionModel)) {
-            problems.add(path + ".motionModel", "is '" + motionModel + "' but motionModels defines "
-                    + Sorted.of(root.motionModels().keySet()));
+        if ("imm".equals(type)) {
+            if (motionModel != null) {
+                problems.add(path + ".motionModel", "is not used by an imm filter: list the models in imm.models");
+            }
+            if (problems.requirePresent(path + ".imm", imm)) {
+                imm.validate(path + ".imm", root, problems);
+            }
+        } else {
+            if (problems.requirePresent(path + ".motionModel", motionModel)
+                    && !root.motionModels().containsKey(motionModel)) {
+                problems.add(path + ".motionModel", "is '" + motionModel + "' but motionModels defines "
+                        + Sorted.of(root.motionModels().keySet()));
+            }
+            if (imm != null) {
+                problems.add(path + ".imm", "is only used by an imm filter");
+            }
+        }
+        if (particle != null) {
+            if ("particle".equals(type)) {
+                particle.validate(path + ".particle", problems);
+            } else {
+                problems.add(path + ".particle", "is only used by a particle filter");
+            }
+        }
+        if (ukf != null) {
+            ukf.validate(path + ".ukf", problems);
         }
         if (problems.requirePresent(path + ".initial", initial)) {
             initial.validate(path + ".initial", problems);
@@ -40,8 +72,37 @@ public record FilterConfig(String type, String motionModel, UkfConfig ukf, Initi
         }
     }
 
-    /** Van der Merwe scaled sigma-point parameters. */
+    /** The motion model ids this filter runs: imm.models for an IMM, else motionModel. */
+    public List<String> motionModelIds() {
+        return "imm".equals(type) && imm != null && imm.models() != null ? imm.models() : List.of(motionModel);
+    }
+
+    /** Van der Merwe scaled sigma-point parameters; absent values default to α = 1, β = 2, κ = 0. */
     public record UkfConfig(Double alpha, Double beta, Double kappa) {
+
+        public double alphaOrDefault() {
+            return alpha == null ? 1.0 : alpha;
+        }
+
+        public double betaOrDefault() {
+            return beta == null ? 2.0 : beta;
+        }
+
+        public double kappaOrDefault() {
+            return kappa == null ? 0.0 : kappa;
+        }
+
+        void validate(String path, Problems problems) {
+            if (alpha != null && !(alpha > 0 && Double.isFinite(alpha))) {
+                problems.add(path + ".alpha", "is " + alpha + ", must be a finite number > 0");
+            }
+            if (beta != null && !Double.isFinite(beta)) {
+                problems.add(path + ".beta", "must be finite");
+            }
+            if (kappa != null && !Double.isFinite(kappa)) {
+                problems.add(path + ".kappa", "must be finite");
+            }
+        }
     }
 
     /** @param x the prior mean; @param P the prior covariance */
@@ -55,12 +116,110 @@ public record FilterConfig(String type, String motionModel, UkfConfig ukf, Initi
         }
     }
 
-    /** @param historyMillis how far behind an entity's newest measurement a late one is still applied */
-    public record OutOfOrderConfig(Long historyMillis) {
+    /**
+     * @param historyMillis   how far behind an entity's newest measurement a late one is still applied
+     * @param maxMeasurements the most measurements an entity retains for re-filtering (default 1000)
+     */
+    public record OutOfOrderConfig(Long historyMillis, Integer maxMeasurements) {
 
         void validate(String path, Problems problems) {
             if (problems.requirePresent(path + ".historyMillis", historyMillis) && historyMillis < 0) {
                 problems.add(path + ".historyMillis", "is " + historyMillis + ", must be >= 0");
+            }
+            if (maxMeasurements != null && maxMeasurements < 1) {
+                problems.add(path + ".maxMeasurements", "is " + maxMeasurements + ", must be at least 1");
+            }
+        }
+    }
+
+    /**
+     * @param particles         N, the number of particles (default 1000)
+     * @param resampleThreshold resample when the effective sample size falls below this fraction of N (default 0.5)
+     * @param seed              base seed; each entity's generator derives from it and the entity id (default 0)
+     */
+    public record ParticleConfig(Integer particles, Double resampleThreshold, Long seed) {
+
+        public int particlesOrDefault() {
+            return particles == null ? 1000 : particles;
+        }
+
+        public double resampleThresholdOrDefault() {
+            return resampleThreshold == null ? 0.5 : resampleThreshold;
+        }
+
+        public long seedOrDefault() {
+            return seed == null ? 0L : seed;
+        }
+
+        void validate(String path, Problems problems) {
+            if (particles != null && particles < 2) {
+                problems.add(path + ".particles", "is " + particles + ", must be at least 2");
+            }
+            if (resampleThreshold != null && !(resampleThreshold >= 0 && resampleThreshold <= 1)) {
+                problems.add(path + ".resampleThreshold", "is " + resampleThreshold + ", must lie in [0, 1]");
+            }
+        }
+    }
+
+    /**
+     * @param models        the motion model ids, at least two
+     * @param transition    the Markov matrix: transition[i][j] = P(model j now | model i one step before); rows sum to 1
+     * @param probabilities the initial model probabilities (default uniform)
+     * @param modeFilter    the filter each model runs: kf | ekf | ukf (default ekf)
+     */
+    public record ImmConfig(List<String> models, double[][] transition, double[] probabilities, String modeFilter) {
+
+        public static final Set<String> MODE_FILTERS = Set.of("kf", "ekf", "ukf");
+
+        public String modeFilterOrDefault() {
+            return modeFilter == null ? "ekf" : modeFilter;
+        }
+
+        void validate(String path, BayesfuseConfig root, Problems problems) {
+            if (problems.requirePresent(path + ".models", models)) {
+                if (models.size() < 2) {
+                    problems.add(path + ".models", "lists " + models.size() + " model(s), an IMM needs at least 2");
+                }
+                for (int i = 0; i < models.size(); i++) {
+                    if (!root.motionModels().containsKey(models.get(i))) {
+                        problems.add(path + ".models[" + i + "]", "is '" + models.get(i) + "' but motionModels defines "
+                                + Sorted.of(root.motionModels().keySet()));
+                    }
+                }
+            }
+            if (problems.requirePresent(path + ".transition", transition)
+                    && MatrixSettings.requireSquare(path + ".transition", transition, problems)) {
+                if (models != null && transition.length != models.size()) {
+                    problems.add(path + ".transition", "is " + transition.length + "x" + transition.length
+                            + " but there are " + models.size() + " models");
+                }
+                for (int i = 0; i < transition.length; i++) {
+                    requireDistribution(path + ".transition[" + i + "]", transition[i], problems);
+                }
+            }
+            if (probabilities != null) {
+                if (models != null && probabilities.length != models.size()) {
+                    problems.add(path + ".probabilities", "has " + probabilities.length + " entries but there are "
+                            + models.size() + " models");
+                }
+                requireDistribution(path + ".probabilities", probabilities, problems);
+            }
+            if (modeFilter != null && !MODE_FILTERS.contains(modeFilter)) {
+                problems.add(path + ".modeFilter", "is '" + modeFilter + "', expected one of " + Sorted.of(MODE_FILTERS));
+            }
+        }
+
+        private static void requireDistribution(String path, double[] p, Problems problems) {
+            double sum = 0;
+            for (double v : p) {
+                if (!(v >= 0 && v <= 1)) {
+                    problems.add(path, "holds " + v + ", probabilities must lie in [0, 1]");
+                    return;
+                }
+                sum += v;
+            }
+            if (Math.abs(sum - 1) > 1e-9) {
+                problems.add(path, "sums to " + sum + ", must sum to 1");
             }
         }
     }

@@ -27,4 +27,26 @@ final class MatrixSettings {
         }
         return true;
     }
+
+    /** Checks that {@code m} is a non-empty matrix of finite numbers whose rows all have the same length. */
+    static boolean requireRectangular(String path, double[][] m, Problems problems) {
+        if (m.length == 0 || m[0] == null || m[0].length == 0) {
+            problems.add(path, "is empty");
+            return false;
+        }
+        for (int i = 0; i < m.length; i++) {
+            if (m[i] == null || m[i].length != m[0].length) {
+                problems.add(path, "must be rectangular: row 0 has " + m[0].length + " entries but row " + i + " has "
+                        + (m[i] == null ? 0 : m[i].length));
+                return false;
+            }
+            for (double v : m[i]) {
+                if (!Double.isFinite(v)) {
+                    problems.add(path, "has a non-finite entry in row " + i);
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
 }

@@ -5,28 +5,63 @@ import java.util.Set;
 /**
  * A motion model, e.g.
  * <pre>
- * type: constant-velocity     # or constant-acceleration
+ * type: constant-velocity     # or constant-acceleration, random-walk
  * axes: 2
  * processNoise: {type: continuous-white-noise, spectralDensity: 0.5}
  * </pre>
+ * or a general linear model with a fixed transition and noise per step:
+ * <pre>
+ * type: linear
+ * F: [[1, 0.1], [0, 1]]
+ * Q: [[0.01, 0], [0, 0.01]]
+ * </pre>
  *
- * @param type         the model kind
- * @param axes         number of spatial axes
- * @param processNoise the process noise
+ * @param type         constant-velocity | constant-acceleration | random-walk | linear
+ * @param axes         number of spatial axes (kinematic types)
+ * @param processNoise the process noise (kinematic types)
+ * @param F            the transition matrix (linear)
+ * @param Q            the process noise covariance per step (linear)
  */
-public record MotionModelConfig(String type, Integer axes, ProcessNoiseConfig processNoise) {
+public record MotionModelConfig(String type, Integer axes, ProcessNoiseConfig processNoise, double[][] F, double[][] Q) {
 
-    public static final Set<String> TYPES = Set.of("constant-velocity", "constant-acceleration");
+    public static final Set<String> TYPES = Set.of("constant-velocity", "constant-acceleration", "random-walk", "linear");
+
+    /** Whether this is one of the kinematic types (axes and process noise) rather than {@code linear}. */
+    public boolean isKinematic() {
+        return !"linear".equals(type);
+    }
 
     void validate(String path, Problems problems) {
-        if (problems.requirePresent(path + ".type", type) && !TYPES.contains(type)) {
+        if (!problems.requirePresent(path + ".type", type)) {
+            return;
+        }
+        if (!TYPES.contains(type)) {
             problems.add(path + ".type", "is '" + type + "', expected one of " + Sorted.of(TYPES));
+            return;
         }
-        if (problems.requirePresent(path + ".axes", axes) && axes < 1) {
-            problems.add(path + ".axes", "is " + axes + ", must be at least 1");
+        if (isKinematic()) {
+            if (problems.requirePresent(path + ".axes", axes) && axes < 1) {
+                problems.add(path + ".axes", "is " + axes + ", must be at least 1");
+            }
+            if (problems.requirePresent(path + ".processNoise", processNoise)) {
+                processNoise.validate(path + ".processNoise", problems);
+            }
+            refuse(path + ".F", F, problems);
+            refuse(path + ".Q", Q, problems);
+        } else {
+            refuse(path + ".axes", axes, problems);
+            refuse(path + ".processNoise", processNoise, problems);
+            if (problems.requirePresent(path + ".F", F) & problems.requirePresent(path + ".Q", Q)
+                    && MatrixSettings.requireSquare(path + ".F", F, problems)
+                    && MatrixSettings.requireSquare(path + ".Q", Q, problems) && Q.length != F.length) {
+                problems.add(path + ".Q", "is " + Q.length + "x" + Q.length + " but F is " + F.length + "x" + F.length);
+            }
         }
-        if (problems.requirePresent(path + ".processNoise", processNoise)) {
-            processNoise.validate(path + ".processNoise", problems);
+    }
+
+    private void refuse(String path, Object value, Problems problems) {
+        if (value != null) {
+            problems.add(path, "is not used by a motion model of type " + type);
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.Set;
  * </pre>
  *
  * @param measurement the measurement model
- * @param R           the measurement noise covariance (m×m)
+ * @param R           the measurement noise covariance (m×m); for state evidence, the default Q(z)
  * @param gate        optional chi-square gate
  */
 public record SensorConfig(MeasurementConfig measurement, double[][] R, GateConfig gate) {
@@ -20,8 +20,13 @@ public record SensorConfig(MeasurementConfig measurement, double[][] R, GateConf
         if (problems.requirePresent(path + ".measurement", measurement)) {
             measurement.validate(path + ".measurement", problems);
         }
-        if (problems.requirePresent(path + ".R", R)) {
-            MatrixSettings.requireSquare(path + ".R", R, problems);
+        if (problems.requirePresent(path + ".R", R) && MatrixSettings.requireSquare(path + ".R", R, problems)
+                && measurement != null) {
+            Integer m = measurement.fixedSize();
+            if (m != null && R.length != m) {
+                problems.add(path + ".R", "is " + R.length + "x" + R.length + " but a " + measurement.type()
+                        + " measurement has " + m + " components");
+            }
         }
         if (gate != null) {
             gate.validate(path + ".gate", problems);
@@ -29,12 +34,36 @@ public record SensorConfig(MeasurementConfig measurement, double[][] R, GateConf
     }
 
     /**
-     * @param type   position | range-bearing
-     * @param origin the sensor's position, for range-bearing
+     * The measurement model:
+     * <ul>
+     * <li>{@code position}: the position of every axis;</li>
+     * <li>{@code range-bearing} with {@code origin: [x, y]} (axes 1, 2);</li>
+     * <li>{@code range-bearing-elevation} with {@code origin: [x, y, z]} (axes 1, 2, 3);</li>
+     * <li>{@code linear} with {@code H} (m×n over the filter's state);</li>
+     * <li>{@code state-evidence} with {@code components} (state indices), {@code priorCovariance} S
+     * and optionally {@code priorMean} μ₀: a learned model's Gaussian N(z, R) over those components,
+     * fused by the Discriminative Kalman Filter update.</li>
+     * </ul>
      */
-    public record MeasurementConfig(String type, double[] origin) {
+    public record MeasurementConfig(String type, double[] origin, double[][] H, int[] components,
+                                    double[] priorMean, double[][] priorCovariance) {
 
-        public static final Set<String> TYPES = Set.of("position", "range-bearing");
+        public static final Set<String> TYPES = Set.of("position", "range-bearing", "range-bearing-elevation",
+                "linear", "state-evidence");
+
+        /** The measurement size when the configuration alone fixes it (position depends on the motion model). */
+        Integer fixedSize() {
+            if (type == null) {
+                return null;
+            }
+            return switch (type) {
+                case "range-bearing" -> 2;
+                case "range-bearing-elevation" -> 3;
+                case "linear" -> H == null ? null : H.length;
+                case "state-evidence" -> components == null ? null : components.length;
+                default -> null;
+            };
+        }
 
         void validate(String path, Problems problems) {
             if (!problems.requirePresent(path + ".type", type)) {
@@ -42,8 +71,47 @@ public record SensorConfig(MeasurementConfig measurement, double[][] R, GateConf
             }
             if (!TYPES.contains(type)) {
                 problems.add(path + ".type", "is '" + type + "', expected one of " + Sorted.of(TYPES));
-            } else if (type.equals("range-bearing") && (origin == null || origin.length != 2)) {
-                problems.add(path + ".origin", "must be [x, y] for a range-bearing sensor");
+                return;
+            }
+            switch (type) {
+                case "range-bearing" -> requireOrigin(path, 2, "[x, y] for a range-bearing sensor", problems);
+                case "range-bearing-elevation" ->
+                        requireOrigin(path, 3, "[x, y, z] for a range-bearing-elevation sensor", problems);
+                case "linear" -> {
+                    if (problems.requirePresent(path + ".H", H)) {
+                        MatrixSettings.requireRectangular(path + ".H", H, problems);
+                    }
+                }
+                case "state-evidence" -> {
+                    if (problems.requirePresent(path + ".components", components) & problems.requirePresent(
+                            path + ".priorCovariance", priorCovariance)
+                            && MatrixSettings.requireSquare(path + ".priorCovariance", priorCovariance, problems)
+                            && priorCovariance.length != components.length) {
+                        problems.add(path + ".priorCovariance", "is " + priorCovariance.length + "x" + priorCovariance.length
+                                + " but components lists " + components.length + " states");
+                    }
+                    if (priorMean != null && components != null && priorMean.length != components.length) {
+                        problems.add(path + ".priorMean", "has " + priorMean.length + " components but components lists "
+                                + components.length + " states");
+                    }
+                }
+                default -> {
+                }
+            }
+            if (!type.equals("linear") && H != null) {
+                problems.add(path + ".H", "is only used by a linear measurement");
+            }
+            if (!type.startsWith("range-bearing") && origin != null) {
+                problems.add(path + ".origin", "is only used by range-bearing measurements");
+            }
+            if (!type.equals("state-evidence") && (components != null || priorMean != null || priorCovariance != null)) {
+                problems.add(path, "components, priorMean and priorCovariance are only used by a state-evidence measurement");
+            }
+        }
+
+        private void requireOrigin(String path, int size, String what, Problems problems) {
+            if (origin == null || origin.length != size) {
+                problems.add(path + ".origin", "must be " + what);
             }
         }
     }

@@ -52,20 +52,21 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parse("""
                 motionModels:
                   cv: {type: constant-jerk, axes: 0, processNoise: {type: continuous-white-noise}}
+                  ca: {type: constant-acceleration, axes: 0, processNoise: {type: continuous-white-noise}}
                 sensors:
                   radar: {measurement: {type: range-bearing}, R: [[1, 0], [0]], gate: {probability: 1.5}}
-                filter: {type: xkf, motionModel: ca, initial: {x: [0, 1], P: [[1]]}}
+                filter: {type: xkf, motionModel: cv2, initial: {x: [0, 1], P: [[1]]}}
                 """, "test"))
                 .isInstanceOf(ConfigException.class)
                 .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactlyInAnyOrder(
-                        "motionModels.cv.type: is 'constant-jerk', expected one of [constant-acceleration, constant-velocity]",
-                        "motionModels.cv.axes: is 0, must be at least 1",
-                        "motionModels.cv.processNoise.spectralDensity: is required",
+                        "motionModels.cv.type: is 'constant-jerk', expected one of [constant-acceleration, constant-velocity, linear, random-walk]",
+                        "motionModels.ca.axes: is 0, must be at least 1",
+                        "motionModels.ca.processNoise.spectralDensity: is required",
                         "sensors.radar.measurement.origin: must be [x, y] for a range-bearing sensor",
                         "sensors.radar.R: must be square: it has 2 rows but row 1 has 1 entries",
                         "sensors.radar.gate.probability: is 1.5, must lie strictly between 0 and 1",
-                        "filter.type: is 'xkf', expected one of [ekf, kf, ukf]",
-                        "filter.motionModel: is 'ca' but motionModels defines [cv]",
+                        "filter.type: is 'xkf', expected one of [ekf, imm, information, kf, particle, ukf]",
+                        "filter.motionModel: is 'cv2' but motionModels defines [ca, cv]",
                         "filter.initial.P: is 1x1 but x has 2 components"));
     }
 
@@ -73,5 +74,72 @@ class ConfigLoaderTest {
     void aMissingFileIsNamed() {
         assertThatThrownBy(() -> ConfigLoader.load(Path.of("no/such/config.yaml")))
                 .hasMessage("invalid configuration: config file: 'no/such/config.yaml' does not exist");
+    }
+
+    @Test
+    void everyNewModelAndFilterKindReadsFromYaml() {
+        BayesfuseConfig config = ConfigLoader.parse("""
+                motionModels:
+                  cv: {type: constant-velocity, axes: 3, processNoise: {type: continuous-white-noise, spectralDensity: 0.5}}
+                  ca: {type: constant-acceleration, axes: 3, processNoise: {type: discrete-white-noise, variance: 0.2}}
+                  walk: {type: random-walk, axes: 3, processNoise: {type: continuous-white-noise, spectralDensity: 1}}
+                  drift: {type: linear, F: [[1, 0.1], [0, 1]], Q: [[0.01, 0], [0, 0.01]]}
+                sensors:
+                  radar: {measurement: {type: range-bearing-elevation, origin: [1, 2, 3]}, R: [[1, 0, 0], [0, 0.01, 0], [0, 0, 0.01]]}
+                  doppler: {measurement: {type: linear, H: [[0, 1, 0, 0, 0, 0, 0, 0, 0]]}, R: [[0.5]]}
+                  net: {measurement: {type: state-evidence, components: [0, 3], priorCovariance: [[100, 0], [0, 100]], priorMean: [0, 0]}, R: [[1, 0], [0, 1]]}
+                filter:
+                  type: imm
+                  imm: {models: [cv, ca], transition: [[0.95, 0.05], [0.05, 0.95]], probabilities: [0.5, 0.5], modeFilter: ukf}
+                  ukf: {alpha: 0.5, beta: 2, kappa: 0}
+                  initial: {x: [0, 0, 0, 0, 0, 0, 0, 0, 0], P: [[1, 0, 0, 0, 0, 0, 0, 0, 0], [0, 1, 0, 0, 0, 0, 0, 0, 0], [0, 0, 1, 0, 0, 0, 0, 0, 0], [0, 0, 0, 1, 0, 0, 0, 0, 0], [0, 0, 0, 0, 1, 0, 0, 0, 0], [0, 0, 0, 0, 0, 1, 0, 0, 0], [0, 0, 0, 0, 0, 0, 1, 0, 0], [0, 0, 0, 0, 0, 0, 0, 1, 0], [0, 0, 0, 0, 0, 0, 0, 0, 1]]}
+                  outOfOrder: {historyMillis: 500, maxMeasurements: 50}
+                """, "test");
+        assertThat(config.motionModels().get("drift").F()).hasDimensions(2, 2);
+        assertThat(config.sensors().get("net").measurement().components()).containsExactly(0, 3);
+        assertThat(config.filter().motionModelIds()).containsExactly("cv", "ca");
+        assertThat(config.filter().outOfOrder().maxMeasurements()).isEqualTo(50);
+    }
+
+    @Test
+    void settingsOfOtherKindsAreNamedAsUnused() {
+        assertThatThrownBy(() -> ConfigLoader.parse("""
+                motionModels:
+                  drift: {type: linear, axes: 2, F: [[1]], Q: [[1, 0], [0, 1]]}
+                sensors:
+                  gps: {measurement: {type: position, H: [[1, 0]]}, R: [[4.0]]}
+                  radar: {measurement: {type: range-bearing, origin: [0, 0]}, R: [[1]]}
+                  net: {measurement: {type: state-evidence, components: [0], priorCovariance: [[1, 0], [0, 1]]}, R: [[1]]}
+                filter: {type: particle, motionModel: drift, particle: {particles: 1, resampleThreshold: 2}, imm: {models: [drift]}, initial: {x: [0], P: [[1]]}}
+                """, "test"))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactlyInAnyOrder(
+                        "motionModels.drift.axes: is not used by a motion model of type linear",
+                        "motionModels.drift.Q: is 2x2 but F is 1x1",
+                        "sensors.gps.measurement.H: is only used by a linear measurement",
+                        "sensors.radar.R: is 1x1 but a range-bearing measurement has 2 components",
+                        "sensors.net.measurement.priorCovariance: is 2x2 but components lists 1 states",
+                        "filter.imm: is only used by an imm filter",
+                        "filter.particle.particles: is 1, must be at least 2",
+                        "filter.particle.resampleThreshold: is 2.0, must lie in [0, 1]"));
+    }
+
+    @Test
+    void anImmNeedsValidModelsAndAStochasticTransitionMatrix() {
+        assertThatThrownBy(() -> ConfigLoader.parse("""
+                motionModels:
+                  cv: {type: constant-velocity, axes: 1, processNoise: {type: discrete-white-noise, variance: 0.2}}
+                filter:
+                  type: imm
+                  motionModel: cv
+                  imm: {models: [cv, ct], transition: [[0.9, 0.2], [0.5, 0.5]], modeFilter: pf}
+                  initial: {x: [0, 1], P: [[1, 0], [0, 1]]}
+                """, "test"))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactlyInAnyOrder(
+                        "filter.motionModel: is not used by an imm filter: list the models in imm.models",
+                        "filter.imm.models[1]: is 'ct' but motionModels defines [cv]",
+                        "filter.imm.transition[0]: sums to 1.1, must sum to 1",
+                        "filter.imm.modeFilter: is 'pf', expected one of [ekf, kf, ukf]"));
     }
 }

@@ -1,0 +1,96 @@
+package io.bayesfuse.kernels.entity;
+
+import io.bayesfuse.kernels.InvalidInputException;
+import io.bayesfuse.kernels.InvalidInputException.Problem;
+import io.bayesfuse.kernels.gating.Gate;
+import io.bayesfuse.kernels.linalg.InputChecks;
+import io.bayesfuse.kernels.linalg.Matrices;
+import io.bayesfuse.kernels.measurement.MeasurementModel;
+import io.bayesfuse.kernels.motion.StateLayout;
+import org.ejml.data.DMatrixRMaj;
+
+import java.util.Objects;
+
+/** A configured sensor: its measurement model, default noise R and gate. */
+public final class Sensor {
+
+    private final String id;
+    private final String subject;
+    private final MeasurementModel model;
+    private final DMatrixRMaj R;
+    private final Gate gate;
+
+    /**
+     * @param layout the filter's state layout; the model must be able to observe it
+     * @throws InvalidInputException when R does not fit the model or is not SPD
+     */
+    public Sensor(String id, MeasurementModel model, double[][] R, Gate gate, StateLayout layout) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.subject = "sensor '" + id + "'";
+        this.model = Objects.requireNonNull(model, "model");
+        this.gate = gate == null ? Gate.NONE : gate;
+        int m = model.measurementSize();
+        this.R = Matrices.of(R);
+        InputChecks.requireShape(subject, "R", this.R, m, m, "its " + model);
+        InputChecks.requireSymmetricPositiveDefinite(subject, "R", this.R);
+        model.requireCompatible(subject, layout);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public MeasurementModel model() {
+        return model;
+    }
+
+    public Gate gate() {
+        return gate;
+    }
+
+    /** The default R (do not modify). */
+    public DMatrixRMaj R() {
+        return R;
+    }
+
+    /**
+     * Copies measurement {@code m}'s value into {@code z} and returns the R to use with it,
+     * checking both against this sensor.
+     *
+     * @param Rbuffer receives an R override, when {@code m} has one
+     * @throws InvalidInputException naming the measurement's field and what is wrong
+     */
+    DMatrixRMaj load(Measurement m, DMatrixRMaj z, DMatrixRMaj Rbuffer) {
+        int size = model.measurementSize();
+        if (m.z().length != size) {
+            throw new InvalidInputException(Problem.WRONG_DIMENSION, subject, "z",
+                    "has " + m.z().length + " components but its " + model + " measures " + size);
+        }
+        InputChecks.requireFinite(subject, "z", m.z());
+        z.reshape(size, 1);
+        System.arraycopy(m.z(), 0, z.data, 0, size);
+        if (m.R() == null) {
+            return R;
+        }
+        double[][] rows = m.R();
+        if (rows.length != size) {
+            throw new InvalidInputException(Problem.WRONG_DIMENSION, subject, "R",
+                    "override has " + rows.length + " rows but the measurement has " + size + " components");
+        }
+        Rbuffer.reshape(size, size);
+        for (int i = 0; i < size; i++) {
+            if (rows[i] == null || rows[i].length != size) {
+                throw new InvalidInputException(Problem.WRONG_DIMENSION, subject, "R",
+                        "override row " + i + " has " + (rows[i] == null ? 0 : rows[i].length) + " entries, expected " + size);
+            }
+            System.arraycopy(rows[i], 0, Rbuffer.data, i * size, size);
+        }
+        InputChecks.requireSymmetricPositiveDefinite(subject, "R", Rbuffer);
+        return Rbuffer;
+    }
+
+    @Override
+    public String toString() {
+        return subject + " (" + model + ", " + gate + ")";
+    }
+}
