@@ -23,7 +23,9 @@ public final class InvalidInputException extends IllegalArgumentException {
         /** A value lies outside its allowed range (a probability above 1, a negative variance...). */
         OUT_OF_RANGE,
         /** Inputs are individually valid but contradict each other. */
-        INCONSISTENT
+        INCONSISTENT,
+        /** The input names something that is not configured (a sensor, a model, a method). */
+        UNKNOWN_REFERENCE
     }
 
     private final Problem problem;

@@ -14,5 +14,7 @@ public enum EntityStatus {
      */
     RESET,
     /** The measurement is older than the out-of-order history allows; the state is unchanged. */
-    TOO_LATE
+    TOO_LATE,
+    /** No measurement: the stored state predicted to a later time (prediction ticks); the state is unchanged. */
+    PREDICTED
 }

@@ -104,10 +104,32 @@ public final class EntityTracker {
         return late(entityId, state, measurement);
     }
 
+    /**
+     * The entity's estimate predicted to {@code time} (no earlier than the state's own time),
+     * without changing the stored state: what a prediction tick publishes.
+     *
+     * @return status PREDICTED with x and P at {@code time}, NaN NIS and log-likelihood
+     */
+    public TrackingResult predict(String entityId, EntityState state, long time) {
+        if (!state.modelIds().equals(modelIds)) {
+            throw new IllegalStateException("entity '" + entityId + "' was built with motion models " + state.modelIds()
+                    + " but this tracker uses " + modelIds);
+        }
+        filter.restore(state.current());
+        filter.predict(Math.max(0, time - state.time()) / 1000.0);
+        return new TrackingResult(EntityStatus.PREDICTED, state, Matrices.toArray(filter.mean()),
+                Matrices.toRows(filter.covariance()), Double.NaN, Double.NaN, null);
+    }
+
+    /** The motion model ids of the states this tracker produces. */
+    public List<String> modelIds() {
+        return modelIds;
+    }
+
     private Sensor sensor(Measurement m) {
         Sensor sensor = sensors.get(m.sensorId());
         if (sensor == null) {
-            throw new InvalidInputException(Problem.INCONSISTENT, "measurement", "sensorId",
+            throw new InvalidInputException(Problem.UNKNOWN_REFERENCE, "measurement", "sensorId",
                     "'" + m.sensorId() + "' is not a configured sensor (configured: " + new TreeSet<>(sensors.keySet()) + ")");
         }
         return sensor;
@@ -132,13 +154,13 @@ public final class EntityTracker {
         FilterState current = filter.save();
         if (!outOfOrder.enabled()) {
             return new TrackingResult(status, new EntityState(modelIds, m.timestamp(), current,
-                    m.timestamp(), null, state.baseIsPrior(), List.of()), x, P, step.nis, detail);
+                    m.timestamp(), null, state.baseIsPrior(), List.of()), x, P, step.nis, step.logLikelihood, detail);
         }
         List<Measurement> history = new ArrayList<>(state.history());
         history.add(m);
         EntityState next = trim(entityId, new EntityState(modelIds, m.timestamp(), current,
                 state.baseTime(), state.base(), state.baseIsPrior(), history));
-        return new TrackingResult(status, next, x, P, step.nis, detail);
+        return new TrackingResult(status, next, x, P, step.nis, step.logLikelihood, detail);
     }
 
     private TrackingResult late(String entityId, EntityState state, Measurement m) {
@@ -176,25 +198,27 @@ public final class EntityTracker {
         filter.restore(base);
         long time = baseTime;
         double nis = Double.NaN;
+        double logLikelihood = Double.NaN;
         for (int i = 0; i < history.size(); i++) {
             Measurement h = history.get(i);
             Step step = step(entityId, time, h);
             time = h.timestamp();
             if (i == insertAt) {
                 nis = step.nis;
+                logLikelihood = step.logLikelihood;
             }
         }
         double[] x = Matrices.toArray(filter.mean());
         double[][] P = Matrices.toRows(filter.covariance());
         EntityState next = trim(entityId, new EntityState(modelIds, state.time(), filter.save(),
                 baseTime, base, baseIsPrior, history));
-        return new TrackingResult(EntityStatus.REVISED, next, x, P, nis, null);
+        return new TrackingResult(EntityStatus.REVISED, next, x, P, nis, logLikelihood, null);
     }
 
     private TrackingResult tooLate(EntityState state, String why) {
         filter.restore(state.current());
         return new TrackingResult(EntityStatus.TOO_LATE, state, Matrices.toArray(filter.mean()),
-                Matrices.toRows(filter.covariance()), Double.NaN, why);
+                Matrices.toRows(filter.covariance()), Double.NaN, Double.NaN, why);
     }
 
     /**
@@ -230,7 +254,7 @@ public final class EntityTracker {
         UpdateResult result = filter.update(sensor.model(), z, R, sensor.gate());
         if (result.outcome() != UpdateResult.Outcome.DIVERGED && filter.isHealthy()) {
             return new Step(result.outcome() == UpdateResult.Outcome.GATED ? EntityStatus.REJECTED : EntityStatus.UPDATED,
-                    result.nis(), null);
+                    result.nis(), result.logLikelihood(), null);
         }
         String why = "the state diverged (" + (result.outcome() == UpdateResult.Outcome.DIVERGED
                 ? "no valid update" : "not finite or not positive definite") + ") at " + m.timestamp()
@@ -239,11 +263,11 @@ public final class EntityTracker {
         UpdateResult retry = filter.update(sensor.model(), z, R, sensor.gate());
         if (retry.outcome() == UpdateResult.Outcome.DIVERGED || !filter.isHealthy()) {
             filter.initialise(x0, P0, SplitMix64.seedFor(seed ^ m.timestamp(), entityId));
-            return new Step(EntityStatus.RESET, Double.NaN, why + "; the measurement could not be applied to it either");
+            return new Step(EntityStatus.RESET, Double.NaN, Double.NaN, why + "; the measurement could not be applied to it either");
         }
-        return new Step(EntityStatus.RESET, retry.nis(), why);
+        return new Step(EntityStatus.RESET, retry.nis(), retry.logLikelihood(), why);
     }
 
-    private record Step(EntityStatus status, double nis, String detail) {
+    private record Step(EntityStatus status, double nis, double logLikelihood, String detail) {
     }
 }

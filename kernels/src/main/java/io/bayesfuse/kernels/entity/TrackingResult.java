@@ -11,9 +11,11 @@ import java.util.Arrays;
  * @param x      the newest estimate's mean
  * @param P      the newest estimate's covariance
  * @param nis    the measurement's normalised innovation squared (NaN when not computed)
+ * @param logLikelihood log N(y; 0, S) of the measurement under its prediction (NaN when not computed)
  * @param detail why, for {@link EntityStatus#RESET} and {@link EntityStatus#TOO_LATE}; otherwise null
  */
-public record TrackingResult(EntityStatus status, EntityState state, double[] x, double[][] P, double nis, String detail) {
+public record TrackingResult(EntityStatus status, EntityState state, double[] x, double[][] P, double nis,
+                             double logLikelihood, String detail) {
 
     @Override
     public String toString() {

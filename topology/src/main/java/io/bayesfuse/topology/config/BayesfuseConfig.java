@@ -1,31 +1,59 @@
 package io.bayesfuse.topology.config;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The root of a bayesfuse configuration file: the models, sensors and filter settings of the
- * filter stage and the settings of the fusion stage. Sections a command does not use may be
- * absent; each command checks the sections it needs with {@code require...}.
+ * The root of a bayesfuse configuration file. Sections a command does not use may be absent; each
+ * command checks the sections it needs with {@code require...}.
  *
- * @param motionModels motion models by id
- * @param sensors      sensors by id
- * @param filter       the filter stage's settings
- * @param fusion       the fusion stage's settings
+ * @param application    the application id, topic names and site name
+ * @param kafka          Kafka client and Kafka Streams settings, passed through unchanged
+ *                       (e.g. {@code bootstrap.servers}, {@code security.protocol}, {@code num.stream.threads})
+ * @param schemaRegistry schema registry client settings, passed through to the serdes
+ *                       (e.g. {@code schema.registry.url}, {@code basic.auth.user.info})
+ * @param motionModels   motion models by id
+ * @param sensors        sensors by id
+ * @param filter         the filter stage's default filter
+ * @param entityClasses  classes of entities with their own filter, by id
+ * @param validation     input checks beyond the models' own
+ * @param entities       the life of entities: eviction, prediction ticks
+ * @param fusion         the fusion stage's settings
  */
 public record BayesfuseConfig(
+        ApplicationConfig application,
+        Map<String, String> kafka,
+        Map<String, String> schemaRegistry,
         Map<String, MotionModelConfig> motionModels,
         Map<String, SensorConfig> sensors,
         FilterConfig filter,
+        Map<String, EntityClassConfig> entityClasses,
+        ValidationConfig validation,
+        EntitiesConfig entities,
         FusionConfig fusion) {
 
     public BayesfuseConfig {
+        application = application == null ? ApplicationConfig.DEFAULT : application;
+        kafka = kafka == null ? Map.of() : Map.copyOf(kafka);
+        schemaRegistry = schemaRegistry == null ? Map.of() : Map.copyOf(schemaRegistry);
         motionModels = motionModels == null ? Map.of() : Map.copyOf(motionModels);
         sensors = sensors == null ? Map.of() : Map.copyOf(sensors);
+        entityClasses = entityClasses == null ? Map.of() : Map.copyOf(entityClasses);
+        validation = validation == null ? ValidationConfig.DEFAULT : validation;
+        entities = entities == null ? EntitiesConfig.DEFAULT : entities;
+    }
+
+    /** The filtering and fusion sections only, with every other section at its default. */
+    public static BayesfuseConfig of(Map<String, MotionModelConfig> motionModels, Map<String, SensorConfig> sensors,
+                                     FilterConfig filter, FusionConfig fusion) {
+        return new BayesfuseConfig(null, null, null, motionModels, sensors, filter, null, null, null, fusion);
     }
 
     /** Validates every section present; throws a {@link ConfigException} listing all problems. */
     public void validate() {
         Problems problems = new Problems();
+        application.validate("application", problems);
         motionModels.forEach((id, m) -> {
             if (problems.requirePresent("motionModels." + id, m)) {
                 m.validate("motionModels." + id, problems);
@@ -39,10 +67,28 @@ public record BayesfuseConfig(
         if (filter != null) {
             filter.validate("filter", this, problems);
         }
+        entityClasses.forEach((id, c) -> {
+            if (problems.requirePresent("entityClasses." + id, c)) {
+                c.validate("entityClasses." + id, this, problems);
+            }
+        });
+        if (!entityClasses.isEmpty() && filter == null) {
+            problems.add("filter", "is required as the default for entities no entity class matches");
+        }
+        validation.validate("validation", problems);
+        entities.validate("entities", problems);
         if (fusion != null) {
             fusion.validate("fusion", problems);
         }
         problems.throwIfAny();
+    }
+
+    /** The entity classes in the order their rules are tried: higher priority first, then by id. */
+    public List<Map.Entry<String, EntityClassConfig>> entityClassesInOrder() {
+        return entityClasses.entrySet().stream()
+                .sorted(Comparator.<Map.Entry<String, EntityClassConfig>>comparingInt(e -> -e.getValue().priorityOrDefault())
+                        .thenComparing(Map.Entry::getKey))
+                .toList();
     }
 
     /** The filter section, or a {@link ConfigException} naming it when absent. */

@@ -57,9 +57,16 @@ public final class TrackerFactory {
     private TrackerFactory() {
     }
 
-    /** A new tracker (each stream thread needs its own: trackers are not thread-safe). */
+    /** A new tracker for the top-level filter (each stream thread needs its own: trackers are not thread-safe). */
     public static EntityTracker create(BayesfuseConfig config) {
-        FilterConfig filter = config.requireFilter();
+        return create(config, config.requireFilter(), "filter");
+    }
+
+    /**
+     * A new tracker running {@code filter} (the top-level filter or an entity class's) with the
+     * configuration's motion models and sensors; {@code path} names the filter's settings in errors.
+     */
+    public static EntityTracker create(BayesfuseConfig config, FilterConfig filter, String path) {
         Problems problems = new Problems();
 
         List<String> ids = filter.motionModelIds();
@@ -77,7 +84,7 @@ public final class TrackerFactory {
         for (int j = 0; j < motionModels.size(); j++) {
             for (int index : layout.mapInto(motionModels.get(j).layout())) {
                 if (index < 0) {
-                    problems.add("filter.imm.models[" + j + "]", "'" + ids.get(j) + "' (" + motionModels.get(j).layout()
+                    problems.add(path + ".imm.models[" + j + "]", "'" + ids.get(j) + "' (" + motionModels.get(j).layout()
                             + ") holds a quantity that the largest model '" + ids.get(motionModels.indexOf(largest)) + "' ("
                             + layout + ") lacks: every model's state must be part of the largest one's");
                     break;
@@ -88,12 +95,12 @@ public final class TrackerFactory {
 
         Map<String, Sensor> sensors = new LinkedHashMap<>();
         for (Map.Entry<String, SensorConfig> e : new TreeMap<>(config.sensors()).entrySet()) {
-            String path = "sensors." + e.getKey();
+            String sensorPath = "sensors." + e.getKey();
             try {
-                MeasurementModel model = measurementModel(path, e.getKey(), e.getValue().measurement(), layout);
+                MeasurementModel model = measurementModel(sensorPath, e.getKey(), e.getValue().measurement(), layout);
                 if (!model.isLinear() && ("kf".equals(filter.type())
                         || ("imm".equals(filter.type()) && "kf".equals(filter.imm().modeFilterOrDefault())))) {
-                    problems.add("filter.type", "is a linear Kalman filter but " + path + " has a nonlinear "
+                    problems.add(path + ".type", "is a linear Kalman filter but " + sensorPath + " has a nonlinear "
                             + e.getValue().measurement().type() + " measurement: use ekf or ukf");
                     continue;
                 }
@@ -103,19 +110,19 @@ public final class TrackerFactory {
                 Gate gate = e.getValue().gate() == null ? Gate.NONE : new ChiSquareGate(e.getValue().gate().probability());
                 sensors.put(e.getKey(), new Sensor(e.getKey(), model, e.getValue().R(), gate, layout));
             } catch (InvalidInputException ex) {
-                problems.add(path + "." + settingOf(ex), detailOf(ex));
+                problems.add(sensorPath + "." + settingOf(ex), detailOf(ex));
             }
         }
 
         Gaussian prior = null;
         try {
-            prior = Gaussian.of("filter.initial", filter.initial().x(), filter.initial().P());
+            prior = Gaussian.of(path + ".initial", filter.initial().x(), filter.initial().P());
             if (prior.dimension() != layout.size()) {
-                problems.add("filter.initial.x", "has " + prior.dimension() + " components but the state of "
+                problems.add(path + ".initial.x", "has " + prior.dimension() + " components but the state of "
                         + String.join(", ", ids) + " has " + layout.size() + " (" + layout + ")");
             }
         } catch (InvalidInputException ex) {
-            problems.add("filter.initial." + (ex.field().equals("covariance") ? "P" : "x"), detailOf(ex));
+            problems.add(path + ".initial." + (ex.field().equals("covariance") ? "P" : "x"), detailOf(ex));
         }
         problems.throwIfAny();
 

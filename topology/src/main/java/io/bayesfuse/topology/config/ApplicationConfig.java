@@ -1,0 +1,80 @@
+package io.bayesfuse.topology.config;
+
+/**
+ * Who the application is on Kafka, e.g.
+ * <pre>
+ * application:
+ *   id: bayesfuse            # Kafka Streams application.id: instances with the same id share the work
+ *   topicPrefix: bayesfuse.  # default names are prefix + measurements, estimates, ...
+ *   topics: {estimates: tracks.v1}   # optional full names, overriding prefix + default
+ *   site: site-a             # this deployment's name, the source id of its tracks in track-to-track fusion
+ * </pre>
+ *
+ * @param id          the Kafka Streams application id (default {@code bayesfuse})
+ * @param topicPrefix the prefix of the default topic names (default {@code bayesfuse.})
+ * @param topics      explicit topic names
+ * @param site        this deployment's name
+ */
+public record ApplicationConfig(String id, String topicPrefix, TopicsConfig topics, String site) {
+
+    public static final ApplicationConfig DEFAULT = new ApplicationConfig(null, null, null, null);
+
+    public String idOrDefault() {
+        return id == null ? "bayesfuse" : id;
+    }
+
+    public String siteOrDefault() {
+        return site == null ? idOrDefault() : site;
+    }
+
+    /** The topic names in use. */
+    public TopicNames topicNames() {
+        String prefix = topicPrefix == null ? "bayesfuse." : topicPrefix;
+        TopicsConfig t = topics == null ? TopicsConfig.NONE : topics;
+        return new TopicNames(
+                or(t.measurements(), prefix + "measurements"),
+                or(t.posteriorUpdates(), prefix + "posterior-updates"),
+                or(t.config(), prefix + "config"),
+                or(t.estimates(), prefix + "estimates"),
+                or(t.fused(), prefix + "fused"),
+                or(t.deadLetters(), prefix + "dead-letters"));
+    }
+
+    void validate(String path, Problems problems) {
+        if (id != null && !id.matches("[a-zA-Z0-9._-]+")) {
+            problems.add(path + ".id", "is '" + id + "'; an application id may only hold letters, digits, '.', '_' and '-'");
+        }
+        if (topicPrefix != null && !topicPrefix.matches("[a-zA-Z0-9._-]*")) {
+            problems.add(path + ".topicPrefix", "is '" + topicPrefix + "'; topic names may only hold letters, digits, '.', '_' and '-'");
+        }
+        if (topics != null) {
+            topics.validate(path + ".topics", problems);
+        }
+    }
+
+    private static String or(String value, String fallback) {
+        return value == null ? fallback : value;
+    }
+
+    /** Explicit topic names; each null entry keeps its default. */
+    public record TopicsConfig(String measurements, String posteriorUpdates, String config, String estimates,
+                               String fused, String deadLetters) {
+
+        static final TopicsConfig NONE = new TopicsConfig(null, null, null, null, null, null);
+
+        void validate(String path, Problems problems) {
+            check(path + ".measurements", measurements, problems);
+            check(path + ".posteriorUpdates", posteriorUpdates, problems);
+            check(path + ".config", config, problems);
+            check(path + ".estimates", estimates, problems);
+            check(path + ".fused", fused, problems);
+            check(path + ".deadLetters", deadLetters, problems);
+        }
+
+        private static void check(String path, String name, Problems problems) {
+            if (name != null && !name.matches("[a-zA-Z0-9._-]{1,249}")) {
+                problems.add(path, "is '" + name + "', not a valid Kafka topic name");
+            }
+        }
+    }
+}

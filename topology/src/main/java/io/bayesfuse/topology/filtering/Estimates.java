@@ -1,0 +1,87 @@
+package io.bayesfuse.topology.filtering;
+
+import io.bayesfuse.avro.Estimate;
+import io.bayesfuse.avro.EstimateStatus;
+import io.bayesfuse.avro.Lineage;
+import io.bayesfuse.avro.Matrix;
+import io.bayesfuse.kernels.entity.TrackingResult;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the {@link Estimate} record of a tracking result. */
+public final class Estimates {
+
+    private Estimates() {
+    }
+
+    /**
+     * @param entityId             the entity
+     * @param time                 event time the state refers to
+     * @param status               the estimate's status
+     * @param sensorId             the sensor of the measurement behind it, or null
+     * @param measurementTimestamp that measurement's time, or null
+     * @param filter               the filter that produced it
+     * @param result               the tracking result (x, P, NIS, log-likelihood)
+     * @param lineage              the input record, or null
+     * @param site                 this deployment's name
+     * @param message              a note (why an entity was reset), or null
+     */
+    public static Estimate of(String entityId, long time, EstimateStatus status, String sensorId, Long measurementTimestamp,
+                              SelectedFilter filter, TrackingResult result, Lineage lineage, String site, String message) {
+        return Estimate.newBuilder()
+                .setEntityId(entityId)
+                .setTimestamp(Instant.ofEpochMilli(time))
+                .setStatus(status)
+                .setSensorId(sensorId)
+                .setMeasurementTimestamp(measurementTimestamp == null ? null : Instant.ofEpochMilli(measurementTimestamp))
+                .setFilterType(filter.filterType())
+                .setMotionModel(filter.motionModel())
+                .setEntityClass(filter.entityClass())
+                .setMean(list(result.x()))
+                .setCovariance(matrix(result.P()))
+                .setNis(finiteOrNull(result.nis()))
+                .setLogLikelihood(finiteOrNull(result.logLikelihood()))
+                .setLineage(lineage)
+                .setSite(site)
+                .setMessage(message)
+                .build();
+    }
+
+    /** The estimate status of a kernel status (TOO_LATE never becomes an estimate). */
+    public static EstimateStatus status(io.bayesfuse.kernels.entity.EntityStatus status) {
+        return switch (status) {
+            case UPDATED -> EstimateStatus.UPDATED;
+            case REJECTED -> EstimateStatus.REJECTED;
+            case REVISED -> EstimateStatus.REVISED;
+            case RESET -> EstimateStatus.RESET;
+            case PREDICTED -> EstimateStatus.PREDICTED;
+            case TOO_LATE -> throw new IllegalArgumentException("a TOO_LATE measurement is dead-lettered, not estimated");
+        };
+    }
+
+    static Matrix matrix(double[][] rows) {
+        int n = rows.length;
+        int m = n == 0 ? 0 : rows[0].length;
+        List<Double> values = new ArrayList<>(n * m);
+        for (double[] row : rows) {
+            for (double v : row) {
+                values.add(v);
+            }
+        }
+        return new Matrix(n, m, values);
+    }
+
+    static List<Double> list(double[] values) {
+        List<Double> list = new ArrayList<>(values.length);
+        for (double v : values) {
+            list.add(v);
+        }
+        return list;
+    }
+
+    private static Double finiteOrNull(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+}

@@ -1,0 +1,77 @@
+package io.bayesfuse.topology.filtering;
+
+import io.bayesfuse.kernels.entity.EntityTracker;
+import io.bayesfuse.topology.config.BayesfuseConfig;
+import io.bayesfuse.topology.config.EntityClassConfig;
+import io.bayesfuse.topology.config.FilterConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The filters of one configuration, compiled: the entity classes' rules in the order they are
+ * tried (priority, then id) and the default filter for entities no rule matches.
+ */
+public final class FilterSelection {
+
+    private final List<Rule> rules;
+    private final SelectedFilter defaultFilter;
+
+    private record Rule(String id, EntityClassConfig config, SelectedFilter filter) {
+
+        boolean matches(String entityId, Map<String, String> attributes) {
+            if (config.idPrefix() != null) {
+                return entityId.startsWith(config.idPrefix());
+            }
+            return config.value().equals(attributes.get(config.attribute()));
+        }
+    }
+
+    private FilterSelection(List<Rule> rules, SelectedFilter defaultFilter) {
+        this.rules = rules;
+        this.defaultFilter = defaultFilter;
+    }
+
+    /**
+     * Builds every filter of a validated configuration.
+     *
+     * @throws io.bayesfuse.topology.config.ConfigException when the parts do not fit together
+     */
+    public static FilterSelection compile(BayesfuseConfig config) {
+        List<Rule> rules = new ArrayList<>();
+        for (Map.Entry<String, EntityClassConfig> e : config.entityClassesInOrder()) {
+            String path = "entityClasses." + e.getKey() + ".filter";
+            rules.add(new Rule(e.getKey(), e.getValue(), select(config, e.getKey(), e.getValue().filter(), path)));
+        }
+        return new FilterSelection(List.copyOf(rules), select(config, null, config.requireFilter(), "filter"));
+    }
+
+    private static SelectedFilter select(BayesfuseConfig config, String entityClass, FilterConfig filter, String path) {
+        EntityTracker tracker = TrackerFactory.create(config, filter, path);
+        return new SelectedFilter(entityClass, filter.type(), String.join("+", filter.motionModelIds()), tracker);
+    }
+
+    /** The filter for an entity: the first class whose rule matches, else the default filter. */
+    public SelectedFilter select(String entityId, Map<String, String> attributes) {
+        for (Rule rule : rules) {
+            if (rule.matches(entityId, attributes)) {
+                return rule.filter();
+            }
+        }
+        return defaultFilter;
+    }
+
+    /** The filter that built a stored entity, if this configuration still has it. */
+    public SelectedFilter filterOf(TrackedEntity entity) {
+        if (entity.entityClass() == null) {
+            return defaultFilter.filterType().equals(entity.filterType()) ? defaultFilter : null;
+        }
+        for (Rule rule : rules) {
+            if (rule.id().equals(entity.entityClass()) && rule.filter().filterType().equals(entity.filterType())) {
+                return rule.filter();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,33 @@
+package io.bayesfuse.topology.filtering;
+
+import io.bayesfuse.topology.config.BayesfuseConfig;
+import io.bayesfuse.topology.config.EntitiesConfig;
+import io.bayesfuse.topology.live.ConfigGeneration;
+
+/**
+ * What the filter stage's processors share: the configuration file, the store names, the live
+ * configuration's generation counter and the settings of this deployment.
+ *
+ * @param base            the configuration file
+ * @param entityStoreName the per-entity state store
+ * @param configStoreName the global store of accepted configuration records
+ * @param generation      bumped by the global store on each change
+ * @param applicationId   the Kafka Streams application id (metrics tag)
+ * @param site            this deployment's name (written into every estimate)
+ * @param sweepBudget     entities visited per punctuation
+ */
+public record FilterStage(BayesfuseConfig base, String entityStoreName, String configStoreName,
+                          ConfigGeneration generation, String applicationId, String site, int sweepBudget) {
+
+    public long maxFutureMillis() {
+        return base.validation().maxFutureMillisOrDefault();
+    }
+
+    public Long ttlMillis() {
+        return base.entities().ttlMillis();
+    }
+
+    public EntitiesConfig.PredictionTicksConfig ticks() {
+        return base.entities().predictionTicks();
+    }
+}

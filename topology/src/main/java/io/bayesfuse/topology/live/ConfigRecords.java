@@ -1,0 +1,159 @@
+package io.bayesfuse.topology.live;
+
+import io.bayesfuse.avro.ConfigKind;
+import io.bayesfuse.avro.ConfigRecord;
+import io.bayesfuse.avro.EntityClassSettings;
+import io.bayesfuse.avro.FilterSettings;
+import io.bayesfuse.avro.Matrix;
+import io.bayesfuse.avro.MeasurementModelSettings;
+import io.bayesfuse.avro.MotionModelSettings;
+import io.bayesfuse.avro.SensorSettings;
+import io.bayesfuse.topology.config.ConfigException;
+import io.bayesfuse.topology.config.EntityClassConfig;
+import io.bayesfuse.topology.config.FilterConfig;
+import io.bayesfuse.topology.config.MotionModelConfig;
+import io.bayesfuse.topology.config.SensorConfig;
+
+import java.util.List;
+
+/**
+ * Translates records of the compacted config topic into the configuration model, so that a live
+ * change is validated and applied exactly like the same settings in the YAML file. Keys are
+ * {@code <kind>/<id>}: {@code sensor/radar-2}, {@code motion-model/cv}, {@code filter/default},
+ * {@code entity-class/drones}, {@code fusion/<quantity>|default}.
+ */
+public final class ConfigRecords {
+
+    private ConfigRecords() {
+    }
+
+    /** The key prefix of each kind. */
+    public static String prefix(ConfigKind kind) {
+        return switch (kind) {
+            case SENSOR -> "sensor";
+            case MOTION_MODEL -> "motion-model";
+            case FILTER -> "filter";
+            case ENTITY_CLASS -> "entity-class";
+            case FUSION -> "fusion";
+            case UNKNOWN -> "unknown";
+        };
+    }
+
+    /** The record key for {@code kind} and {@code id}. */
+    public static String key(ConfigKind kind, String id) {
+        return prefix(kind) + "/" + id;
+    }
+
+    /** Checks that the key agrees with the record's kind and id; the setting path for errors is the key. */
+    public static void requireConsistent(String key, ConfigRecord record) {
+        if (record.getKind() == ConfigKind.UNKNOWN) {
+            throw new ConfigException(key + ".kind", "is not a kind this version knows");
+        }
+        String expected = key(record.getKind(), record.getId());
+        if (!expected.equals(key)) {
+            throw new ConfigException(key, "holds a " + record.getKind() + " record with id '" + record.getId()
+                    + "', whose key would be '" + expected + "'");
+        }
+        Class<?> settings = record.getSettings().getClass();
+        Class<?> wanted = switch (record.getKind()) {
+            case SENSOR -> SensorSettings.class;
+            case MOTION_MODEL -> MotionModelSettings.class;
+            case FILTER -> FilterSettings.class;
+            case ENTITY_CLASS -> EntityClassSettings.class;
+            case FUSION -> io.bayesfuse.avro.FusionSettings.class;
+            case UNKNOWN -> Void.class;
+        };
+        if (!wanted.isInstance(record.getSettings())) {
+            throw new ConfigException(key + ".settings", "is " + settings.getSimpleName() + " but a "
+                    + record.getKind() + " record needs " + wanted.getSimpleName());
+        }
+    }
+
+    public static SensorConfig sensor(SensorSettings s) {
+        MeasurementModelSettings m = s.getMeasurement();
+        return new SensorConfig(
+                new SensorConfig.MeasurementConfig(m.getType(), doubles(m.getOrigin()), rows(m.getH()),
+                        ints(m.getComponents()), doubles(m.getPriorMean()), rows(m.getPriorCovariance())),
+                rows(s.getR()),
+                s.getGateProbability() == null ? null : new SensorConfig.GateConfig(s.getGateProbability()));
+    }
+
+    public static MotionModelConfig motionModel(MotionModelSettings s) {
+        return new MotionModelConfig(s.getType(), s.getAxes(),
+                s.getProcessNoise() == null ? null : new MotionModelConfig.ProcessNoiseConfig(
+                        s.getProcessNoise().getType(), s.getProcessNoise().getSpectralDensity(), s.getProcessNoise().getVariance()),
+                rows(s.getF()), rows(s.getQ()));
+    }
+
+    public static FilterConfig filter(FilterSettings s) {
+        return new FilterConfig(s.getType(), s.getMotionModel(),
+                s.getUkf() == null ? null : new FilterConfig.UkfConfig(s.getUkf().getAlpha(), s.getUkf().getBeta(), s.getUkf().getKappa()),
+                new FilterConfig.InitialConfig(doubles(s.getInitialMean()), rows(s.getInitialCovariance())),
+                s.getOutOfOrder() == null ? null : new FilterConfig.OutOfOrderConfig(
+                        s.getOutOfOrder().getHistoryMillis(), s.getOutOfOrder().getMaxMeasurements()),
+                s.getParticle() == null ? null : new FilterConfig.ParticleConfig(
+                        s.getParticle().getParticles(), s.getParticle().getResampleThreshold(), s.getParticle().getSeed()),
+                s.getImm() == null ? null : new FilterConfig.ImmConfig(List.copyOf(s.getImm().getModels()),
+                        rows(s.getImm().getTransition()), doubles(s.getImm().getProbabilities()), s.getImm().getModeFilter()));
+    }
+
+    public static EntityClassConfig entityClass(EntityClassSettings s) {
+        return new EntityClassConfig(s.getIdPrefix(), s.getAttribute(), s.getValue(), s.getPriority(), filter(s.getFilter()));
+    }
+
+    /**
+     * The fusion settings. Until the fusion stage's settings are mapped in full, only the method,
+     * criterion and a prior with a full covariance are carried over.
+     */
+    public static io.bayesfuse.topology.config.FusionConfig fusion(io.bayesfuse.avro.FusionSettings s) {
+        io.bayesfuse.topology.config.FusionConfig.PriorConfig prior = null;
+        if (s.getPrior() != null) {
+            if (!(s.getPrior().getCovariance() instanceof io.bayesfuse.avro.FullCovariance full)) {
+                throw new ConfigException("fusion.prior.covariance", "must be a full covariance");
+            }
+            prior = new io.bayesfuse.topology.config.FusionConfig.PriorConfig(doubles(s.getPrior().getMean()), rows(full.getMatrix()));
+        }
+        return new io.bayesfuse.topology.config.FusionConfig(s.getMethod(), s.getCriterion(), prior);
+    }
+
+    /** A matrix as rows; a shape that does not match its values is reported with the setting path. */
+    static double[][] rows(Matrix m) {
+        if (m == null) {
+            return null;
+        }
+        if (m.getRows() < 0 || m.getCols() < 0 || (long) m.getRows() * m.getCols() != m.getValues().size()) {
+            throw new ConfigException("matrix", "is declared " + m.getRows() + "x" + m.getCols() + " but holds "
+                    + m.getValues().size() + " values");
+        }
+        double[][] rows = new double[m.getRows()][m.getCols()];
+        List<Double> values = m.getValues();
+        for (int i = 0, k = 0; i < rows.length; i++) {
+            for (int j = 0; j < m.getCols(); j++) {
+                rows[i][j] = values.get(k++);
+            }
+        }
+        return rows;
+    }
+
+    static double[] doubles(List<Double> values) {
+        if (values == null) {
+            return null;
+        }
+        double[] a = new double[values.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = values.get(i);
+        }
+        return a;
+    }
+
+    static int[] ints(List<Integer> values) {
+        if (values == null) {
+            return null;
+        }
+        int[] a = new int[values.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = values.get(i);
+        }
+        return a;
+    }
+}

@@ -1,0 +1,60 @@
+package io.bayesfuse.topology.metrics;
+
+import io.bayesfuse.avro.EstimateStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The filter stage's own metrics, beside Kafka Streams': estimates by status and sensor
+ * ({@code bayesfuse_filter_estimates_total}), the NIS distribution per sensor
+ * ({@code bayesfuse_filter_nis}) and evictions. Meters are looked up once and cached, so recording
+ * costs a map lookup per record. One instance per processor (not thread-safe).
+ */
+public final class FilterMetrics {
+
+    private final MeterRegistry registry;
+    private final String application;
+    private final Map<String, Counter> estimates = new HashMap<>();
+    private final Map<String, DistributionSummary> nis = new HashMap<>();
+    private final Counter evictions;
+
+    public FilterMetrics(String application) {
+        this(Metrics.globalRegistry, application);
+    }
+
+    public FilterMetrics(MeterRegistry registry, String application) {
+        this.registry = registry;
+        this.application = application;
+        this.evictions = Counter.builder("bayesfuse.filter.evictions").description("entities evicted after their TTL")
+                .tag("application", application).register(registry);
+    }
+
+    public void estimate(EstimateStatus status, String sensorId) {
+        String sensor = sensorId == null ? "" : sensorId;
+        estimates.computeIfAbsent(status.name() + '\u0000' + sensor, k -> Counter.builder("bayesfuse.filter.estimates")
+                .description("estimates published, by status and sensor")
+                .tag("application", application).tag("status", status.name()).tag("sensor", sensor)
+                .register(registry)).increment();
+    }
+
+    public void nis(String sensorId, double value) {
+        if (!Double.isFinite(value)) {
+            return;
+        }
+        nis.computeIfAbsent(sensorId, s -> DistributionSummary.builder("bayesfuse.filter.nis")
+                .description("normalised innovation squared of applied measurements, by sensor")
+                .tag("application", application).tag("sensor", s)
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .serviceLevelObjectives(0.5, 1, 2, 4, 6, 8, 10, 15, 20, 30)
+                .register(registry)).record(value);
+    }
+
+    public void evicted(long count) {
+        evictions.increment(count);
+    }
+}
