@@ -39,20 +39,20 @@ final class ReaderSchemas {
             return new GenericDatumReader<>(writer, writer, GenericData.get());
         }
         if (specificType.isPresent()) {
-            Class<?> type = specificType.get();
-            SpecificData data = SpecificData.getForClass(type);
-            return new SpecificDatumReader<>(writer, data.getSchema(type), data);
+            return into(writer, specificType.get());
         }
         if (!isNamed(writer)) {
-            return new SpecificDatumReader<>(writer, writer, SpecificData.get());
+            return new GenericDatumReader<>(writer, writer, GenericData.get());
         }
-        Class<?> type = SpecificData.get().getClass(writer);
-        if (type == null) {
-            throw new AvroSerdeException(where + ", schema id " + schemaId + ": specific reading is on but no generated "
-                    + "class '" + writer.getFullName() + "' is on the classpath (set specific.avro.value.type / "
-                    + "specific.avro.key.type to read into another class)");
-        }
-        SpecificData data = SpecificData.getForClass(type);
+        Class<?> type = GeneratedClassData.generatedRecordNamed(writer, ReaderSchemas.class.getClassLoader())
+                .orElseThrow(() -> new AvroSerdeException(where + ", schema id " + schemaId + ": specific reading is on "
+                        + "but no generated record class '" + SpecificData.getClassName(writer) + "' is on the classpath "
+                        + "(set specific.avro.value.type / specific.avro.key.type to read into another class)"));
+        return into(writer, type);
+    }
+
+    private static DatumReader<Object> into(Schema writer, Class<?> type) {
+        SpecificData data = GeneratedClassData.forClass(type);
         return new SpecificDatumReader<>(writer, data.getSchema(type), data);
     }
 

@@ -45,7 +45,7 @@ final class CompatibilityChecker {
         }
         for (Incompatibility incompatibility : pair.getResult().getIncompatibilities()) {
             problems.add(context + ": " + incompatibility.getType() + " at " + incompatibility.getLocation()
-                    + ": " + incompatibility.getMessage());
+                    + " (" + incompatibility.getMessage() + ")");
         }
     }
 }

@@ -234,7 +234,8 @@ public final class SchemaRegistry {
     /** Deletes one version (soft, or permanent after a soft delete); returns its number. */
     public int deleteVersion(String subject, String versionSpec, boolean permanent) {
         Optional<Integer> number = parseVersion(versionSpec);
-        StoredVersion version = store.read(state -> find(state, subject, number, permanent));
+        // a numbered version is found even when soft-deleted, so deleting it again gets the right error
+        StoredVersion version = store.read(state -> find(state, subject, number, number.isPresent()));
         if (!permanent && version.deleted()) {
             throw new RegistryErrorException(RegistryErrorCode.VERSION_SOFT_DELETED, "Version " + version.version()
                     + " of subject '" + subject + "' was soft deleted. Set permanent=true to delete permanently");
