@@ -5,6 +5,9 @@ import io.bayesfuse.schemas.registry.RegistryErrorCode;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * the newer state (a bounded number of times).
  */
 public final class SchemaRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistry.class);
 
     /** How often a write is retried when other writers keep getting there first. */
     private static final int MAX_ATTEMPTS = 20;
@@ -71,6 +76,7 @@ public final class SchemaRegistry {
                 parsedById.putIfAbsent(claim.id(), schema);
                 return claim.id();
             }
+            LOG.debug("another writer got there first: {} was refused, retrying on the newer state", claim);
         }
         throw new RegistryErrorException(RegistryErrorCode.STORE_ERROR, "could not register a schema under subject '"
                 + subject + "': other registry instances changed it " + MAX_ATTEMPTS + " times in a row");
