@@ -265,7 +265,8 @@ public final class KafkaSchemaStore implements SchemaStore {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (!reader.isAlive() && reader.getState() == Thread.State.NEW) {
+        if (reader.getState() == Thread.State.NEW) {
+            // start-up failed before the reader (which closes the consumer) ran
             consumer.close(Duration.ofSeconds(5));
         }
         producer.close(Duration.ofSeconds(5));

@@ -50,28 +50,11 @@ public final class SchemaRegistry {
         Schema schema = parse(schemaText);
         String canonical = schema.toString();
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Object decision = store.read(state -> {
-                Optional<StoredVersion> existing = state.liveVersionOf(subject, canonical);
-                if (existing.isPresent()) {
-                    return existing.get().id();
-                }
-                CompatibilityLevel level = effectiveLevel(state, subject);
-                List<StoredVersion> live = state.versions(subject, false);
-                List<StoredVersion> against = level.transitive() || live.isEmpty()
-                        ? live : List.of(live.get(live.size() - 1));
-                List<String> problems = CompatibilityChecker.problems(level, schema, earlier(against));
-                if (!problems.isEmpty()) {
-                    throw new RegistryErrorException(RegistryErrorCode.INCOMPATIBLE_SCHEMA,
-                            "Schema being registered is incompatible with an earlier schema for subject '" + subject
-                                    + "' under " + level + ": " + String.join("; ", problems));
-                }
-                int id = state.idOf(canonical).orElseGet(state::nextId);
-                return new SchemaClaim(subject, state.nextVersion(subject), id, canonical);
-            });
-            if (decision instanceof Integer id) {
-                return id;
+            Optional<StoredVersion> existing = store.read(state -> state.liveVersionOf(subject, canonical));
+            if (existing.isPresent()) {
+                return existing.get().id();
             }
-            SchemaClaim claim = (SchemaClaim) decision;
+            SchemaClaim claim = store.read(state -> claimFor(state, subject, schema, canonical));
             if (store.append(claim)) {
                 parsedById.putIfAbsent(claim.id(), schema);
                 return claim.id();
@@ -80,6 +63,21 @@ public final class SchemaRegistry {
         }
         throw new RegistryErrorException(RegistryErrorCode.STORE_ERROR, "could not register a schema under subject '"
                 + subject + "': other registry instances changed it " + MAX_ATTEMPTS + " times in a row");
+    }
+
+    /** The claim for a new version of the subject, if the schema is compatible with what the level covers. */
+    private SchemaClaim claimFor(RegistryState state, String subject, Schema schema, String canonical) {
+        CompatibilityLevel level = effectiveLevel(state, subject);
+        List<StoredVersion> live = state.versions(subject, false);
+        List<StoredVersion> against = level.transitive() || live.isEmpty() ? live : List.of(live.get(live.size() - 1));
+        List<String> problems = CompatibilityChecker.problems(level, schema, earlier(against));
+        if (!problems.isEmpty()) {
+            throw new RegistryErrorException(RegistryErrorCode.INCOMPATIBLE_SCHEMA,
+                    "Schema being registered is incompatible with an earlier schema for subject '" + subject
+                            + "' under " + level + ": " + String.join("; ", problems));
+        }
+        int id = state.idOf(canonical).orElseGet(state::nextId);
+        return new SchemaClaim(subject, state.nextVersion(subject), id, canonical);
     }
 
     /** The live (or, when asked, soft-deleted) version of the subject holding this schema. */
@@ -177,7 +175,8 @@ public final class SchemaRegistry {
     /** Removes the subject's own level; returns the level it had. */
     public CompatibilityLevel deleteSubjectLevel(String subject) {
         CompatibilityLevel previous = store.read(state -> state.subjectLevel(subject)).orElseThrow(
-                () -> subjectNotFound(subject));
+                () -> new RegistryErrorException(RegistryErrorCode.SUBJECT_NOT_FOUND,
+                        "Subject '" + subject + "' has no compatibility level of its own to delete"));
         store.append(new CompatibilityChange(Optional.of(subject), Optional.empty()));
         return previous;
     }
