@@ -5,6 +5,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -13,6 +14,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
@@ -210,17 +212,10 @@ public final class KafkaSchemaStore implements SchemaStore {
     private void readLoop() {
         try {
             while (running) {
-                var records = consumer.poll(Duration.ofMillis(200));
-                long position = consumer.position(partition);
-                lock.writeLock().lock();
                 try {
-                    for (ConsumerRecord<byte[], byte[]> record : records) {
-                        apply(record);
-                    }
-                    nextOffset = position;
-                    applied.signalAll();
-                } finally {
-                    lock.writeLock().unlock();
+                    readOnce();
+                } catch (RetriableException e) {
+                    LOG.debug("retrying to read '{}' after: {}", topic, e.toString());
                 }
             }
         } catch (WakeupException e) {
@@ -237,7 +232,22 @@ public final class KafkaSchemaStore implements SchemaStore {
                 }
             }
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+        }
+    }
+
+    private void readOnce() {
+        var records = consumer.poll(Duration.ofMillis(200));
+        long position = consumer.position(partition);
+        lock.writeLock().lock();
+        try {
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                apply(record);
+            }
+            nextOffset = position;
+            applied.signalAll();
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 
@@ -267,7 +277,7 @@ public final class KafkaSchemaStore implements SchemaStore {
         }
         if (reader.getState() == Thread.State.NEW) {
             // start-up failed before the reader (which closes the consumer) ran
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
         producer.close(Duration.ofSeconds(5));
     }
