@@ -238,16 +238,31 @@ public final class KafkaSchemaStore implements SchemaStore {
 
     private void readOnce() {
         var records = consumer.poll(Duration.ofMillis(200));
-        long position = consumer.position(partition);
+        long afterLast = -1;
         lock.writeLock().lock();
         try {
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 apply(record);
+                afterLast = record.offset() + 1;
             }
-            nextOffset = position;
-            applied.signalAll();
+            advanceTo(afterLast);
         } finally {
             lock.writeLock().unlock();
+        }
+        // the position can lie beyond the last record (compacted gaps): that is what start-up waits for
+        long position = consumer.position(partition);
+        lock.writeLock().lock();
+        try {
+            advanceTo(position);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void advanceTo(long offset) {
+        if (offset > nextOffset) {
+            nextOffset = offset;
+            applied.signalAll();
         }
     }
 
