@@ -1,5 +1,7 @@
 package io.bayesfuse.app;
 
+import io.bayesfuse.app.stack.RegistryCommand;
+import io.bayesfuse.app.stack.StackCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,6 +19,8 @@ public final class BayesfuseCommand implements Runnable {
     /** Every subcommand, in the order --help lists them. */
     static final Object[] SUBCOMMANDS = {
             new DemoCommand(),
+            new StackCommand(),
+            new RegistryCommand(),
             new ReplayCommand(),
     };
 

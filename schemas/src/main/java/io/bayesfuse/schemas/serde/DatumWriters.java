@@ -1,0 +1,47 @@
+package io.bayesfuse.schemas.serde;
+
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Writes a datum in Avro binary, with a {@link SpecificDatumWriter} for generated classes (so
+ * their logical-type conversions apply) and a {@link GenericDatumWriter} otherwise. Writers are
+ * cached per class or schema.
+ */
+final class DatumWriters {
+
+    private final Map<Class<?>, DatumWriter<Object>> specific = new ConcurrentHashMap<>();
+    private final Map<Schema, DatumWriter<Object>> generic = new ConcurrentHashMap<>();
+
+    void write(Object datum, Schema schema, ByteArrayOutputStream out) {
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        try {
+            writerFor(datum, schema).write(datum instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : datum, encoder);
+            encoder.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private DatumWriter<Object> writerFor(Object datum, Schema schema) {
+        if (datum instanceof SpecificRecord && ((SpecificRecord) datum).getSchema() == schema) {
+            return specific.computeIfAbsent(datum.getClass(),
+                    type -> new SpecificDatumWriter<>(schema, SpecificData.getForClass(type)));
+        }
+        return generic.computeIfAbsent(schema, s -> new GenericDatumWriter<>(s, GenericData.get()));
+    }
+}

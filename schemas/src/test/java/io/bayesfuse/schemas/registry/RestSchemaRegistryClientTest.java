@@ -1,0 +1,228 @@
+package io.bayesfuse.schemas.registry;
+
+import io.bayesfuse.schemas.registry.server.SchemaRegistryServer;
+import org.apache.avro.Schema;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RestSchemaRegistryClientTest {
+
+    private static final Schema POINT = new Schema.Parser().parse(
+            "{\"type\":\"record\",\"name\":\"Point\",\"fields\":[{\"name\":\"x\",\"type\":\"int\"}]}");
+    private static final Schema POINT_WITH_Y = new Schema.Parser().parse(
+            "{\"type\":\"record\",\"name\":\"Point\",\"fields\":[{\"name\":\"x\",\"type\":\"int\"},"
+                    + "{\"name\":\"y\",\"type\":\"int\",\"default\":0}]}");
+    private static final Schema POINT_WITH_REQUIRED_Z = new Schema.Parser().parse(
+            "{\"type\":\"record\",\"name\":\"Point\",\"fields\":[{\"name\":\"x\",\"type\":\"int\"},"
+                    + "{\"name\":\"z\",\"type\":\"int\"}]}");
+
+    private static SchemaRegistryServer registry;
+
+    @BeforeAll
+    static void startRegistry() {
+        registry = SchemaRegistryServer.builder().port(0).start();
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        registry.close();
+    }
+
+    private static RestSchemaRegistryClient client(Map<String, Object> settings) {
+        return new RestSchemaRegistryClient(RegistryClientConfig.from(settings));
+    }
+
+    private static RestSchemaRegistryClient client(String urls) {
+        return client(Map.of(RegistryClientConfig.URL, urls));
+    }
+
+    @Test
+    void registersEvolvesAndReadsBackEveryPartOfTheApi() {
+        try (RestSchemaRegistryClient client = client(registry.url())) {
+            int v1 = client.register("api-points-value", POINT);
+            int v2 = client.register("api-points-value", POINT_WITH_Y);
+
+            assertThat(client.schemaById(v1)).isEqualTo(POINT);
+            assertThat(client.latest("api-points-value")).isEqualTo(new RegisteredSchema("api-points-value", 2, v2, POINT_WITH_Y));
+            assertThat(client.version("api-points-value", "1").id()).isEqualTo(v1);
+            assertThat(client.lookup("api-points-value", POINT).version()).isEqualTo(1);
+            assertThat(client.versions("api-points-value")).containsExactly(1, 2);
+            assertThat(client.subjects()).contains("api-points-value");
+            assertThat(client.isCompatible("api-points-value", "latest", POINT_WITH_REQUIRED_Z)).isFalse();
+            assertThat(client.isCompatible("api-points-value", "latest", POINT)).isTrue();
+        }
+    }
+
+    @Test
+    void setsAndClearsCompatibilityLevels() {
+        try (RestSchemaRegistryClient client = client(registry.url())) {
+            client.register("api-levels-value", POINT);
+            assertThat(client.subjectCompatibility("api-levels-value")).isEmpty();
+
+            assertThat(client.setSubjectCompatibility("api-levels-value", CompatibilityLevel.FORWARD))
+                    .isEqualTo(CompatibilityLevel.FORWARD);
+            assertThat(client.subjectCompatibility("api-levels-value")).contains(CompatibilityLevel.FORWARD);
+            assertThat(client.register("api-levels-value", POINT_WITH_REQUIRED_Z)).isPositive();
+
+            client.deleteSubjectCompatibility("api-levels-value");
+            assertThat(client.subjectCompatibility("api-levels-value")).isEmpty();
+            assertThat(client.globalCompatibility()).isEqualTo(CompatibilityLevel.BACKWARD);
+        }
+    }
+
+    @Test
+    void deletesSoftlyThenPermanentlyWhileIdsKeepResolving() {
+        try (RestSchemaRegistryClient client = client(registry.url())) {
+            int id = client.register("api-deleted-value", POINT);
+            assertThat(client.deleteSubject("api-deleted-value", false)).containsExactly(1);
+            assertThat(client.subjects()).doesNotContain("api-deleted-value");
+            assertThat(client.deleteSubject("api-deleted-value", true)).containsExactly(1);
+            assertThat(client.schemaById(id)).isEqualTo(POINT);
+        }
+    }
+
+    @Test
+    void anIncompatibleSchemaIsRefusedWithTheConfluentCode409() {
+        try (RestSchemaRegistryClient client = client(registry.url())) {
+            client.register("api-refused-value", POINT);
+            assertThatThrownBy(() -> client.register("api-refused-value", POINT_WITH_REQUIRED_Z))
+                    .isInstanceOfSatisfying(RegistryRequestException.class, e -> {
+                        assertThat(e.httpStatus()).isEqualTo(409);
+                        assertThat(e.is(RegistryErrorCode.INCOMPATIBLE_SCHEMA)).isTrue();
+                        assertThat(e.getMessage()).contains("api-refused-value", "READER_FIELD_MISSING_DEFAULT_VALUE");
+                    });
+        }
+    }
+
+    @Test
+    void anUnknownIdIsRegistryError40403() {
+        try (RestSchemaRegistryClient client = client(registry.url())) {
+            assertThatThrownBy(() -> client.schemaById(987654))
+                    .isInstanceOfSatisfying(RegistryRequestException.class, e -> {
+                        assertThat(e.errorCode()).isEqualTo(40403);
+                        assertThat(e.httpStatus()).isEqualTo(404);
+                        assertThat(e.getMessage()).contains("/schemas/ids/987654");
+                    });
+        }
+    }
+
+    @Test
+    void failsOverToTheNextUrlWhenTheFirstCannotBeReachedAndStaysThere() throws Exception {
+        try (RecordingProxy second = RecordingProxy.forwardingTo(registry.url());
+             RestSchemaRegistryClient client = client(ClosedPort.url() + ", " + second.url())) {
+            int id = client.register("failover-value", POINT);
+            assertThat(client.schemaById(id)).isEqualTo(POINT);
+            assertThat(client.latest("failover-value").id()).isEqualTo(id);
+
+            assertThat(second.requests()).hasSize(3);
+        }
+    }
+
+    @Test
+    void whenNoUrlAnswersTheErrorNamesEveryUrlAndWhy() {
+        String first = ClosedPort.url();
+        String second = ClosedPort.url();
+        try (RestSchemaRegistryClient client = client(first + "," + second)) {
+            assertThatThrownBy(() -> client.schemaById(1))
+                    .isInstanceOf(RegistryUnreachableException.class)
+                    .hasMessageContaining("GET /schemas/ids/1")
+                    .hasMessageContaining(first)
+                    .hasMessageContaining(second)
+                    .hasMessageContaining("ConnectException");
+        }
+    }
+
+    @Test
+    void sendsBasicAuthFromUserInfo() throws Exception {
+        try (RecordingProxy proxy = RecordingProxy.forwardingTo(registry.url());
+             RestSchemaRegistryClient client = client(Map.of(RegistryClientConfig.URL, proxy.url(),
+                     "basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", "fred:s3cret:x"))) {
+            client.subjects();
+            assertThat(proxy.requests().get(0).header("Authorization"))
+                    .isEqualTo("Basic " + base64("fred:s3cret:x"));
+        }
+    }
+
+    @Test
+    void sendsBasicAuthFromTheUrlUserInfoWithoutPuttingItInTheRequestUrl() throws Exception {
+        try (RecordingProxy proxy = RecordingProxy.forwardingTo(registry.url())) {
+            String url = proxy.url().replace("http://", "http://ann:pa%40ss@");
+            try (RestSchemaRegistryClient client = client(url)) {
+                client.subjects();
+            }
+            assertThat(proxy.requests().get(0).header("Authorization")).isEqualTo("Basic " + base64("ann:pa@ss"));
+        }
+    }
+
+    @Test
+    void sendsAStaticBearerTokenWithTheConfluentCloudHeaders() throws Exception {
+        try (RecordingProxy proxy = RecordingProxy.forwardingTo(registry.url());
+             RestSchemaRegistryClient client = client(Map.of(RegistryClientConfig.URL, proxy.url(),
+                     "bearer.auth.credentials.source", "STATIC_TOKEN", "bearer.auth.token", "tok-123",
+                     "bearer.auth.logical.cluster", "lsrc-1", "bearer.auth.identity.pool.id", "pool-9"))) {
+            client.subjects();
+            RecordingProxy.Request request = proxy.requests().get(0);
+            assertThat(request.header("Authorization")).isEqualTo("Bearer tok-123");
+            assertThat(request.header("target-sr-cluster")).isEqualTo("lsrc-1");
+            assertThat(request.header("Confluent-Identity-Pool-Id")).isEqualTo("pool-9");
+        }
+    }
+
+    @Test
+    void sendsTheConfluentContentTypeAndNoCredentialsByDefault() throws Exception {
+        try (RecordingProxy proxy = RecordingProxy.forwardingTo(registry.url());
+             RestSchemaRegistryClient client = client(proxy.url())) {
+            client.register("content-type-value", POINT);
+            RecordingProxy.Request request = proxy.requests().get(0);
+            assertThat(request.header("Content-Type")).isEqualTo("application/vnd.schemaregistry.v1+json");
+            assertThat(request.header("Authorization")).isNull();
+        }
+    }
+
+    @Test
+    void refusesBasicAndBearerCredentialsTogether() {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(RegistryClientConfig.URL, "http://localhost:8081");
+        settings.put("basic.auth.credentials.source", "USER_INFO");
+        settings.put("basic.auth.user.info", "a:b");
+        settings.put("bearer.auth.token", "t");
+        assertThatThrownBy(() -> RegistryClientConfig.from(settings))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("choose one");
+    }
+
+    @Test
+    void userInfoSourceWithoutUserInfoIsAConfigurationErrorNamingTheSetting() {
+        assertThatThrownBy(() -> RegistryClientConfig.from(Map.of(RegistryClientConfig.URL, "http://localhost:8081",
+                "basic.auth.credentials.source", "USER_INFO")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("basic.auth.user.info");
+    }
+
+    @Test
+    void aMissingOrMalformedUrlIsAConfigurationErrorNamingIt() {
+        assertThatThrownBy(() -> RegistryClientConfig.from(Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("schema.registry.url");
+        assertThatThrownBy(() -> RegistryClientConfig.of("localhost:8081"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'localhost:8081' is not an http:// or https:// URL");
+    }
+
+    @Test
+    void keepsUrlsInOrderWithoutUserInfoOrTrailingSlash() {
+        RegistryClientConfig config = RegistryClientConfig.of("http://u:p@a:1/, https://b:2");
+        assertThat(config.urls()).extracting(Object::toString).isEqualTo(List.of("http://a:1", "https://b:2"));
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
