@@ -25,10 +25,6 @@ public final class Contracts {
             FusedPosterior.getClassSchema(),
             DeadLetter.getClassSchema());
 
-    static {
-        AvroClassTrust.install();
-    }
-
     private Contracts() {
     }
 }
