@@ -1,0 +1,70 @@
+package io.bayesfuse.topology;
+
+import io.bayesfuse.avro.ConfigRecord;
+import io.bayesfuse.avro.DeadLetter;
+import io.bayesfuse.avro.Estimate;
+import io.bayesfuse.avro.Measurement;
+import io.bayesfuse.schemas.serde.SpecificAvroSerde;
+import io.bayesfuse.topology.config.BayesfuseConfig;
+import io.bayesfuse.topology.config.TopicNames;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A {@link TopologyTestDriver} around bayesfuse's topology, with Avro serdes against a real
+ * in-process schema registry, typed input topics and typed output topics.
+ */
+public final class StageDriver implements AutoCloseable {
+
+    public final TopologyTestDriver driver;
+    public final TopicNames topics;
+    public final TestInputTopic<String, Measurement> measurements;
+    public final TestInputTopic<byte[], byte[]> rawMeasurements;
+    public final TestInputTopic<String, ConfigRecord> config;
+    public final TestOutputTopic<String, Estimate> estimates;
+    public final TestOutputTopic<byte[], DeadLetter> deadLetters;
+    private final Map<String, Object> serdeSettings;
+
+    public StageDriver(BayesfuseConfig config, String registryUrl, Path stateDir) {
+        this.topics = config.application().topicNames();
+        Map<String, Object> settings = StreamsSettings.of(config);
+        settings.put("schema.registry.url", registryUrl);
+        settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        this.serdeSettings = new HashMap<>(settings);
+        Properties props = new Properties();
+        props.putAll(settings);
+        this.driver = new TopologyTestDriver(new BayesfuseTopology(config, serdeSettings).build(), props,
+                Instant.ofEpochMilli(0));
+        this.measurements = driver.createInputTopic(topics.measurements(), Serdes.String().serializer(),
+                serde(Measurement.class).serializer());
+        this.rawMeasurements = driver.createInputTopic(topics.measurements(), new ByteArraySerializer(), new ByteArraySerializer());
+        this.config = driver.createInputTopic(topics.config(), Serdes.String().serializer(), serde(ConfigRecord.class).serializer());
+        this.estimates = driver.createOutputTopic(topics.estimates(), Serdes.String().deserializer(),
+                serde(Estimate.class).deserializer());
+        this.deadLetters = driver.createOutputTopic(topics.deadLetters(), Serdes.ByteArray().deserializer(),
+                serde(DeadLetter.class).deserializer());
+    }
+
+    public <T extends SpecificRecord> SpecificAvroSerde<T> serde(Class<T> type) {
+        SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(type);
+        serde.configure(serdeSettings, false);
+        return serde;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
