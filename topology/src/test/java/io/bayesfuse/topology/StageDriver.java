@@ -37,8 +37,20 @@ public final class StageDriver implements AutoCloseable {
     private final Map<String, Object> serdeSettings;
 
     public StageDriver(BayesfuseConfig config, String registryUrl, Path stateDir) {
+        this(config, registryUrl, stateDir, StreamsConfig.EXACTLY_ONCE_V2);
+    }
+
+    /**
+     * @param guarantee the processing guarantee. The test driver loses the dead letters that the
+     *                  deserialization handler sends under exactly-once (they are sent before the
+     *                  task's transaction begins, and the driver discards uncommitted sends); a real
+     *                  broker commits them with the task's next commit (integration tests). Tests
+     *                  of undecodable input therefore run at least once.
+     */
+    public StageDriver(BayesfuseConfig config, String registryUrl, Path stateDir, String guarantee) {
         this.topics = config.application().topicNames();
         Map<String, Object> settings = StreamsSettings.of(config);
+        settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
         settings.put("schema.registry.url", registryUrl);
         settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
