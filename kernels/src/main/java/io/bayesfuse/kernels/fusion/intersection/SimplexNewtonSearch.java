@@ -8,11 +8,14 @@ package io.bayesfuse.kernels.fusion.intersection;
  * step is small (‖d‖∞ &lt; 10⁻⁶) full Newton steps are taken, where convergence is quadratic. The
  * objective is convex, so the KKT point found is the global minimum.
  *
- * <p>Stopping rule: ‖d‖∞ ≤ {@value #TOLERANCE}. Near the optimum the Newton step is the distance
- * to it (to second order), so the weights are accurate to about that, well inside 1e-9. A tiny
- * ridge (10⁻¹² of the largest curvature) keeps the model strictly convex when sources are
- * redundant (identical precisions make f flat along their difference); it does not move the fixed
- * point, where z = ω exactly when ω satisfies the KKT conditions.
+ * <p>Stopping rule: ‖d‖∞ ≤ {@value #TOLERANCE}, or the first-order (KKT) residual is at rounding
+ * level ({@value #KKT_AT_ROUNDING} relative to the largest gradient entry). Near the optimum the
+ * Newton step is the distance to it (to second order), so the weights are accurate to about that,
+ * well inside 1e-9. A small ridge (10⁻¹⁰ of the largest curvature) keeps the model strictly
+ * convex when sources are redundant (identical precisions make f flat along their difference); it
+ * does not move the fixed point, where z = ω exactly when ω satisfies the KKT conditions. When
+ * no decrease of f is resolvable in floating point any more, the search stops and reports
+ * convergence if the KKT residual is below {@value #KKT_ACCEPTABLE}.
  */
 final class SimplexNewtonSearch {
 
@@ -20,7 +23,9 @@ final class SimplexNewtonSearch {
     private static final int MAX_ITERATIONS = 100;
     private static final double FULL_STEP_BELOW = 1e-6;
     private static final double ARMIJO = 1e-4;
-    private static final double RIDGE = 1e-12;
+    private static final double RIDGE = 1e-10;
+    static final double KKT_AT_ROUNDING = 1e-14;
+    static final double KKT_ACCEPTABLE = 1e-10;
 
     private SimplexNewtonSearch() {
     }
@@ -36,6 +41,10 @@ final class SimplexNewtonSearch {
         int iteration = 0;
         boolean converged = false;
         while (iteration < MAX_ITERATIONS) {
+            if (kktResidual(omega, g) <= KKT_AT_ROUNDING) {
+                converged = true;
+                break;
+            }
             iteration++;
             double largestCurvature = 0;
             for (int i = 0; i < K; i++) {
@@ -69,14 +78,39 @@ final class SimplexNewtonSearch {
                         break;
                     }
                 }
-                if (alpha < 1e-12) {
-                    break;                             // no decrease resolvable in floating point
+                if (alpha < 1e-12) {                   // no decrease resolvable in floating point
+                    converged = kktResidual(omega, g) <= KKT_ACCEPTABLE;
+                    break;
                 }
             }
             step(omega, z, alpha, omega);
             value = f.evaluate(omega, g, H);
         }
         return new IntersectionWeights(omega, value, iteration, converged);
+    }
+
+    /**
+     * The violation of the KKT conditions of min f on the simplex, relative to the largest |gᵢ|:
+     * with ν the ω-weighted mean of g over the support, max of |gᵢ − ν| where ωᵢ &gt; 0 and of
+     * ν − gᵢ where ωᵢ = 0 (a zero weight that would pay to increase).
+     */
+    static double kktResidual(double[] omega, double[] g) {
+        double nu = 0;
+        double support = 0;
+        double scale = 0;
+        for (int i = 0; i < omega.length; i++) {
+            scale = Math.max(scale, Math.abs(g[i]));
+            if (omega[i] > 0) {
+                nu += omega[i] * g[i];
+                support += omega[i];
+            }
+        }
+        nu /= support;
+        double residual = 0;
+        for (int i = 0; i < omega.length; i++) {
+            residual = Math.max(residual, omega[i] > 0 ? Math.abs(g[i] - nu) : nu - g[i]);
+        }
+        return residual / Math.max(scale, Double.MIN_NORMAL);
     }
 
     /** out = ω + α(z − ω), kept on the simplex against rounding (clamped at 0, renormalised). */
