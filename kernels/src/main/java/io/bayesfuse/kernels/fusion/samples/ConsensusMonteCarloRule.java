@@ -41,6 +41,8 @@ import java.util.Map;
 public final class ConsensusMonteCarloRule implements FusionRule {
 
     public static final int RECOMPUTE_AFTER_SUBTRACTIONS = 1024;
+    /** Sample covariances with (min Lᵢᵢ / max Lᵢᵢ)² below this are treated as singular. */
+    private static final double SINGULAR_BELOW = 1e-13;
 
     private final LinkedHashMap<String, Source> sources = new LinkedHashMap<>();
     private int d;
@@ -183,13 +185,29 @@ public final class ConsensusMonteCarloRule implements FusionRule {
         }
         DMatrixRMaj covariance = sampleCovariance(draws, rows.length, n);
         CholeskySolver cholesky = new CholeskySolver();
-        if (!cholesky.decompose(covariance)) {
+        if (!cholesky.decompose(covariance) || conditionBound(cholesky, n) < SINGULAR_BELOW) {
             throw new InvalidInputException(Problem.NOT_POSITIVE_DEFINITE, subject, "samples",
-                    "have a sample covariance that is not positive definite (degenerate draws)");
+                    "have a sample covariance that is singular to working precision (degenerate draws)");
         }
         DMatrixRMaj W = new DMatrixRMaj(n, n);
         cholesky.invert(W);
         return new Source(n, draws, W.data);
+    }
+
+    /**
+     * (min Lᵢᵢ / max Lᵢᵢ)² of the Cholesky factor: a cheap lower bound on 1/cond(Σ̂) up to a factor
+     * of n, small when the draws (nearly) lie in a subspace.
+     */
+    private static double conditionBound(CholeskySolver cholesky, int n) {
+        DMatrixRMaj L = new DMatrixRMaj(n, n);
+        cholesky.lowerFactor(L);
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (int i = 0; i < n; i++) {
+            min = Math.min(min, L.get(i, i));
+            max = Math.max(max, L.get(i, i));
+        }
+        return (min / max) * (min / max);
     }
 
     /** Σ̂ = 1/(S−1) Σₛ (θₛ − θ̄)(θₛ − θ̄)ᵀ of row-major draws. */

@@ -226,7 +226,6 @@ class ProductRuleTest {
             SourcePosterior p = new SourcePosterior.Covariance(FusionTestData.randomVector(random, d, 10),
                     FusionTestData.randomSpd(random, d, 1 / scale, 0.2));
             incremental.put(id, p);
-            current.remove(id);
             current.put(id, p);
         }
         SourcePosterior anchor = new SourcePosterior.Covariance(new double[d], FusionTestData.randomSpd(random, d, 1, 0.5));
