@@ -17,6 +17,7 @@ public final class BayesfuseCommand implements Runnable {
     /** Every subcommand, in the order --help lists them. */
     static final Object[] SUBCOMMANDS = {
             new DemoCommand(),
+            new io.bayesfuse.app.fuse.FuseCommand(),
     };
 
     @CommandLine.Spec
