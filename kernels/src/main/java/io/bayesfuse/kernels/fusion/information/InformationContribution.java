@@ -4,8 +4,8 @@ import io.bayesfuse.kernels.InvalidInputException;
 import io.bayesfuse.kernels.InvalidInputException.Problem;
 import io.bayesfuse.kernels.fusion.PosteriorChecks;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
-import io.bayesfuse.kernels.linalg.CholeskySolver;
 import io.bayesfuse.kernels.linalg.CompensatedSum;
+import io.bayesfuse.kernels.linalg.InformationSolver;
 import io.bayesfuse.kernels.linalg.InputChecks;
 import io.bayesfuse.kernels.linalg.Matrices;
 import io.bayesfuse.kernels.linalg.SymmetricPacking;
@@ -43,12 +43,15 @@ public final class InformationContribution {
      * @param subject   names the source in errors, e.g. {@code source 'node-1'}
      * @param dimension the quantity's dimension, or 0 when not fixed yet
      * @param method    the rule's name, for the error when the form does not fit
+     * @param solver    the rule's solver for its dimension (LAPACK for large ones), used to invert a
+     *                  full covariance; null (or another size) for one chosen by dimension
      * @throws InvalidInputException when a value is missing, of the wrong size, not finite, or a
      *                               covariance/precision is not symmetric positive definite
      */
-    public static InformationContribution of(String subject, SourcePosterior posterior, int dimension, String method) {
+    public static InformationContribution of(String subject, SourcePosterior posterior, int dimension, String method,
+                                             InformationSolver solver) {
         if (posterior instanceof SourcePosterior.Covariance c) {
-            return fromCovariance(subject, c.mean(), c.covariance(), dimension);
+            return fromCovariance(subject, c.mean(), c.covariance(), dimension, solver);
         }
         if (posterior instanceof SourcePosterior.DiagonalCovariance c) {
             return fromDiagonalCovariance(subject, c.mean(), c.variances(), dimension);
@@ -60,18 +63,38 @@ public final class InformationContribution {
                 "covariance, covarianceDiagonal or precision with informationVector");
     }
 
-    /** From mean x and covariance P: Λ = P⁻¹, η = P⁻¹x (both through one Cholesky factorisation of P). */
-    public static InformationContribution fromCovariance(String subject, double[] mean, double[][] covariance, int dimension) {
+    /** {@link #of(String, SourcePosterior, int, String, InformationSolver)} with a solver chosen by dimension. */
+    public static InformationContribution of(String subject, SourcePosterior posterior, int dimension, String method) {
+        return of(subject, posterior, dimension, method, null);
+    }
+
+    /**
+     * From mean x and covariance P: Λ = P⁻¹, η = P⁻¹x, both from one Cholesky factorisation of P
+     * (the information solve is its own inverse: it maps (P, x) to (P⁻¹, P⁻¹x) as it maps (Λ, η)
+     * to (x, P)).
+     */
+    public static InformationContribution fromCovariance(String subject, double[] mean, double[][] covariance, int dimension,
+                                                         InformationSolver solver) {
         double[] x = PosteriorChecks.vector(subject, "mean", mean, dimension);
         int n = x.length;
-        DMatrixRMaj P = PosteriorChecks.spdMatrix(subject, "covariance", covariance, n);
-        CholeskySolver cholesky = new CholeskySolver();
-        cholesky.decompose(P);
-        DMatrixRMaj Lambda = new DMatrixRMaj(n, n);
-        cholesky.invert(Lambda);
-        DMatrixRMaj eta = new DMatrixRMaj(n, 1);
-        cholesky.solve(Matrices.column(x), eta);
-        return new InformationContribution(n, Lambda.data.clone(), null, Matrices.toArray(eta));
+        DMatrixRMaj P = PosteriorChecks.squareMatrix(subject, "covariance", covariance, n);
+        double asymmetry = Matrices.asymmetry(P);
+        if (asymmetry > InputChecks.SYMMETRY_TOLERANCE) {
+            throw new InvalidInputException(Problem.NOT_POSITIVE_DEFINITE, subject, "covariance",
+                    "is not symmetric (relative asymmetry " + asymmetry + ")");
+        }
+        InformationSolver inverse = solver != null && solver.dimension() == n ? solver : InformationSolver.forDimension(n);
+        double[] Lambda = new double[n * n];
+        double[] eta = new double[n];
+        if (!inverse.solve(P.data, x, eta, Lambda)) {
+            throw new InvalidInputException(Problem.NOT_POSITIVE_DEFINITE, subject, "covariance", "is not positive definite");
+        }
+        return new InformationContribution(n, Lambda, null, eta);
+    }
+
+    /** {@link #fromCovariance(String, double[], double[][], int, InformationSolver)} with a solver chosen by dimension. */
+    public static InformationContribution fromCovariance(String subject, double[] mean, double[][] covariance, int dimension) {
+        return fromCovariance(subject, mean, covariance, dimension, null);
     }
 
     /** From mean x and variances σ²: Λ = diag(1/σ²), η = x/σ². */

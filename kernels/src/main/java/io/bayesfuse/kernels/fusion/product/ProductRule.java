@@ -40,7 +40,7 @@ import java.util.Map;
  * max(K, {@value #RECOMPUTE_AFTER_SUBTRACTIONS}) subtractions (amortised O(d²) per update).
  *
  * <p>Dimensions from {@code lapackFrom} on use {@link io.bayesfuse.kernels.linalg.lapack.LapackInformationSolver},
- * smaller ones EJML.
+ * smaller ones EJML, both for the fused solve and for turning a source's covariance into Λᵢ, ηᵢ.
  *
  * <p>Not thread-safe.
  */
@@ -84,7 +84,7 @@ public final class ProductRule implements FusionRule {
     @Override
     public void put(String sourceId, SourcePosterior posterior) {
         String subject = PosteriorChecks.subject(sourceId);
-        InformationContribution contribution = InformationContribution.of(subject, posterior, d, "product");
+        InformationContribution contribution = InformationContribution.of(subject, posterior, d, "product", solver);
         boolean replacing = sources.containsKey(sourceId);
         if (prior == null && !replacing && !sources.isEmpty()) {
             throw new InvalidInputException(Problem.MISSING, subject, "prior",
