@@ -12,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,9 +85,7 @@ class FuseReferenceScenariosTest {
     }
 
     private static void compare(String where, JsonNode expected, JsonNode actual) {
-        Iterator<Map.Entry<String, JsonNode>> fields = expected.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : expected.properties()) {
             String name = field.getKey();
             JsonNode actualValue = actual.get(name);
             if (actualValue == null) {
