@@ -9,7 +9,6 @@ import io.bayesfuse.kernels.fusion.PosteriorChecks;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
 import io.bayesfuse.kernels.fusion.state.FusionState;
 import io.bayesfuse.kernels.fusion.state.SourceEntry;
-import io.bayesfuse.kernels.linalg.CompensatedSum;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,11 +25,11 @@ import java.util.Map;
  * information (Σᵢ λᵢF̃ᵢⱼ = 0, possible with floor 0) gets the λ-weighted mean of the sources' values,
  * the limit of the formula as the floor tends to 0⁺; its fused Fisher is 0.
  *
- * <p><b>Incremental.</b> Both sums are {@link CompensatedSum}s, so one source's update costs two
- * passes over its d entries whatever the number of sources. An entry whose running Σ λF̃ lies
+ * <p><b>Incremental.</b> Both sums are compensated running sums ({@link FisherSums}), so one
+ * source's update costs two passes over its d entries whatever the number of sources. An entry whose running Σ λF̃ lies
  * within rounding of zero after subtractions is recomputed exactly from the stored sources when
- * the result is read, and all sums are recomputed after every max(K, {@value #RECOMPUTE_AFTER_SUBTRACTIONS})
- * subtractions. {@link #putAll} (a batch of sources at once) accumulates block by block so each
+ * the result is read, and all sums are recomputed afresh after every
+ * max(K, {@value #RECOMPUTE_AFTER_SUBTRACTIONS}) subtractions. {@link #putAll} (a batch of sources at once) accumulates block by block so each
  * source's arrays are read once and the sums stay in cache: that path runs at memory bandwidth.
  *
  * <p>Plain {@code double[]} loops, not ND4J: for these memory-bound elementwise passes a fused Java
@@ -50,8 +49,8 @@ public final class FisherRule implements FusionRule {
     private final double defaultWeight;
     private final LinkedHashMap<String, Source> sources = new LinkedHashMap<>();
     private int d;
-    private CompensatedSum weightSum;        // Σ λᵢ F̃ᵢ
-    private CompensatedSum weightedSum;      // Σ λᵢ F̃ᵢ θᵢ
+    private FisherSums sums;                 // Σ λᵢ F̃ᵢ and Σ λᵢ F̃ᵢ θᵢ
+    private long subtractions;               // since the last recomputation
     private double largestSubtracted;        // largest λF̃ taken away since the last recomputation
 
     private record Source(double[] theta, double[] F, double lambda) {
@@ -159,9 +158,9 @@ public final class FisherRule implements FusionRule {
         // an entry within rounding of zero after subtractions may hold residue, not information
         double zeroGuard = 8 * UNIT_ROUNDOFF * largestSubtracted;
         for (int j = 0; j < d; j++) {
-            double den = weightSum.value(j);
+            double den = sums.weight(j);
             if (den > zeroGuard) {
-                theta[j] = weightedSum.value(j) / den;
+                theta[j] = sums.weighted(j) / den;
                 fisher[j] = den;
             } else {
                 exactEntry(j, theta, fisher);
@@ -187,37 +186,34 @@ public final class FisherRule implements FusionRule {
         theta[j] = den > 0 ? num / den : lambdaTheta / lambdaSum;
     }
 
-    /** Recomputes both sums from the stored sources, block by block. */
+    /**
+     * Recomputes both sums afresh from the stored sources, block by block (each block of the sums
+     * stays in cache while every source's slice is added), in plain arithmetic: the rounding of a
+     * direct evaluation of the formula, with no history left in the sums.
+     */
     public void recompute() {
         if (d == 0) {
             return;
         }
-        weightSum.clear();
-        weightedSum.clear();
+        sums.clear();
+        subtractions = 0;
         largestSubtracted = 0;
         for (int from = 0; from < d; from += BLOCK) {
             int to = Math.min(d, from + BLOCK);
             for (Source s : sources.values()) {
-                accumulate(s, 1.0, from, to);
+                sums.addPlain(s.theta(), s.F(), s.lambda(), floor, from, to);
             }
         }
     }
 
     /** Adds sign·λF̃ and sign·λF̃θ of entries [from, to) to the sums. */
     private void accumulate(Source s, double sign, int from, int to) {
-        double[] theta = s.theta();
-        double[] F = s.F();
-        double lambda = sign * s.lambda();
-        for (int j = from; j < to; j++) {
-            double w = lambda * Math.max(F[j], floor);
-            weightSum.add(j, w);
-            weightedSum.add(j, w * theta[j]);
-        }
+        sums.accumulate(s.theta(), s.F(), sign * s.lambda(), floor, from, to);
     }
 
     private void subtract(Source previous) {
         accumulate(previous, -1.0, 0, d);
-        weightSum.countSubtraction();
+        subtractions++;
         double largest = 0;
         for (double f : previous.F()) {
             largest = Math.max(largest, f);
@@ -226,7 +222,7 @@ public final class FisherRule implements FusionRule {
     }
 
     private void recomputeWhenDue() {
-        if (weightSum.subtractionsSinceReset() >= Math.max(sources.size(), RECOMPUTE_AFTER_SUBTRACTIONS)) {
+        if (subtractions >= Math.max(sources.size(), RECOMPUTE_AFTER_SUBTRACTIONS)) {
             recompute();
         }
     }
@@ -253,8 +249,8 @@ public final class FisherRule implements FusionRule {
 
     private void fixDimension(int dimension) {
         d = dimension;
-        weightSum = new CompensatedSum(d);
-        weightedSum = new CompensatedSum(d);
+        sums = new FisherSums(d);
+        subtractions = 0;
         largestSubtracted = 0;
     }
 
@@ -264,14 +260,14 @@ public final class FisherRule implements FusionRule {
      */
     @Override
     public FusionState exportState() {
-        List<double[]> aggregates = d == 0 ? List.of() : List.of(weightSum.sumPart(), weightSum.compensationPart(),
-                weightedSum.sumPart(), weightedSum.compensationPart(), new double[]{largestSubtracted});
+        List<double[]> aggregates = d == 0 ? List.of() : List.of(sums.W.clone(), sums.Wc.clone(),
+                sums.N.clone(), sums.Nc.clone(), new double[]{largestSubtracted});
         List<SourceEntry> entries = new ArrayList<>();
         for (Map.Entry<String, Source> e : sources.entrySet()) {
             Source s = e.getValue();
             entries.add(new SourceEntry(e.getKey(), 0, List.of(s.theta(), s.F(), new double[]{s.lambda()})));
         }
-        return FusionState.ofRule(method(), d, aggregates, d == 0 ? 0 : weightSum.subtractionsSinceReset(), entries);
+        return FusionState.ofRule(method(), d, aggregates, d == 0 ? 0 : subtractions, entries);
     }
 
     @Override
@@ -286,8 +282,14 @@ public final class FisherRule implements FusionRule {
             throw new IllegalArgumentException("fisher state needs 5 aggregates, has " + a.size());
         }
         d = state.dimension();
-        weightSum = CompensatedSum.restore(a.get(0), a.get(1), state.subtractions());
-        weightedSum = CompensatedSum.restore(a.get(2), a.get(3), 0);
+        for (int i = 0; i < 4; i++) {
+            if (a.get(i).length != d) {
+                throw new IllegalArgumentException("fisher state: aggregate " + i + " has " + a.get(i).length
+                        + " entries, expected " + d);
+            }
+        }
+        sums = new FisherSums(a.get(0).clone(), a.get(1).clone(), a.get(2).clone(), a.get(3).clone());
+        subtractions = state.subtractions();
         largestSubtracted = a.get(4)[0];
         for (SourceEntry e : state.sources()) {
             List<double[]> arrays = e.arrays();

@@ -120,6 +120,7 @@ public final class InformationContribution {
                                                           int dimension) {
         double[] eta = PosteriorChecks.vector(subject, "informationVector", informationVector, dimension);
         DMatrixRMaj Lambda = PosteriorChecks.spdMatrix(subject, "precision", precision, eta.length);
+        Matrices.symmetrise(Lambda);    // exactly symmetric, so sums and packed snapshots stay exact
         return new InformationContribution(eta.length, Lambda.data.clone(), null, eta.clone());
     }
 
@@ -153,6 +154,7 @@ public final class InformationContribution {
             throw new InvalidInputException(Problem.NOT_POSITIVE_DEFINITE, subject, "precision",
                     "is not positive semi-definite (eigenvalue " + smallest + ")");
         }
+        Matrices.symmetrise(Lambda);
         return new InformationContribution(n, Lambda.data.clone(), null, eta.clone());
     }
 

@@ -123,6 +123,7 @@ public final class MixtureProductRule implements FusionRule {
                 double[] x = PosteriorChecks.vector(subject, field + ".mean", c.mean(), dimension);
                 dimension = x.length;
                 DMatrixRMaj P = PosteriorChecks.spdMatrix(subject, field + ".covariance", c.covariance(), dimension);
+                Matrices.symmetrise(P);     // exactly symmetric, so packed snapshots restore exactly
                 weights[k] = c.weight();
                 components.add(Gaussian.trusted(Matrices.column(x), P));
             }

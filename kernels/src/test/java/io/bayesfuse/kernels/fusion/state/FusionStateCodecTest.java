@@ -33,6 +33,13 @@ class FusionStateCodecTest {
         return new SourcePosterior.Covariance(FusionTestData.randomVector(random, 3, 1), FusionTestData.randomSpd(random, 3, 0.5, 0.3));
     }
 
+    /** A precision whose asymmetry (1e-13 relative) is within tolerance but not zero. */
+    private static SourcePosterior slightlyAsymmetricInformation(Random random) {
+        double[][] Lambda = FusionTestData.randomSpd(random, 3, 2, 0.5);
+        Lambda[0][1] *= 1 + 1e-13;
+        return new SourcePosterior.Information(Lambda, FusionTestData.randomVector(random, 3, 1));
+    }
+
     private static SourcePosterior fisher(Random random) {
         double[] F = FusionTestData.randomVector(random, 5, 1);
         for (int i = 0; i < F.length; i++) {
@@ -61,6 +68,7 @@ class FusionStateCodecTest {
     private static final List<Case> CASES = List.of(
             new Case(() -> new ProductRule(PRIOR), FusionStateCodecTest::gaussian),
             new Case(() -> new ProductRule(PRIOR), r -> new SourcePosterior.DiagonalCovariance(FusionTestData.randomVector(r, 3, 1), new double[]{1, 2, 3})),
+            new Case(() -> new ProductRule(PRIOR), FusionStateCodecTest::slightlyAsymmetricInformation),
             new Case(() -> new CovarianceIntersectionRule(IntersectionCriterion.DETERMINANT, false), FusionStateCodecTest::gaussian),
             new Case(() -> new FisherRule(0.01, Map.of("b", 2.0), 1.0), FusionStateCodecTest::fisher),
             new Case(() -> new MixtureProductRule(PRIOR, 3), FusionStateCodecTest::mixture),
