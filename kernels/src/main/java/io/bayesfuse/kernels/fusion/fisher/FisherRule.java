@@ -26,15 +26,18 @@ import java.util.Map;
  * the limit of the formula as the floor tends to 0⁺; its fused Fisher is 0.
  *
  * <p><b>Incremental.</b> Both sums are compensated running sums ({@link FisherSums}), so one
- * source's update costs two passes over its d entries whatever the number of sources. An entry whose running Σ λF̃ lies
- * within rounding of zero after subtractions is recomputed exactly from the stored sources when
- * the result is read, and all sums are recomputed afresh after every
- * max(K, {@value #RECOMPUTE_AFTER_SUBTRACTIONS}) subtractions. {@link #putAll} (a batch of sources at once) accumulates block by block so each
- * source's arrays are read once and the sums stay in cache: that path runs at memory bandwidth.
+ * source's update costs two passes over its d entries whatever the number of sources. An entry
+ * whose running Σ λF̃ lies within rounding of zero after subtractions is summed afresh from the
+ * stored sources when the result is read, and all sums are recomputed afresh after every
+ * max(K, {@value #RECOMPUTE_AFTER_SUBTRACTIONS}) subtractions. {@link #putAll} (a batch of sources
+ * at once) and {@link #recompute} accumulate block by block, so each source's arrays are read once
+ * while the block of the sums stays in cache: merging 8 stored sources of 10⁶ parameters took
+ * 13 ms, the time of copying the same 128 MB ({@code FisherMergeBenchmark}).
  *
- * <p>Plain {@code double[]} loops, not ND4J: for these memory-bound elementwise passes a fused Java
- * loop ran 3× faster than ND4J's separate ops on data already in ND4J buffers (measured; see
- * {@code FusionBenchmark}), before counting the copy of every update into native memory.
+ * <p>Plain {@code double[]} loops, not ND4J: for these memory-bound elementwise passes one fused
+ * Java loop ran 2.8× faster than ND4J's separate elementwise ops on data already in ND4J buffers
+ * (10.5 ms against 29.3 ms for 8 × 10⁶ entries, {@code FisherMergeBenchmark}), before counting the
+ * copy of every update into native memory.
  *
  * <p>Not thread-safe.
  */
