@@ -22,6 +22,7 @@ public final class BayesfuseCommand implements Runnable {
             new StackCommand(),
             new RegistryCommand(),
             new ReplayCommand(),
+            new io.bayesfuse.app.fuse.FuseCommand(),
     };
 
     @CommandLine.Spec

@@ -1,5 +1,9 @@
 package io.bayesfuse.topology.config;
 
+import io.bayesfuse.kernels.InvalidInputException;
+import io.bayesfuse.kernels.fusion.information.InformationContribution;
+
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -8,16 +12,43 @@ import java.util.Set;
  * method: product
  * prior: {mean: [0, 0, 0], covariance: [[4,0,0],[0,4,0],[0,0,4]]}
  * </pre>
- * or {@code method: covariance-intersection, criterion: trace}, or {@code method: fisher}.
+ * or {@code method: covariance-intersection, criterion: determinant}, or
+ * {@code method: fisher, fisherFloor: 1e-8, sourceWeights: {worker-0: 2.0}}. Each option belongs to
+ * one method; setting it for another is an error (it would silently do nothing).
  *
- * @param method    product | covariance-intersection | fisher
- * @param criterion for covariance intersection: trace | determinant
- * @param prior     for product: the prior every source used
+ * @param method              product | covariance-intersection | fisher | mixture-product | consensus-monte-carlo
+ * @param criterion           covariance-intersection: trace (default) | determinant, what the weights minimise
+ * @param fast                covariance-intersection: true for the closed-form weights ωᵢ ∝ 1/tr(Pᵢ)
+ *                            instead of optimising (approximates the trace criterion)
+ * @param prior               product, mixture-product: the prior every source used (divided out K − 1
+ *                            times); without it only one source per quantity can be fused
+ * @param maxComponents       mixture-product: the most components a fused mixture keeps (default
+ *                            {@value #DEFAULT_MAX_COMPONENTS})
+ * @param fisherFloor         fisher: lower bound for every Fisher entry (default 0)
+ * @param sourceWeights       fisher: λ per source id (default {@code defaultSourceWeight})
+ * @param defaultSourceWeight fisher: λ of sources not listed (default 1)
  */
-public record FusionConfig(String method, String criterion, PriorConfig prior) {
+public record FusionConfig(String method, String criterion, Boolean fast, PriorConfig prior, Integer maxComponents,
+                           Double fisherFloor, Map<String, Double> sourceWeights, Double defaultSourceWeight) {
 
-    public static final Set<String> METHODS = Set.of("product", "covariance-intersection", "fisher");
+    public static final String PRODUCT = "product";
+    public static final String COVARIANCE_INTERSECTION = "covariance-intersection";
+    public static final String FISHER = "fisher";
+    public static final String MIXTURE_PRODUCT = "mixture-product";
+    public static final String CONSENSUS_MONTE_CARLO = "consensus-monte-carlo";
+    public static final Set<String> METHODS = Set.of(PRODUCT, COVARIANCE_INTERSECTION, FISHER, MIXTURE_PRODUCT,
+            CONSENSUS_MONTE_CARLO);
     public static final Set<String> CRITERIA = Set.of("trace", "determinant");
+    public static final int DEFAULT_MAX_COMPONENTS = 8;
+
+    public FusionConfig {
+        sourceWeights = sourceWeights == null ? null : Map.copyOf(sourceWeights);
+    }
+
+    /** The configuration of a method with every option at its default. */
+    public static FusionConfig of(String method) {
+        return new FusionConfig(method, null, null, null, null, null, null, null);
+    }
 
     void validate(String path, Problems problems) {
         if (!problems.requirePresent(path + ".method", method)) {
@@ -25,25 +56,138 @@ public record FusionConfig(String method, String criterion, PriorConfig prior) {
         }
         if (!METHODS.contains(method)) {
             problems.add(path + ".method", "is '" + method + "', expected one of " + Sorted.of(METHODS));
+            return;
         }
-        if (method.equals("covariance-intersection") && criterion != null && !CRITERIA.contains(criterion)) {
+        onlyFor(path + ".criterion", criterion, COVARIANCE_INTERSECTION, problems);
+        onlyFor(path + ".fast", fast, COVARIANCE_INTERSECTION, problems);
+        onlyFor(path + ".maxComponents", maxComponents, MIXTURE_PRODUCT, problems);
+        onlyFor(path + ".fisherFloor", fisherFloor, FISHER, problems);
+        onlyFor(path + ".sourceWeights", sourceWeights, FISHER, problems);
+        onlyFor(path + ".defaultSourceWeight", defaultSourceWeight, FISHER, problems);
+        if (prior != null && !method.equals(PRODUCT) && !method.equals(MIXTURE_PRODUCT)) {
+            problems.add(path + ".prior", "applies only to methods product and mixture-product (method is " + method + ")");
+        }
+
+        if (criterion != null && !CRITERIA.contains(criterion)) {
             problems.add(path + ".criterion", "is '" + criterion + "', expected one of " + Sorted.of(CRITERIA));
         }
-        if (prior != null) {
+        if (Boolean.TRUE.equals(fast) && "determinant".equals(criterion)) {
+            problems.add(path + ".fast", "weights ∝ 1/trace approximate the trace criterion, not determinant:"
+                    + " drop one of fast and criterion");
+        }
+        if (prior != null && (method.equals(PRODUCT) || method.equals(MIXTURE_PRODUCT))) {
             prior.validate(path + ".prior", problems);
+        }
+        if (maxComponents != null && maxComponents < 1) {
+            problems.add(path + ".maxComponents", "is " + maxComponents + ", must be at least 1");
+        }
+        if (fisherFloor != null && !(fisherFloor >= 0 && Double.isFinite(fisherFloor))) {
+            problems.add(path + ".fisherFloor", "is " + fisherFloor + ", must be a finite number >= 0");
+        }
+        if (sourceWeights != null) {
+            sourceWeights.forEach((source, weight) -> requirePositiveWeight(path + ".sourceWeights." + source, weight, problems));
+        }
+        if (defaultSourceWeight != null) {
+            requirePositiveWeight(path + ".defaultSourceWeight", defaultSourceWeight, problems);
         }
     }
 
-    /** @param mean the prior mean; @param covariance the prior covariance */
-    public record PriorConfig(double[] mean, double[][] covariance) {
+    private void onlyFor(String setting, Object value, String owner, Problems problems) {
+        if (value != null && !method.equals(owner)) {
+            problems.add(setting, "applies only to method " + owner + " (method is " + method + ")");
+        }
+    }
+
+    private static void requirePositiveWeight(String path, Double weight, Problems problems) {
+        if (weight == null || !(weight > 0 && Double.isFinite(weight))) {
+            problems.add(path, "is " + weight + ", must be a finite number > 0");
+        }
+    }
+
+    /** The criterion with its default. */
+    public String criterionOrDefault() {
+        return criterion == null ? "trace" : criterion;
+    }
+
+    public boolean fastOrDefault() {
+        return Boolean.TRUE.equals(fast);
+    }
+
+    public int maxComponentsOrDefault() {
+        return maxComponents == null ? DEFAULT_MAX_COMPONENTS : maxComponents;
+    }
+
+    public double fisherFloorOrDefault() {
+        return fisherFloor == null ? 0.0 : fisherFloor;
+    }
+
+    public Map<String, Double> sourceWeightsOrDefault() {
+        return sourceWeights == null ? Map.of() : sourceWeights;
+    }
+
+    public double defaultSourceWeightOrDefault() {
+        return defaultSourceWeight == null ? 1.0 : defaultSourceWeight;
+    }
+
+    /**
+     * The prior every source used, in moment form ({@code mean}, {@code covariance}, positive definite)
+     * or information form ({@code precision}, {@code informationVector}, precision positive
+     * semi-definite: a zero precision is a flat prior and makes the product the naive Σ Λᵢ).
+     */
+    public record PriorConfig(double[] mean, double[][] covariance, double[][] precision, double[] informationVector) {
 
         void validate(String path, Problems problems) {
-            if (problems.requirePresent(path + ".mean", mean) & problems.requirePresent(path + ".covariance", covariance)
-                    && MatrixSettings.requireSquare(path + ".covariance", covariance, problems)
-                    && covariance.length != mean.length) {
-                problems.add(path + ".covariance", "is " + covariance.length + "x" + covariance.length
-                        + " but mean has " + mean.length + " components");
+            boolean moments = mean != null || covariance != null;
+            boolean information = precision != null || informationVector != null;
+            if (moments && information) {
+                problems.add(path, "give either mean with covariance or precision with informationVector, not both");
+                return;
             }
+            if (!moments && !information) {
+                problems.add(path, "needs mean with covariance, or precision with informationVector");
+                return;
+            }
+            if (moments) {
+                if (problems.requirePresent(path + ".mean", mean) & problems.requirePresent(path + ".covariance", covariance)
+                        && MatrixSettings.requireSquare(path + ".covariance", covariance, problems)) {
+                    if (covariance.length != mean.length) {
+                        problems.add(path + ".covariance", "is " + covariance.length + "x" + covariance.length
+                                + " but mean has " + mean.length + " components");
+                    } else {
+                        kernelCheck(path, problems);
+                    }
+                }
+            } else if (problems.requirePresent(path + ".precision", precision)
+                    & problems.requirePresent(path + ".informationVector", informationVector)
+                    && MatrixSettings.requireSquare(path + ".precision", precision, problems)) {
+                if (precision.length != informationVector.length) {
+                    problems.add(path + ".precision", "is " + precision.length + "x" + precision.length
+                            + " but informationVector has " + informationVector.length + " components");
+                } else {
+                    kernelCheck(path, problems);
+                }
+            }
+        }
+
+        /** Symmetry, definiteness and finiteness as the kernels check them, reported against this setting. */
+        private void kernelCheck(String path, Problems problems) {
+            try {
+                toContribution();
+            } catch (InvalidInputException e) {
+                problems.add(path + "." + e.field(), e.getMessage().substring(e.subject().length() + e.field().length() + 3));
+            }
+        }
+
+        /** The prior in the kernels' information form (validated). */
+        public InformationContribution toContribution() {
+            if (mean != null) {
+                return InformationContribution.fromCovariance("prior", mean, covariance, 0);
+            }
+            return InformationContribution.priorFromInformation("prior", precision, informationVector);
+        }
+
+        public int dimension() {
+            return mean != null ? mean.length : informationVector.length;
         }
     }
 }

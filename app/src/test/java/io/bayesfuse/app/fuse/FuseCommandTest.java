@@ -1,0 +1,166 @@
+package io.bayesfuse.app.fuse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.bayesfuse.app.BayesfuseCommand;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class FuseCommandTest {
+
+    private static final JsonMapper JSON = new JsonMapper();
+    private static final String PRODUCT = "fusion: {method: product, prior: {mean: [0], covariance: [[1]]}}";
+
+    @TempDir
+    Path temp;
+
+    private static JsonNode json(String line) throws Exception {
+        return JSON.readTree(line);
+    }
+
+    @Test
+    void writesTheFusedPosteriorAfterEveryAcceptedUpdate() throws Exception {
+        FuseRunner run = FuseRunner.run(temp, PRODUCT,
+                "{\"quantityId\": \"w\", \"sourceId\": \"a\", \"version\": 1, \"mean\": [1.0], \"covariance\": [[0.5]]}",
+                "{\"quantityId\": \"w\", \"sourceId\": \"b\", \"version\": 1, \"mean\": [1.0], \"covariance\": [[0.5]]}");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.output()).hasSize(2);
+        JsonNode last = json(run.output().get(1));
+        // Λ = 2 + 2 − 1 = 3, η = 4
+        assertThat(last.get("mean").get(0).asDouble()).isCloseTo(4.0 / 3.0, within(1e-15));
+        assertThat(last.get("covariance").get(0).get(0).asDouble()).isCloseTo(1.0 / 3.0, within(1e-15));
+        assertThat(last.get("sources").toString()).isEqualTo("{\"a\":1,\"b\":1}");
+        java.util.List<String> fields = new java.util.ArrayList<>();
+        json(run.output().get(0)).fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactly("quantityId", "mean", "covariance", "sources");
+    }
+
+    @Test
+    void staleUpdatesAreIgnoredAndReportedOnStandardError() throws Exception {
+        FuseRunner run = FuseRunner.run(temp, PRODUCT,
+                "{\"quantityId\": \"w\", \"sourceId\": \"a\", \"version\": 2, \"mean\": [1.0], \"covariance\": [[0.5]]}",
+                "{\"quantityId\": \"w\", \"sourceId\": \"a\", \"version\": 1, \"mean\": [9.0], \"covariance\": [[0.5]]}",
+                "{\"quantityId\": \"w\", \"sourceId\": \"a\", \"version\": 2, \"mean\": [9.0], \"covariance\": [[0.5]]}");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.output()).hasSize(1);
+        assertThat(run.stderr()).contains(
+                "line 2: quantity 'w': source 'a' version 1 ignored: OLDER_VERSION (newest was 2)",
+                "line 3: quantity 'w': source 'a' version 2 ignored: SAME_VERSION (newest was 2)");
+    }
+
+    @Test
+    void badLinesAreSkippedNamingTheSourceAndTheRunGoesOn() throws Exception {
+        FuseRunner run = FuseRunner.run(temp, "fusion: {method: product}",
+                "{\"quantityId\": \"w\", \"sourceId\": \"a\", \"version\": 1, \"mean\": [1.0, 2.0], \"covariance\": [[1, 0], [0, 1]]}",
+                "{\"quantityId\": \"w\", \"sourceId\": \"b\", \"version\": 1, \"mean\": [1.0, 2.0], \"covariance\": [[1, 0], [0, 1]]}",
+                "{\"quantityId\": \"v\", \"sourceId\": \"c\", \"version\": 1, \"mean\": [NaN], \"covariance\": [[1]]}",
+                "{\"quantityId\": \"v\", \"sourceId\": \"d\", \"version\": 1, \"mean\": [1.0], \"covariance\": [[-1]]}",
+                "{\"quantityId\": \"w\", \"sourceId\": \"a\", \"version\": 2, \"mean\": [1.0], \"covariance\": [[1]]}",
+                "{\"quantityId\": \"w\", \"sourceId\": \"e\", \"version\": 1, \"mean\": [1.0]}",
+                "not json",
+                "{\"quantityId\": \"v\", \"sourceId\": \"c\", \"version\": 2, \"mean\": [3.0], \"covariance\": [[1]]}");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderr()).contains(
+                "line 2: source 'b': prior is missing: a product of 2 posteriors must divide out the prior they share",
+                "line 3: source 'c': mean has a non-finite value (NaN) at index 0 (skipped)",
+                "line 4: source 'd': covariance is not positive definite (skipped)",
+                "line 5: source 'a': mean has 1 components but the quantity has 2 (skipped)",
+                "line 6: source 'e': no posterior: give covariance",
+                "line 7: not valid JSON",
+                "bayesfuse fuse: 6 of 8 lines skipped");
+        assertThat(run.output()).hasSize(2);
+        assertThat(json(run.output().get(1)).get("mean").get(0).asDouble()).isEqualTo(3.0);
+    }
+
+    @Test
+    void aRetractionRemovesTheSourceFromTheFusedPosterior() throws Exception {
+        FuseRunner run = FuseRunner.run(temp, "fusion: {method: covariance-intersection}",
+                "{\"quantityId\": \"t\", \"sourceId\": \"a\", \"version\": 1, \"mean\": [0, 0], \"covarianceDiagonal\": [1, 4]}",
+                "{\"quantityId\": \"t\", \"sourceId\": \"b\", \"version\": 1, \"mean\": [2, 2], \"covarianceDiagonal\": [4, 1]}",
+                "{\"quantityId\": \"t\", \"sourceId\": \"a\", \"version\": 2, \"retract\": true}",
+                "{\"quantityId\": \"t\", \"sourceId\": \"b\", \"version\": 2, \"retract\": true}");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.output()).hasSize(4);
+        JsonNode both = json(run.output().get(1));
+        assertThat(both.get("weights").get(0).asDouble()).isCloseTo(0.5, within(1e-12));
+        JsonNode onlyB = json(run.output().get(2));
+        assertThat(onlyB.get("mean").toString()).isEqualTo("[2.0,2.0]");
+        assertThat(onlyB.get("weights").toString()).isEqualTo("[1.0]");
+        assertThat(onlyB.get("sources").toString()).isEqualTo("{\"b\":1}");
+        assertThat(json(run.output().get(3)).get("status").asText()).isEqualTo("NO_SOURCES");
+    }
+
+    @Test
+    void inconsistentSourcesGiveANotPositiveDefiniteStatusLine() throws Exception {
+        FuseRunner run = FuseRunner.run(temp, PRODUCT,
+                "{\"quantityId\": \"w\", \"sourceId\": \"a\", \"version\": 1, \"mean\": [0], \"covariance\": [[5]]}",
+                "{\"quantityId\": \"w\", \"sourceId\": \"b\", \"version\": 1, \"mean\": [0], \"covariance\": [[5]]}");
+        JsonNode line = json(run.output().get(1));
+        assertThat(line.get("status").asText()).isEqualTo("NOT_POSITIVE_DEFINITE");
+        assertThat(line.has("covariance")).isFalse();
+        assertThat(line.get("detail").asText()).contains("not positive definite");
+    }
+
+    @Test
+    void informationMixtureAndSampleFormsAreRead() throws Exception {
+        FuseRunner information = FuseRunner.run(temp, "fusion: {method: product}",
+                "{\"quantityId\": \"q\", \"sourceId\": \"a\", \"version\": 1, \"precision\": [[4]], \"informationVector\": [2]}");
+        assertThat(json(information.output().get(0)).get("mean").get(0).asDouble()).isEqualTo(0.5);
+
+        FuseRunner mixture = FuseRunner.run(temp, "fusion: {method: mixture-product, maxComponents: 1, prior: {mean: [0], covariance: [[100]]}}",
+                "{\"quantityId\": \"q\", \"sourceId\": \"a\", \"version\": 1, \"components\": ["
+                        + "{\"weight\": 1, \"mean\": [-1], \"covariance\": [[1]]}, {\"weight\": 1, \"mean\": [1], \"covariance\": [[1]]}]}");
+        JsonNode m = json(mixture.output().get(0));
+        assertThat(m.get("components")).hasSize(1);
+        assertThat(m.get("covariance").get(0).get(0).asDouble()).isCloseTo(2.0, within(1e-12));
+
+        FuseRunner samples = FuseRunner.run(temp, "fusion: {method: consensus-monte-carlo}",
+                "{\"quantityId\": \"q\", \"sourceId\": \"a\", \"version\": 1, \"samples\": [[0], [1], [2]]}",
+                "{\"quantityId\": \"q\", \"sourceId\": \"b\", \"version\": 1, \"samples\": [[2], [3], [4]]}");
+        JsonNode s = json(samples.output().get(1));
+        assertThat(s.get("samples")).hasSize(3);
+        assertThat(s.get("mean").get(0).asDouble()).isCloseTo(2.0, within(1e-12));
+    }
+
+    @Test
+    void fisherUpdatesForSeveralQuantitiesAreFusedSeparately() throws Exception {
+        FuseRunner run = FuseRunner.run(temp, "fusion: {method: fisher, sourceWeights: {b: 3}}",
+                "{\"quantityId\": \"m1\", \"sourceId\": \"a\", \"version\": 1, \"mean\": [0, 1], \"fisherDiagonal\": [1, 1]}",
+                "{\"quantityId\": \"m2\", \"sourceId\": \"a\", \"version\": 1, \"mean\": [5], \"fisherDiagonal\": [1]}",
+                "{\"quantityId\": \"m1\", \"sourceId\": \"b\", \"version\": 1, \"mean\": [1, 1], \"fisherDiagonal\": [1, 0]}");
+        assertThat(run.output()).hasSize(3);
+        JsonNode m1 = json(run.output().get(2));
+        assertThat(m1.get("mean").toString()).isEqualTo("[0.75,1.0]");
+        assertThat(m1.get("fisherDiagonal").toString()).isEqualTo("[4.0,1.0]");
+        assertThat(json(run.output().get(1)).get("quantityId").asText()).isEqualTo("m2");
+    }
+
+    @Test
+    void anInvalidConfigurationOrAMissingFusionSectionStopsBeforeReading() throws Exception {
+        FuseRunner bad = FuseRunner.run(temp, "fusion: {method: fisher, criterion: trace}",
+                "{\"quantityId\": \"q\", \"sourceId\": \"a\", \"version\": 1, \"mean\": [0], \"fisherDiagonal\": [1]}");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.stderr()).contains("fusion.criterion: applies only to method covariance-intersection");
+        FuseRunner none = FuseRunner.run(temp, "sensors: {}", "{}");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.stderr()).contains("fusion: is required by this command");
+    }
+
+    @Test
+    void helpDescribesTheFormatsAndExitStatus() {
+        CommandLine cl = BayesfuseCommand.commandLine();
+        StringWriter out = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        assertThat(cl.execute("fuse", "--help")).isZero();
+        assertThat(out.toString()).contains("--config", "--input", "--output", "covarianceDiagonal", "informationVector",
+                "fisherDiagonal", "components", "samples", "retract", "NOT_POSITIVE_DEFINITE", "Exit status");
+    }
+}

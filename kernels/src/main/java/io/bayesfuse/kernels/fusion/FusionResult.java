@@ -1,0 +1,43 @@
+package io.bayesfuse.kernels.fusion;
+
+import io.bayesfuse.kernels.fusion.mixture.GaussianMixture;
+import io.bayesfuse.kernels.gaussian.Gaussian;
+
+/**
+ * What a {@link FusionRule} currently fuses its sources into. A fused precision that is not
+ * positive definite is reported as {@link NotPositiveDefinite}, never returned as a covariance.
+ * Arrays are the caller's to keep (fresh copies).
+ */
+public sealed interface FusionResult {
+
+    /** No source contributes (and there is no prior to fall back on). */
+    record NoSources() implements FusionResult {
+    }
+
+    /** The product of the sources' posteriors (with the prior divided out). */
+    record GaussianPosterior(Gaussian posterior) implements FusionResult {
+    }
+
+    /**
+     * The covariance intersection of the sources; {@code weights} are ωᵢ in the order of the
+     * rule's sources (the order in which they first arrived).
+     */
+    record IntersectionPosterior(Gaussian posterior, double[] weights) implements FusionResult {
+    }
+
+    /** Fisher-weighted merged parameters θ and the fused Fisher diagonal Σ λᵢFᵢ. */
+    record FisherPosterior(double[] mean, double[] fisherDiagonal) implements FusionResult {
+    }
+
+    /** The reduced product mixture and its moment-matched single Gaussian. */
+    record MixturePosterior(GaussianMixture mixture, Gaussian moments) implements FusionResult {
+    }
+
+    /** Consensus draws (one row per draw) and their sample mean and covariance. */
+    record SamplePosterior(double[][] draws, Gaussian moments) implements FusionResult {
+    }
+
+    /** The fused precision is not positive definite (e.g. sources inconsistent with the prior). */
+    record NotPositiveDefinite(String detail) implements FusionResult {
+    }
+}

@@ -1,0 +1,92 @@
+package io.bayesfuse.kernels.fusion;
+
+import io.bayesfuse.kernels.fusion.state.FusionState;
+import io.bayesfuse.kernels.fusion.state.SourceEntry;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The fusion of one quantity: a {@link FusionRule} behind {@link SourceVersions}. An update from a
+ * source is applied only when its version is newer than everything seen from that source; the
+ * outcome says what happened either way.
+ */
+public final class VersionedFusion {
+
+    private final FusionRule rule;
+    private final SourceVersions versions = new SourceVersions();
+
+    public VersionedFusion(FusionRule rule) {
+        this.rule = Objects.requireNonNull(rule, "rule");
+    }
+
+    /**
+     * Offers a source's posterior.
+     *
+     * @throws io.bayesfuse.kernels.InvalidInputException naming the source when a newer posterior is
+     *                                                    malformed (nothing changes then)
+     */
+    public UpdateOutcome update(String sourceId, long version, SourcePosterior posterior) {
+        VersionVerdict verdict = versions.judge(sourceId, version);
+        UpdateOutcome outcome = new UpdateOutcome(sourceId, version, verdict, versions.newest(sourceId));
+        if (verdict.accepted()) {
+            rule.put(sourceId, posterior);
+            versions.accept(sourceId, version);
+        }
+        return outcome;
+    }
+
+    /** Offers a retraction: a newer one removes the source as if it had never contributed. */
+    public UpdateOutcome retract(String sourceId, long version) {
+        VersionVerdict verdict = versions.judgeRetraction(sourceId, version);
+        UpdateOutcome outcome = new UpdateOutcome(sourceId, version, verdict, versions.newest(sourceId));
+        if (verdict.accepted()) {
+            rule.remove(sourceId);
+            versions.retract(sourceId, version);
+        }
+        return outcome;
+    }
+
+    /** The current fused posterior. */
+    public FusionResult result() {
+        return rule.result();
+    }
+
+    /** The contributing sources and their versions, in order of first arrival. */
+    public Map<String, Long> sources() {
+        Map<String, Long> ordered = new LinkedHashMap<>();
+        for (String id : rule.sourceIds()) {
+            ordered.put(id, versions.contributing().get(id));
+        }
+        return ordered;
+    }
+
+    public FusionMethod method() {
+        return rule.method();
+    }
+
+    /** The persistable state (rule aggregates, per-source arrays, versions, retractions). */
+    public FusionState snapshot() {
+        return rule.exportState().withVersions(versions.contributing(), versions.retractedSources());
+    }
+
+    /**
+     * Restores a snapshot into a fresh rule configured like the one that produced it.
+     *
+     * @throws IllegalArgumentException when the state belongs to another method or does not fit
+     */
+    public static VersionedFusion restore(FusionRule emptyRule, FusionState state) {
+        if (state.method() != emptyRule.method()) {
+            throw new IllegalArgumentException("fusion state is for " + state.method() + " but the rule is "
+                    + emptyRule.method());
+        }
+        emptyRule.importState(state);
+        VersionedFusion fusion = new VersionedFusion(emptyRule);
+        for (SourceEntry e : state.sources()) {
+            fusion.versions.accept(e.sourceId(), e.version());
+        }
+        state.retracted().forEach(fusion.versions::retract);
+        return fusion;
+    }
+}

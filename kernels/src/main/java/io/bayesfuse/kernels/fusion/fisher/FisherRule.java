@@ -1,0 +1,306 @@
+package io.bayesfuse.kernels.fusion.fisher;
+
+import io.bayesfuse.kernels.InvalidInputException;
+import io.bayesfuse.kernels.InvalidInputException.Problem;
+import io.bayesfuse.kernels.fusion.FusionMethod;
+import io.bayesfuse.kernels.fusion.FusionResult;
+import io.bayesfuse.kernels.fusion.FusionRule;
+import io.bayesfuse.kernels.fusion.PosteriorChecks;
+import io.bayesfuse.kernels.fusion.SourcePosterior;
+import io.bayesfuse.kernels.fusion.state.FusionState;
+import io.bayesfuse.kernels.fusion.state.SourceEntry;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fisher-weighted merging of model parameters with diagonal Fisher information (Matena &amp; Raffel
+ * 2022, "Merging models with Fisher-weighted averaging"), elementwise:
+ * <pre>
+ *   θⱼ = Σᵢ λᵢ F̃ᵢⱼ θᵢⱼ / Σᵢ λᵢ F̃ᵢⱼ,   F̃ᵢⱼ = max(Fᵢⱼ, floor),   fused Fisher Σᵢ λᵢ F̃ᵢⱼ
+ * </pre>
+ * with per-source weights λᵢ (1 unless configured). A parameter on which no source has any
+ * information (Σᵢ λᵢF̃ᵢⱼ = 0, possible with floor 0) gets the λ-weighted mean of the sources' values,
+ * the limit of the formula as the floor tends to 0⁺; its fused Fisher is 0.
+ *
+ * <p><b>Incremental.</b> Both sums are compensated running sums ({@link FisherSums}), so one
+ * source's update costs two passes over its d entries whatever the number of sources. An entry
+ * whose running Σ λF̃ lies within rounding of zero after subtractions is summed afresh from the
+ * stored sources when the result is read, and all sums are recomputed afresh after every
+ * max(K, {@value #RECOMPUTE_AFTER_SUBTRACTIONS}) subtractions. {@link #putAll} (a batch of sources
+ * at once) and {@link #recompute} accumulate block by block, so each source's arrays are read once
+ * while the block of the sums stays in cache: merging 8 stored sources of 10⁶ parameters took
+ * 13 ms, the time of copying the same 128 MB ({@code FisherMergeBenchmark}).
+ *
+ * <p>Plain {@code double[]} loops, not ND4J: for these memory-bound elementwise passes one fused
+ * Java loop ran 2.8× faster than ND4J's separate elementwise ops on data already in ND4J buffers
+ * (10.5 ms against 29.3 ms for 8 × 10⁶ entries, {@code FisherMergeBenchmark}), before counting the
+ * copy of every update into native memory.
+ *
+ * <p>Not thread-safe.
+ */
+public final class FisherRule implements FusionRule {
+
+    public static final int RECOMPUTE_AFTER_SUBTRACTIONS = 1024;
+    private static final int BLOCK = 4096;
+    private static final double UNIT_ROUNDOFF = 0x1p-53;
+
+    private final double floor;
+    private final Map<String, Double> sourceWeights;
+    private final double defaultWeight;
+    private final LinkedHashMap<String, Source> sources = new LinkedHashMap<>();
+    private int d;
+    private FisherSums sums;                 // Σ λᵢ F̃ᵢ and Σ λᵢ F̃ᵢ θᵢ
+    private long subtractions;               // since the last recomputation
+    private double largestSubtracted;        // largest λF̃ taken away since the last recomputation
+
+    private record Source(double[] theta, double[] F, double lambda) {
+    }
+
+    /**
+     * @param floor          lower bound applied to every Fisher entry (≥ 0)
+     * @param sourceWeights  λ per source id; others get {@code defaultWeight}
+     * @param defaultWeight  λ of sources not listed (&gt; 0)
+     */
+    public FisherRule(double floor, Map<String, Double> sourceWeights, double defaultWeight) {
+        if (!(floor >= 0) || !Double.isFinite(floor)) {
+            throw new IllegalArgumentException("Fisher floor must be finite and >= 0, got " + floor);
+        }
+        requireWeight("default", defaultWeight);
+        sourceWeights.forEach(FisherRule::requireWeight);
+        this.floor = floor;
+        this.sourceWeights = Map.copyOf(sourceWeights);
+        this.defaultWeight = defaultWeight;
+    }
+
+    /** Plain Fisher merging: floor 0, every λ = 1. */
+    public FisherRule() {
+        this(0.0, Map.of(), 1.0);
+    }
+
+    private static void requireWeight(String source, double weight) {
+        if (!(weight > 0) || !Double.isFinite(weight)) {
+            throw new IllegalArgumentException("weight of source '" + source + "' must be finite and > 0, got " + weight);
+        }
+    }
+
+    @Override
+    public FusionMethod method() {
+        return FusionMethod.FISHER;
+    }
+
+    /** λ of a source. */
+    public double weightOf(String sourceId) {
+        return sourceWeights.getOrDefault(sourceId, defaultWeight);
+    }
+
+    @Override
+    public void put(String sourceId, SourcePosterior posterior) {
+        Source source = validate(sourceId, posterior);
+        if (d == 0) {
+            fixDimension(source.theta().length);
+        }
+        Source previous = sources.put(sourceId, source);
+        if (previous != null) {
+            subtract(previous);
+        }
+        accumulate(source, 1.0, 0, d);
+        recomputeWhenDue();
+    }
+
+    /**
+     * Adds or replaces many sources at once, then recomputes the sums block by block (each source's
+     * arrays read once). All posteriors are validated before anything changes.
+     */
+    public void putAll(Map<String, SourcePosterior> posteriors) {
+        LinkedHashMap<String, Source> validated = new LinkedHashMap<>();
+        int dimension = d;
+        for (Map.Entry<String, SourcePosterior> e : posteriors.entrySet()) {
+            Source s = validate(e.getKey(), e.getValue(), dimension);
+            dimension = s.theta().length;
+            validated.put(e.getKey(), s);
+        }
+        if (validated.isEmpty()) {
+            return;
+        }
+        if (d == 0) {
+            fixDimension(dimension);
+        }
+        sources.putAll(validated);
+        recompute();
+    }
+
+    @Override
+    public void remove(String sourceId) {
+        Source previous = sources.remove(sourceId);
+        if (previous == null) {
+            return;
+        }
+        if (sources.isEmpty()) {
+            d = 0;
+            return;
+        }
+        subtract(previous);
+        recomputeWhenDue();
+    }
+
+    @Override
+    public List<String> sourceIds() {
+        return List.copyOf(sources.keySet());
+    }
+
+    @Override
+    public FusionResult result() {
+        if (sources.isEmpty()) {
+            return new FusionResult.NoSources();
+        }
+        double[] theta = new double[d];
+        double[] fisher = new double[d];
+        // an entry within rounding of zero after subtractions may hold residue, not information
+        double zeroGuard = 8 * UNIT_ROUNDOFF * largestSubtracted;
+        for (int j = 0; j < d; j++) {
+            double den = sums.weight(j);
+            if (den > zeroGuard) {
+                theta[j] = sums.weighted(j) / den;
+                fisher[j] = den;
+            } else {
+                exactEntry(j, theta, fisher);
+            }
+        }
+        return new FusionResult.FisherPosterior(theta, fisher);
+    }
+
+    /** θⱼ and Σ λF̃ⱼ summed afresh over the sources (or the λ-weighted mean when no source has information). */
+    private void exactEntry(int j, double[] theta, double[] fisher) {
+        double den = 0;
+        double num = 0;
+        double lambdaSum = 0;
+        double lambdaTheta = 0;
+        for (Source s : sources.values()) {
+            double w = s.lambda() * Math.max(s.F()[j], floor);
+            den += w;
+            num += w * s.theta()[j];
+            lambdaSum += s.lambda();
+            lambdaTheta += s.lambda() * s.theta()[j];
+        }
+        fisher[j] = den;
+        theta[j] = den > 0 ? num / den : lambdaTheta / lambdaSum;
+    }
+
+    /**
+     * Recomputes both sums afresh from the stored sources, block by block (each block of the sums
+     * stays in cache while every source's slice is added), in plain arithmetic: the rounding of a
+     * direct evaluation of the formula, with no history left in the sums.
+     */
+    public void recompute() {
+        if (d == 0) {
+            return;
+        }
+        sums.clear();
+        subtractions = 0;
+        largestSubtracted = 0;
+        for (int from = 0; from < d; from += BLOCK) {
+            int to = Math.min(d, from + BLOCK);
+            for (Source s : sources.values()) {
+                sums.addPlain(s.theta(), s.F(), s.lambda(), floor, from, to);
+            }
+        }
+    }
+
+    /** Adds sign·λF̃ and sign·λF̃θ of entries [from, to) to the sums. */
+    private void accumulate(Source s, double sign, int from, int to) {
+        sums.accumulate(s.theta(), s.F(), sign * s.lambda(), floor, from, to);
+    }
+
+    private void subtract(Source previous) {
+        accumulate(previous, -1.0, 0, d);
+        subtractions++;
+        double largest = 0;
+        for (double f : previous.F()) {
+            largest = Math.max(largest, f);
+        }
+        largestSubtracted = Math.max(largestSubtracted, previous.lambda() * Math.max(largest, floor));
+    }
+
+    private void recomputeWhenDue() {
+        if (subtractions >= Math.max(sources.size(), RECOMPUTE_AFTER_SUBTRACTIONS)) {
+            recompute();
+        }
+    }
+
+    private Source validate(String sourceId, SourcePosterior posterior) {
+        return validate(sourceId, posterior, d);
+    }
+
+    private Source validate(String sourceId, SourcePosterior posterior, int dimension) {
+        String subject = PosteriorChecks.subject(sourceId);
+        if (!(posterior instanceof SourcePosterior.Fisher fisher)) {
+            throw PosteriorChecks.wrongForm(subject, posterior, "fisher", "fisherDiagonal");
+        }
+        double[] theta = PosteriorChecks.vector(subject, "mean", fisher.mean(), dimension);
+        double[] F = PosteriorChecks.vector(subject, "fisherDiagonal", fisher.fisherDiagonal(), theta.length);
+        for (int j = 0; j < F.length; j++) {
+            if (F[j] < 0) {
+                throw new InvalidInputException(Problem.OUT_OF_RANGE, subject, "fisherDiagonal",
+                        "has a negative entry (" + F[j] + ") at index " + j);
+            }
+        }
+        return new Source(theta.clone(), F.clone(), weightOf(sourceId));
+    }
+
+    private void fixDimension(int dimension) {
+        d = dimension;
+        sums = new FisherSums(d);
+        subtractions = 0;
+        largestSubtracted = 0;
+    }
+
+    /**
+     * Aggregates: [Σ λF̃, its compensation, Σ λF̃θ, its compensation, {largest subtracted λF̃}];
+     * each source: [θᵢ, Fᵢ, {λᵢ}].
+     */
+    @Override
+    public FusionState exportState() {
+        List<double[]> aggregates = d == 0 ? List.of() : List.of(sums.W.clone(), sums.Wc.clone(),
+                sums.N.clone(), sums.Nc.clone(), new double[]{largestSubtracted});
+        List<SourceEntry> entries = new ArrayList<>();
+        for (Map.Entry<String, Source> e : sources.entrySet()) {
+            Source s = e.getValue();
+            entries.add(new SourceEntry(e.getKey(), 0, List.of(s.theta(), s.F(), new double[]{s.lambda()})));
+        }
+        return FusionState.ofRule(method(), d, aggregates, d == 0 ? 0 : subtractions, entries);
+    }
+
+    @Override
+    public void importState(FusionState state) {
+        sources.clear();
+        d = 0;
+        if (state.dimension() == 0) {
+            return;
+        }
+        List<double[]> a = state.aggregates();
+        if (a.size() != 5) {
+            throw new IllegalArgumentException("fisher state needs 5 aggregates, has " + a.size());
+        }
+        d = state.dimension();
+        for (int i = 0; i < 4; i++) {
+            if (a.get(i).length != d) {
+                throw new IllegalArgumentException("fisher state: aggregate " + i + " has " + a.get(i).length
+                        + " entries, expected " + d);
+            }
+        }
+        sums = new FisherSums(a.get(0).clone(), a.get(1).clone(), a.get(2).clone(), a.get(3).clone());
+        subtractions = state.subtractions();
+        largestSubtracted = a.get(4)[0];
+        for (SourceEntry e : state.sources()) {
+            List<double[]> arrays = e.arrays();
+            if (arrays.size() != 3 || arrays.get(0).length != d || arrays.get(1).length != d) {
+                throw new IllegalArgumentException("fisher state: source '" + e.sourceId() + "' does not have θ, F of "
+                        + d + " entries and λ");
+            }
+            sources.put(e.sourceId(), new Source(arrays.get(0), arrays.get(1), arrays.get(2)[0]));
+        }
+    }
+}

@@ -1,0 +1,22 @@
+/**
+ * Posterior fusion: turning many sources' posteriors about one quantity into one.
+ *
+ * <ul>
+ *   <li>{@link io.bayesfuse.kernels.fusion.SourcePosterior}: what a source sends (full or diagonal
+ *       covariance, information form, Fisher diagonal, Gaussian mixture, samples).</li>
+ *   <li>{@link io.bayesfuse.kernels.fusion.FusionRule}: one rule per method, holding each source's
+ *       latest contribution; {@code product} (prior division, incremental information sums),
+ *       {@code intersection} (covariance intersection), {@code fisher} (Fisher-weighted merging,
+ *       incremental), {@code mixture} (mixture product with Runnalls reduction), {@code samples}
+ *       (consensus Monte Carlo, incremental).</li>
+ *   <li>{@link io.bayesfuse.kernels.fusion.VersionedFusion}: a rule behind
+ *       {@link io.bayesfuse.kernels.fusion.SourceVersions} (newest version per source wins; stale
+ *       updates are ignored and reported with a {@link io.bayesfuse.kernels.fusion.VersionVerdict}).</li>
+ *   <li>{@link io.bayesfuse.kernels.fusion.FusionResult}: the fused posterior, or why there is none
+ *       (a fused precision that is not positive definite is a result, never a covariance).</li>
+ *   <li>{@code state}: the per-quantity state as a plain value and its compact binary codec.</li>
+ * </ul>
+ * Bad input raises {@link io.bayesfuse.kernels.InvalidInputException} naming the source
+ * ({@code source 'id': field problem}) and changes nothing.
+ */
+package io.bayesfuse.kernels.fusion;

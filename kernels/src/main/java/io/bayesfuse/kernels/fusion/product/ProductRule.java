@@ -1,0 +1,227 @@
+package io.bayesfuse.kernels.fusion.product;
+
+import io.bayesfuse.kernels.InvalidInputException;
+import io.bayesfuse.kernels.InvalidInputException.Problem;
+import io.bayesfuse.kernels.fusion.FusionMethod;
+import io.bayesfuse.kernels.fusion.FusionResult;
+import io.bayesfuse.kernels.fusion.FusionRule;
+import io.bayesfuse.kernels.fusion.PosteriorChecks;
+import io.bayesfuse.kernels.fusion.SourcePosterior;
+import io.bayesfuse.kernels.fusion.information.InformationContribution;
+import io.bayesfuse.kernels.fusion.state.FusionState;
+import io.bayesfuse.kernels.fusion.state.SourceEntry;
+import io.bayesfuse.kernels.gaussian.Gaussian;
+import io.bayesfuse.kernels.linalg.CompensatedSum;
+import io.bayesfuse.kernels.linalg.InformationSolver;
+import io.bayesfuse.kernels.linalg.Matrices;
+import io.bayesfuse.kernels.linalg.SymmetricPacking;
+import org.ejml.data.DMatrixRMaj;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The product of Gaussian posteriors with prior division, in information form. K sources that each
+ * combined the same prior N(x₀, P₀) with their own data fuse to
+ * <pre>
+ *   Λ = Σᵢ Λᵢ − (K−1) Λ₀        η = Σᵢ ηᵢ − (K−1) η₀        (Λ = P⁻¹, η = P⁻¹x)
+ * </pre>
+ * since p(x | D₁…D_K) ∝ Πᵢ p(x | Dᵢ) / p(x)^(K−1) for conditionally independent data; for
+ * Bayesian linear regression shards this is exactly the full-data posterior. Without a prior
+ * only a single source can be "fused" (K − 1 = 0); a second one is an error naming it.
+ *
+ * <p><b>Incremental.</b> Σ Λᵢ and Σ ηᵢ are running {@link CompensatedSum}s: adding, replacing
+ * (subtract old, add new) or retracting a source costs O(d²) whatever K is, and the fused
+ * x = Λ⁻¹η, P = Λ⁻¹ cost one Cholesky solve, O(d³). Rounding is bounded by the compensated sums
+ * (accurate to rounding of the current sum however many sources came and went) and, against the
+ * second-order residue, by an exact recomputation from the stored contributions after every
+ * max(K, {@value #RECOMPUTE_AFTER_SUBTRACTIONS}) subtractions (amortised O(d²) per update).
+ *
+ * <p>Dimensions from {@code lapackFrom} on use {@link io.bayesfuse.kernels.linalg.lapack.LapackInformationSolver},
+ * smaller ones EJML, both for the fused solve and for turning a source's covariance into Λᵢ, ηᵢ.
+ *
+ * <p>Not thread-safe.
+ */
+public final class ProductRule implements FusionRule {
+
+    /** Minimum number of subtractions between exact recomputations of the running sums. */
+    public static final int RECOMPUTE_AFTER_SUBTRACTIONS = 1024;
+
+    private final InformationContribution prior;
+    private final int lapackFrom;
+    private final LinkedHashMap<String, InformationContribution> sources = new LinkedHashMap<>();
+    private int d;
+    private CompensatedSum LambdaSum;
+    private CompensatedSum etaSum;
+    private InformationSolver solver;
+    private double[] Lambda;
+    private double[] eta;
+
+    /**
+     * @param prior      the prior every source used, or null (then at most one source)
+     * @param lapackFrom dimension from which the LAPACK solver is used
+     */
+    public ProductRule(InformationContribution prior, int lapackFrom) {
+        this.prior = prior;
+        this.lapackFrom = lapackFrom;
+        if (prior != null) {
+            fixDimension(prior.dimension());
+        }
+    }
+
+    /** A product rule with the default solver threshold ({@link InformationSolver#LAPACK_FROM_DIMENSION}). */
+    public ProductRule(InformationContribution prior) {
+        this(prior, InformationSolver.LAPACK_FROM_DIMENSION);
+    }
+
+    @Override
+    public FusionMethod method() {
+        return FusionMethod.PRODUCT;
+    }
+
+    @Override
+    public void put(String sourceId, SourcePosterior posterior) {
+        String subject = PosteriorChecks.subject(sourceId);
+        InformationContribution contribution = InformationContribution.of(subject, posterior, d, "product", solver);
+        boolean replacing = sources.containsKey(sourceId);
+        if (prior == null && !replacing && !sources.isEmpty()) {
+            throw new InvalidInputException(Problem.MISSING, subject, "prior",
+                    "is missing: a product of " + (sources.size() + 1) + " posteriors must divide out the prior"
+                            + " they share (K − 1 times), so configure fusion.prior");
+        }
+        if (d == 0) {
+            fixDimension(contribution.dimension());
+        }
+        InformationContribution previous = sources.put(sourceId, contribution);
+        if (previous != null) {
+            subtract(previous);
+        }
+        contribution.addTo(LambdaSum, etaSum, 1.0);
+        recomputeWhenDue();
+    }
+
+    @Override
+    public void remove(String sourceId) {
+        InformationContribution previous = sources.remove(sourceId);
+        if (previous == null) {
+            return;
+        }
+        if (sources.isEmpty() && prior == null) {
+            d = 0;  // nothing fixes the dimension any more
+            return;
+        }
+        subtract(previous);
+        recomputeWhenDue();
+    }
+
+    @Override
+    public List<String> sourceIds() {
+        return List.copyOf(sources.keySet());
+    }
+
+    @Override
+    public FusionResult result() {
+        int K = sources.size();
+        if (K == 0 && prior == null) {
+            return new FusionResult.NoSources();
+        }
+        // Λ = Σ Λᵢ − (K−1) Λ₀, η = Σ ηᵢ − (K−1) η₀ (for K = 0 this is the prior itself)
+        LambdaSum.values(Lambda);
+        etaSum.values(eta);
+        if (prior != null && K != 1) {
+            double priorCount = K - 1;
+            for (int i = 0; i < d; i++) {
+                for (int j = 0; j < d; j++) {
+                    Lambda[i * d + j] -= priorCount * prior.precision(i, j);
+                }
+                eta[i] -= priorCount * prior.information(i);
+            }
+        }
+        double[] x = new double[d];
+        double[] P = new double[d * d];
+        if (!solver.solve(Lambda, eta, x, P)) {
+            return new FusionResult.NotPositiveDefinite("the fused precision Σ Λᵢ − (K−1) Λ₀ of " + K
+                    + " source(s) is not positive definite: the sources are inconsistent with the prior they claim to share");
+        }
+        return new FusionResult.GaussianPosterior(Gaussian.trusted(Matrices.column(x), DMatrixRMaj.wrap(d, d, P)));
+    }
+
+    /** Recomputes Σ Λᵢ and Σ ηᵢ exactly from the stored contributions, in source order. */
+    public void recompute() {
+        if (d == 0) {
+            return;
+        }
+        LambdaSum.clear();
+        etaSum.clear();
+        for (InformationContribution c : sources.values()) {
+            c.addTo(LambdaSum, etaSum, 1.0);
+        }
+    }
+
+    private void subtract(InformationContribution previous) {
+        previous.addTo(LambdaSum, etaSum, -1.0);
+        LambdaSum.countSubtraction();
+    }
+
+    private void recomputeWhenDue() {
+        if (LambdaSum.subtractionsSinceReset() >= Math.max(sources.size(), RECOMPUTE_AFTER_SUBTRACTIONS)) {
+            recompute();
+        }
+    }
+
+    private void fixDimension(int dimension) {
+        if (solver == null || solver.dimension() != dimension) {
+            solver = InformationSolver.forDimension(dimension, lapackFrom);
+        }
+        d = dimension;
+        LambdaSum = new CompensatedSum(d * d);
+        etaSum = new CompensatedSum(d);
+        Lambda = new double[d * d];
+        eta = new double[d];
+    }
+
+    /**
+     * Aggregates: [Σ Λᵢ packed, its compensation packed, Σ ηᵢ, its compensation]; each source:
+     * [Λᵢ packed or its diagonal, ηᵢ].
+     */
+    @Override
+    public FusionState exportState() {
+        List<double[]> aggregates = d == 0 ? List.of() : List.of(
+                SymmetricPacking.pack(LambdaSum.sumPart(), d), SymmetricPacking.pack(LambdaSum.compensationPart(), d),
+                etaSum.sumPart(), etaSum.compensationPart());
+        List<SourceEntry> entries = new ArrayList<>();
+        for (Map.Entry<String, InformationContribution> e : sources.entrySet()) {
+            entries.add(new SourceEntry(e.getKey(), 0, List.of(e.getValue().toArrays())));
+        }
+        return FusionState.ofRule(method(), d, aggregates, d == 0 ? 0 : LambdaSum.subtractionsSinceReset(), entries);
+    }
+
+    @Override
+    public void importState(FusionState state) {
+        if (prior != null && state.dimension() != prior.dimension()) {
+            throw new IllegalArgumentException("fusion state has dimension " + state.dimension()
+                    + " but the configured prior has " + prior.dimension());
+        }
+        sources.clear();
+        if (state.dimension() == 0) {
+            d = 0;
+            return;
+        }
+        fixDimension(state.dimension());
+        List<double[]> a = state.aggregates();
+        if (a.size() != 4) {
+            throw new IllegalArgumentException("product state needs 4 aggregates, has " + a.size());
+        }
+        LambdaSum = CompensatedSum.restore(SymmetricPacking.unpack(a.get(0), d), SymmetricPacking.unpack(a.get(1), d),
+                state.subtractions());
+        etaSum = CompensatedSum.restore(a.get(2), a.get(3), 0);
+        for (SourceEntry e : state.sources()) {
+            if (e.arrays().size() != 2) {
+                throw new IllegalArgumentException("product state: source '" + e.sourceId() + "' needs 2 arrays");
+            }
+            sources.put(e.sourceId(), InformationContribution.restore(d, e.arrays().get(0), e.arrays().get(1)));
+        }
+    }
+}

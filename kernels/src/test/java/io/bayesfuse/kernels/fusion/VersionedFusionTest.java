@@ -1,0 +1,102 @@
+package io.bayesfuse.kernels.fusion;
+
+import io.bayesfuse.kernels.InvalidInputException;
+import io.bayesfuse.kernels.fusion.information.InformationContribution;
+import io.bayesfuse.kernels.fusion.product.ProductRule;
+import org.junit.jupiter.api.Test;
+
+import java.util.OptionalLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class VersionedFusionTest {
+
+    private static VersionedFusion fusion() {
+        return new VersionedFusion(new ProductRule(
+                InformationContribution.fromCovariance("prior", new double[]{0}, new double[][]{{100}}, 0)));
+    }
+
+    private static SourcePosterior gaussian(double mean, double variance) {
+        return new SourcePosterior.Covariance(new double[]{mean}, new double[][]{{variance}});
+    }
+
+    private static double fusedMean(VersionedFusion f) {
+        return FusionTestData.gaussianOf(f.result()).mean(0);
+    }
+
+    @Test
+    void aNewSourceIsAcceptedAndItsNewerVersionReplacesIt() {
+        VersionedFusion f = fusion();
+        UpdateOutcome first = f.update("a", 1, gaussian(1.0, 1.0));
+        UpdateOutcome second = f.update("a", 2, gaussian(5.0, 1.0));
+
+        assertThat(first.verdict()).isEqualTo(VersionVerdict.NEW_SOURCE);
+        assertThat(first.newestVersion()).isEmpty();
+        assertThat(second.verdict()).isEqualTo(VersionVerdict.NEWER_VERSION);
+        assertThat(second.newestVersion()).isEqualTo(OptionalLong.of(1));
+        assertThat(f.sources()).containsExactly(java.util.Map.entry("a", 2L));
+        assertThat(fusedMean(f)).isEqualTo(5.0);
+    }
+
+    @Test
+    void anOlderOrEqualVersionIsIgnoredAndReportedAsSuch() {
+        VersionedFusion f = fusion();
+        f.update("a", 5, gaussian(1.0, 1.0));
+        UpdateOutcome older = f.update("a", 4, gaussian(9.0, 1.0));
+        UpdateOutcome same = f.update("a", 5, gaussian(9.0, 1.0));
+
+        assertThat(older.verdict()).isEqualTo(VersionVerdict.OLDER_VERSION);
+        assertThat(older.accepted()).isFalse();
+        assertThat(older.describe()).isEqualTo("source 'a' version 4 ignored: OLDER_VERSION (newest was 5)");
+        assertThat(same.verdict()).isEqualTo(VersionVerdict.SAME_VERSION);
+        assertThat(fusedMean(f)).isEqualTo(1.0);
+        assertThat(f.sources()).containsEntry("a", 5L);
+    }
+
+    @Test
+    void aRetractionRemovesTheSourceAndAStaleUpdateCannotBringItBack() {
+        VersionedFusion f = fusion();
+        f.update("a", 1, gaussian(1.0, 1.0));
+        f.update("b", 1, gaussian(3.0, 1.0));
+        assertThat(f.retract("a", 2).verdict()).isEqualTo(VersionVerdict.NEWER_VERSION);
+        assertThat(f.sources()).containsOnlyKeys("b");
+
+        assertThat(f.update("a", 2, gaussian(100.0, 1.0)).verdict()).isEqualTo(VersionVerdict.SAME_VERSION);
+        assertThat(f.update("a", 1, gaussian(100.0, 1.0)).verdict()).isEqualTo(VersionVerdict.OLDER_VERSION);
+        assertThat(f.sources()).containsOnlyKeys("b");
+
+        assertThat(f.update("a", 3, gaussian(7.0, 1.0)).verdict()).isEqualTo(VersionVerdict.NEW_SOURCE);
+        assertThat(f.sources()).containsExactly(java.util.Map.entry("b", 1L), java.util.Map.entry("a", 3L));
+    }
+
+    @Test
+    void aRetractionOfAnUnknownSourceOrAnOlderVersionIsIgnored() {
+        VersionedFusion f = fusion();
+        assertThat(f.retract("x", 1).verdict()).isEqualTo(VersionVerdict.UNKNOWN_SOURCE);
+        f.update("a", 3, gaussian(1.0, 1.0));
+        assertThat(f.retract("a", 2).verdict()).isEqualTo(VersionVerdict.OLDER_VERSION);
+        assertThat(f.sources()).containsOnlyKeys("a");
+    }
+
+    @Test
+    void aRejectedUpdateLeavesVersionsAndResultUntouched() {
+        VersionedFusion f = fusion();
+        f.update("a", 1, gaussian(1.0, 1.0));
+        assertThatThrownBy(() -> f.update("a", 2, gaussian(Double.NaN, 1.0)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("source 'a': mean has a non-finite value");
+        assertThat(f.sources()).containsEntry("a", 1L);
+        assertThat(fusedMean(f)).isEqualTo(1.0);
+        assertThat(f.update("a", 2, gaussian(2.0, 1.0)).accepted()).isTrue();
+    }
+
+    @Test
+    void sourcesKeepTheOrderOfFirstArrivalWhenReplaced() {
+        VersionedFusion f = fusion();
+        f.update("b", 1, gaussian(1.0, 1.0));
+        f.update("a", 1, gaussian(1.0, 1.0));
+        f.update("b", 2, gaussian(1.0, 1.0));
+        assertThat(f.sources().keySet()).containsExactly("b", "a");
+    }
+}
