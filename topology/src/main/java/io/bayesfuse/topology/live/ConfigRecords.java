@@ -101,19 +101,12 @@ public final class ConfigRecords {
         return new EntityClassConfig(s.getIdPrefix(), s.getAttribute(), s.getValue(), s.getPriority(), filter(s.getFilter()));
     }
 
-    /**
-     * The fusion settings. Until the fusion stage's settings are mapped in full, only the method,
-     * criterion and a prior with a full covariance are carried over.
-     */
     public static io.bayesfuse.topology.config.FusionConfig fusion(io.bayesfuse.avro.FusionSettings s) {
-        io.bayesfuse.topology.config.FusionConfig.PriorConfig prior = null;
-        if (s.getPrior() != null) {
-            if (!(s.getPrior().getCovariance() instanceof io.bayesfuse.avro.FullCovariance full)) {
-                throw new ConfigException("fusion.prior.covariance", "must be a full covariance");
-            }
-            prior = new io.bayesfuse.topology.config.FusionConfig.PriorConfig(doubles(s.getPrior().getMean()), rows(full.getMatrix()));
-        }
-        return new io.bayesfuse.topology.config.FusionConfig(s.getMethod(), s.getCriterion(), prior);
+        io.bayesfuse.avro.FusionPriorSettings p = s.getPrior();
+        return new io.bayesfuse.topology.config.FusionConfig(s.getMethod(), s.getCriterion(), s.getFast(),
+                p == null ? null : new io.bayesfuse.topology.config.FusionConfig.PriorConfig(doubles(p.getMean()),
+                        rows(p.getCovariance()), rows(p.getPrecision()), doubles(p.getInformationVector())),
+                s.getMaxComponents(), s.getFisherFloor(), s.getSourceWeights(), s.getDefaultSourceWeight());
     }
 
     /** A matrix as rows; a shape that does not match its values is reported with the setting path. */
