@@ -306,6 +306,28 @@ class FilterStageBehaviourTest {
     }
 
     @Test
+    void estimatesNisAndDeadLettersAreCounted() {
+        var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        io.micrometer.core.instrument.Metrics.addRegistry(registry);
+        try (StageDriver d = driver(CONFIG.replace("entities:", "application: {id: metrics-test}\nentities:"))) {
+            send(d, gps("t1", 1_000, 0, 0));
+            send(d, gps("t1", 1_100, 0.1, 0));
+            send(d, gps("t1", 1_200, 500, 500));       // far outside the gate
+            send(d, Measurement.newBuilder(gps("t1", 1_300, 0, 0)).setSensorId("sonar").build());
+            assertThat(registry.get("bayesfuse.filter.estimates").tags("application", "metrics-test", "status", "UPDATED", "sensor", "gps")
+                    .counter().count()).isEqualTo(2);
+            assertThat(registry.get("bayesfuse.filter.estimates").tags("application", "metrics-test", "status", "REJECTED")
+                    .counter().count()).isEqualTo(1);
+            assertThat(registry.get("bayesfuse.filter.nis").tags("application", "metrics-test", "sensor", "gps")
+                    .summary().count()).isEqualTo(3);
+            assertThat(registry.get("bayesfuse.dead.letters").tags("application", "metrics-test", "reason", "UNKNOWN_SENSOR")
+                    .counter().count()).isEqualTo(1);
+        } finally {
+            io.micrometer.core.instrument.Metrics.removeRegistry(registry);
+        }
+    }
+
+    @Test
     void theSameInputGivesByteIdenticalOutput() {
         List<byte[]> first = run(stateDir.resolve("first"));
         List<byte[]> second = run(stateDir.resolve("second"));
