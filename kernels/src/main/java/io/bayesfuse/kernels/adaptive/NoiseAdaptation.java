@@ -69,6 +69,31 @@ public record NoiseAdaptation(Structure structure, double forgetting, double pri
         }
     }
 
+    /**
+     * A posterior to re-learn from after a detected change of the sensor (a changepoint on its
+     * innovations): the current point estimate (E[R⁻¹])⁻¹ times {@code inflation}, but worth only
+     * {@code priorStrength} measurements again, so the next measurements move it as fast as at the
+     * start instead of against ~1/(1 − ρ) measurements of stale evidence.
+     *
+     * @param inflation &gt; 0; 1 keeps the estimate, above 1 widens it (the usual reaction to a
+     *                  variance increase until the posterior catches up)
+     */
+    public NoisePosterior relearn(NoisePosterior current, double inflation) {
+        if (!(inflation > 0) || !Double.isFinite(inflation)) {
+            throw new InvalidInputException(Problem.OUT_OF_RANGE, "noise adaptation", "inflation",
+                    "must be a finite number above 0, got " + inflation);
+        }
+        double[][] R = current.variationalR();
+        int m = R.length;
+        DMatrixRMaj estimate = new DMatrixRMaj(m, m);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < m; j++) {
+                estimate.set(i, j, inflation * R[i][j]);
+            }
+        }
+        return prior(estimate);
+    }
+
     /** The prior: the configured R as the point estimate, worth {@code priorStrength} measurements. */
     public NoisePosterior prior(DMatrixRMaj R) {
         int m = R.numRows;
