@@ -19,7 +19,9 @@ import java.util.Arrays;
  * P(r_t | x_{1:t}) = γ_t(r_t) / p(x_t | x_{1:t−1})                          (step 7)
  * </pre>
  * then each grown run absorbs x_t into its conjugate statistics and a new run r = 0 starts from the
- * prior (step 8). Everything runs in log space. {@link RunLengthPruning} bounds the number of
+ * prior (step 8). Probabilities are kept as logarithms; per hypothesis an observation costs the
+ * predictive (two logarithms for the Normal-Gamma model, d + 1 for the Normal-Inverse-Wishart), one
+ * exponential and the conjugate update. {@link RunLengthPruning} bounds the number of
  * hypotheses, so one observation costs O(K) predictive evaluations and updates (O(K·d²) for the
  * {@link NormalInverseWishart} model); {@link ChangeDecision} turns the posterior into detections.
  *
@@ -87,30 +89,30 @@ public final class ChangepointDetector {
         double[] logP0 = state.logProbabilities();
         double[] stats0 = state.statistics();
 
-        // steps 3 and 6: the joint P(r_{t−1}) · π_t^(r) and the evidence p(x_t | x_{1:t−1})
+        // steps 3 and 6: the joint P(r_{t−1}) · π_t^(r) and the evidence p(x_t | x_{1:t−1}), with
+        // wᵢ = exp(jointᵢ − max) computed once for the evidence and the changepoint mass
         double maxJoint = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
             joint[i] = logP0[i] + model.logPredictive(r0[i], stats0, i * s, x);
             maxJoint = Math.max(maxJoint, joint[i]);
         }
-        double logEvidence = logSumExp(joint, n, maxJoint);
-        if (!Double.isFinite(logEvidence)) {
+        if (maxJoint == Double.NEGATIVE_INFINITY || Double.isNaN(maxJoint)) {
             throw new InvalidInputException(Problem.OUT_OF_RANGE, SUBJECT, "x",
                     "has no finite predictive density under any run length: " + Arrays.toString(x));
         }
+        double total = 0;
+        double changeTotal = 0;
+        for (int i = 0; i < n; i++) {
+            double w = Math.exp(joint[i] - maxJoint);
+            total += w;
+            changeTotal += w * hazard.probability(r0[i]);
+        }
+        double logEvidence = maxJoint + Math.log(total);
 
-        // step 5: the changepoint mass goes to r = 0, which starts from the prior
-        double cpMax = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            cpMax = Math.max(cpMax, joint[i] + hazard.logProbability(r0[i]));
-        }
-        double cpSum = 0;
-        for (int i = 0; i < n; i++) {
-            cpSum += Math.exp(joint[i] + hazard.logProbability(r0[i]) - cpMax);
-        }
+        // step 5: the changepoint mass Σ wᵢ·H(rᵢ) / Σ wᵢ goes to r = 0, which starts from the prior
         r[0] = 0;
         starts[0] = ChangepointState.NOT_STARTED;
-        logP[0] = cpMax + Math.log(cpSum) - logEvidence;
+        logP[0] = Math.log(changeTotal / total);
         model.writePrior(statistics, 0);
 
         // steps 4 and 8: every run grows by x_t and absorbs it
@@ -137,9 +139,12 @@ public final class ChangepointDetector {
             }
         }
         int kept = 1;   // r = 0 always stays
+        double dropped = 0;
         for (int i = 1; i < count; i++) {
             if (logP[i] >= logMinProbability || i == best) {
                 move(i, kept++);
+            } else {
+                dropped += Math.exp(logP[i]);
             }
         }
         while (kept > pruning.maxHypotheses()) {
@@ -149,18 +154,18 @@ public final class ChangepointDetector {
                     least = i;
                 }
             }
+            dropped += Math.exp(logP[least]);
             for (int i = least + 1; i < kept; i++) {
                 move(i, i - 1);
             }
             kept--;
         }
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < kept; i++) {
-            max = Math.max(max, logP[i]);
-        }
-        double logTotal = logSumExp(logP, kept, max);
-        for (int i = 0; i < kept; i++) {
-            logP[i] -= logTotal;
+        if (dropped > 0) {
+            // the kept probabilities sum to 1 − dropped: renormalise
+            double logKept = Math.log1p(-dropped);
+            for (int i = 0; i < kept; i++) {
+                logP[i] -= logKept;
+            }
         }
         return kept;
     }
@@ -216,17 +221,6 @@ public final class ChangepointDetector {
             joint = new double[capacity];
             statistics = new double[capacity * s];
         }
-    }
-
-    private static double logSumExp(double[] values, int count, double max) {
-        if (max == Double.NEGATIVE_INFINITY) {
-            return max;
-        }
-        double sum = 0;
-        for (int i = 0; i < count; i++) {
-            sum += Math.exp(values[i] - max);
-        }
-        return max + Math.log(sum);
     }
 
     @Override

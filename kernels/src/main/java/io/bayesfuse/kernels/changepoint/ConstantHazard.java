@@ -25,6 +25,11 @@ public final class ConstantHazard implements Hazard {
     }
 
     @Override
+    public double probability(int runLength) {
+        return 1 / lambda;
+    }
+
+    @Override
     public double logProbability(int runLength) {
         return logH;
     }

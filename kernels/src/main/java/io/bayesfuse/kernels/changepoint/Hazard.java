@@ -7,7 +7,12 @@ package io.bayesfuse.kernels.changepoint;
  */
 public interface Hazard {
 
-    /** log H(r), for r ≥ 0 observations in the run so far. */
+    /** H(r), for r ≥ 0 observations in the run so far. */
+    default double probability(int runLength) {
+        return Math.exp(logProbability(runLength));
+    }
+
+    /** log H(r). */
     double logProbability(int runLength);
 
     /** log(1 − H(r)): the run grows by the next observation. */

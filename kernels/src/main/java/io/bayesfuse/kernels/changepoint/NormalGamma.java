@@ -20,13 +20,12 @@ import io.bayesfuse.kernels.InvalidInputException.Problem;
  */
 public final class NormalGamma implements ConjugateModel {
 
-    private static final double LOG_PI = Math.log(Math.PI);
-
     private final double mu0;
     private final double kappa0;
     private final double alpha0;
     private final double beta0;
-    private final StudentTNormaliser normaliser;
+    /** log Γ((ν+1)/2) − log Γ(ν/2) − ½ log(2π(κ + 1)/κ), ν = 2α, per count. */
+    private final CountConstant constant;
 
     /**
      * @param mu0    the prior mean of the mean
@@ -47,7 +46,8 @@ public final class NormalGamma implements ConjugateModel {
         this.kappa0 = kappa0;
         this.alpha0 = alpha0;
         this.beta0 = beta0;
-        this.normaliser = new StudentTNormaliser(2 * alpha0, 1);
+        this.constant = new CountConstant(count -> CountConstant.studentT(2 * alpha0 + count, 1)
+                - 0.5 * Math.log(2 * Math.PI * (kappa0 + count + 1) / (kappa0 + count)));
     }
 
     static void requirePositive(String subject, String field, double value) {
@@ -77,13 +77,12 @@ public final class NormalGamma implements ConjugateModel {
         double mu = statistics[at];
         double beta = statistics[at + 1];
         double kappa = kappa0 + count;
-        double alpha = alpha0 + 0.5 * count;
-        double nu = 2 * alpha;
-        double sigma2 = beta * (kappa + 1) / (alpha * kappa);
+        double nu = 2 * alpha0 + count;
         double e = x[0] - mu;
-        // log t_ν(x | μ, σ²) = log Γ((ν+1)/2) − log Γ(ν/2) − ½ log(νπσ²) − ((ν+1)/2) log(1 + e²/(νσ²))
-        return normaliser.value(count) - 0.5 * (Math.log(nu * sigma2) + LOG_PI)
-                - 0.5 * (nu + 1) * Math.log1p(e * e / (nu * sigma2));
+        // log t_ν(x | μ, σ²) = log Γ((ν+1)/2) − log Γ(ν/2) − ½ log(νπσ²) − ((ν+1)/2) log(1 + e²/(νσ²)),
+        // where νσ² = 2β(κ + 1)/κ: everything but β and e is the per-count constant
+        double nuSigma2 = 2 * beta * (kappa + 1) / kappa;
+        return constant.value(count) - 0.5 * Math.log(beta) - 0.5 * (nu + 1) * Math.log1p(e * e / nuSigma2);
     }
 
     @Override

@@ -28,15 +28,14 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class NormalInverseWishart implements ConjugateModel {
 
-    private static final double LOG_PI = Math.log(Math.PI);
-
     private final int d;
     private final double[] mu0;
     private final double kappa0;
     private final double nu0;
     /** Cholesky factor of Ψ₀, packed. */
     private final double[] L0;
-    private final StudentTNormaliser normaliser;
+    /** log Γ((v+d)/2) − log Γ(v/2) − (d/2) log(vπ) − (d/2) log c, per count (v, c as below). */
+    private final CountConstant constant;
     private final double[] e;
     private final double[] w;
 
@@ -75,7 +74,11 @@ public final class NormalInverseWishart implements ConjugateModel {
         this.mu0 = mu0.clone();
         this.kappa0 = kappa0;
         this.nu0 = nu0;
-        this.normaliser = new StudentTNormaliser(nu0 - d + 1, d);
+        this.constant = new CountConstant(count -> {
+            double v = nu0 + count - d + 1;
+            double kappa = kappa0 + count;
+            return CountConstant.studentT(v, d) - 0.5 * d * (Math.log(v * Math.PI) + Math.log((kappa + 1) / (kappa * v)));
+        });
         this.e = new double[d];
         this.w = new double[d];
     }
@@ -139,10 +142,9 @@ public final class NormalInverseWishart implements ConjugateModel {
             logDetPsi += Math.log(lii);
         }
         logDetPsi *= 2;
-        // (x − μ)ᵀ Σ̃⁻¹ (x − μ) with Σ̃ = c·Ψ; log|Σ̃| = d·log c + log|Ψ|
+        // (x − μ)ᵀ Σ̃⁻¹ (x − μ) with Σ̃ = c·Ψ; log|Σ̃| = d·log c + log|Ψ| (d·log c is in the per-count constant)
         double q = squared / c;
-        return normaliser.value(count) - 0.5 * d * (Math.log(v) + LOG_PI) - 0.5 * (d * Math.log(c) + logDetPsi)
-                - 0.5 * (v + d) * Math.log1p(q / v);
+        return constant.value(count) - 0.5 * logDetPsi - 0.5 * (v + d) * Math.log1p(q / v);
     }
 
     @Override
