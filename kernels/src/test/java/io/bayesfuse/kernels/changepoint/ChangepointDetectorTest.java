@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.within;
 class ChangepointDetectorTest {
 
     private static final double LAMBDA = 250;
-    private static final ChangeDecision DECISION = new ChangeDecision(20, 0.8, 0.1);
+    private static final ChangeDecision DECISION = ChangeDecision.DEFAULT;
 
     private static ChangepointDetector detector() {
         return new ChangepointDetector(new NormalGamma(0, 0.1, 1, 1), new ConstantHazard(LAMBDA), RunLengthPruning.DEFAULT, DECISION);

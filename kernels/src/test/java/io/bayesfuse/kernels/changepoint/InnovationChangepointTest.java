@@ -50,7 +50,7 @@ class InnovationChangepointTest {
 
     private static ChangepointDetector detector() {
         return new ChangepointDetector(NormalInverseWishart.standardNormal(2, 1, 6), new ConstantHazard(1000),
-                RunLengthPruning.DEFAULT, new ChangeDecision(20, 0.8, 0.1));
+                RunLengthPruning.DEFAULT, ChangeDecision.DEFAULT);
     }
 
     /** The detections on the watched sensor's innovations in one run, whose change affects that sensor. */
