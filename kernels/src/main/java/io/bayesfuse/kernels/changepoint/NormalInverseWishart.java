@@ -160,7 +160,7 @@ public final class NormalInverseWishart implements ConjugateModel {
         for (int k = 0; k < d; k++) {
             int kk = l + packed(k, k);
             double lkk = statistics[kk];
-            double r = Math.hypot(lkk, w[k]);
+            double r = Math.sqrt(lkk * lkk + w[k] * w[k]);
             double cos = r / lkk;
             double sin = w[k] / lkk;
             statistics[kk] = r;

@@ -19,8 +19,8 @@ class ChangepointStateCodecTest {
     void aStateRoundTripsExactlyAndCompactly() {
         byte[] bytes = ChangepointStateCodec.encode(STATE);
         assertThat(ChangepointStateCodec.decode(bytes)).isEqualTo(STATE);
-        // header, then per hypothesis a varint, a long, a double and 5 doubles
-        assertThat(bytes.length).isLessThanOrEqualTo(16 + 3 * (2 + 8 + 8 + 5 * 8));
+        // a 23-byte header, then per hypothesis an int, a long, a double and 5 doubles
+        assertThat(bytes.length).isEqualTo(23 + 3 * (4 + 8 + 8 + 5 * 8));
     }
 
     @Test
@@ -35,6 +35,8 @@ class ChangepointStateCodecTest {
     void truncatedOrForeignBytesAreRefused() {
         byte[] bytes = ChangepointStateCodec.encode(STATE);
         assertThatThrownBy(() -> ChangepointStateCodec.decode(Arrays.copyOf(bytes, bytes.length - 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("truncated");
+        assertThatThrownBy(() -> ChangepointStateCodec.decode(Arrays.copyOf(bytes, 10)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("truncated");
         assertThatThrownBy(() -> ChangepointStateCodec.decode(new byte[]{'E', 1, 0}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bad magic byte");
