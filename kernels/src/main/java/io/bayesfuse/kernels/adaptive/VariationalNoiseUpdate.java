@@ -83,44 +83,44 @@ public final class VariationalNoiseUpdate {
         double rho = settings.forgetting();
         boolean diagonal = settings.structure() == Structure.DIAGONAL;
         // noise prediction: α⁻ = ρα, β⁻ = ρβ (ν⁻ = ρν, V⁻ = ρV); the first R is the predicted β⁻/α⁻ (V⁻/ν⁻)
-        double[] shape;
-        double[] scale;
+        double[] alphaPosterior;
+        double[] predictedScale;
         double nuPosterior = 0;
         NoisePosterior forgotten;
         R.reshape(m, m);
         if (diagonal) {
             InverseGammaNoise ig = (InverseGammaNoise) noise;
-            double[] alphaPrior = new double[m];
-            double[] betaPrior = new double[m];
-            shape = new double[m];
+            double[] alphaPredicted = new double[m];
+            double[] betaPredicted = new double[m];
+            alphaPosterior = new double[m];
             R.zero();
             for (int j = 0; j < m; j++) {
-                alphaPrior[j] = rho * ig.alpha()[j];
-                betaPrior[j] = rho * ig.beta()[j];
-                shape[j] = alphaPrior[j] + 0.5;
-                R.unsafe_set(j, j, betaPrior[j] / alphaPrior[j]);
+                alphaPredicted[j] = rho * ig.alpha()[j];
+                betaPredicted[j] = rho * ig.beta()[j];
+                alphaPosterior[j] = alphaPredicted[j] + 0.5;
+                R.unsafe_set(j, j, betaPredicted[j] / alphaPredicted[j]);
             }
-            forgotten = new InverseGammaNoise(alphaPrior, betaPrior);
-            scale = betaPrior;
+            forgotten = new InverseGammaNoise(alphaPredicted, betaPredicted);
+            predictedScale = betaPredicted;
         } else {
             InverseWishartNoise iw = (InverseWishartNoise) noise;
-            double nuPrior = rho * iw.nu();
-            double[] Vprior = new double[m * m];
+            double nuPredicted = rho * iw.nu();
+            double[] Vpredicted = new double[m * m];
             for (int i = 0; i < m * m; i++) {
-                Vprior[i] = rho * iw.V()[i];
-                R.data[i] = Vprior[i] / nuPrior;
+                Vpredicted[i] = rho * iw.V()[i];
+                R.data[i] = Vpredicted[i] / nuPredicted;
             }
-            nuPosterior = nuPrior + 1;
-            forgotten = new InverseWishartNoise(nuPrior, Vprior);
-            shape = null;
-            scale = Vprior;
+            nuPosterior = nuPredicted + 1;
+            forgotten = new InverseWishartNoise(nuPredicted, Vpredicted);
+            alphaPosterior = null;
+            predictedScale = Vpredicted;
         }
         savePrediction(filter);
 
         Outcome outcome = Outcome.APPLIED;
         double nis = Double.NaN;
         double logLikelihood = Double.NaN;
-        double[] posteriorScale = new double[scale.length];
+        double[] posteriorScale = new double[predictedScale.length];
         for (int iteration = 0; iteration < settings.iterations(); iteration++) {
             if (iteration > 0) {
                 filter.restore(predicted);
@@ -140,20 +140,20 @@ public final class VariationalNoiseUpdate {
             noiseStatistic(filter, h, z);
             if (diagonal) {
                 for (int j = 0; j < m; j++) {
-                    posteriorScale[j] = scale[j] + 0.5 * Math.max(0, D.unsafe_get(j, j));
-                    R.unsafe_set(j, j, posteriorScale[j] / shape[j]);
+                    posteriorScale[j] = predictedScale[j] + 0.5 * Math.max(0, D.unsafe_get(j, j));
+                    R.unsafe_set(j, j, posteriorScale[j] / alphaPosterior[j]);
                 }
             } else {
                 for (int i = 0; i < m; i++) {
                     for (int j = 0; j < m; j++) {
                         int ij = i * m + j;
-                        posteriorScale[ij] = scale[ij] + 0.5 * (D.unsafe_get(i, j) + D.unsafe_get(j, i));
+                        posteriorScale[ij] = predictedScale[ij] + 0.5 * (D.unsafe_get(i, j) + D.unsafe_get(j, i));
                         R.data[ij] = posteriorScale[ij] / nuPosterior;
                     }
                 }
             }
         }
-        NoisePosterior posterior = diagonal ? new InverseGammaNoise(shape, posteriorScale)
+        NoisePosterior posterior = diagonal ? new InverseGammaNoise(alphaPosterior, posteriorScale)
                 : new InverseWishartNoise(nuPosterior, posteriorScale);
         return new AdaptiveUpdate(outcome, nis, logLikelihood, posterior);
     }
