@@ -12,8 +12,14 @@ import io.bayesfuse.kernels.changepoint.NormalGamma;
 import io.bayesfuse.kernels.changepoint.NormalInverseWishart;
 import io.bayesfuse.kernels.changepoint.RunLengthPruning;
 import io.bayesfuse.kernels.codec.ChangepointStateCodec;
+import io.bayesfuse.kernels.entity.EntityTracker;
+import io.bayesfuse.kernels.entity.OutOfOrderPolicy;
+import io.bayesfuse.kernels.entity.Sensor;
+import io.bayesfuse.kernels.entity.SmoothingPolicy;
+import io.bayesfuse.kernels.entity.TrackingResult;
 import io.bayesfuse.kernels.filter.KalmanFilter;
 import io.bayesfuse.kernels.gating.Gate;
+import io.bayesfuse.kernels.gaussian.Gaussian;
 import io.bayesfuse.kernels.linalg.Matrices;
 import io.bayesfuse.kernels.measurement.PositionMeasurement;
 import io.bayesfuse.kernels.motion.ContinuousWhiteNoise;
@@ -36,6 +42,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,7 +55,9 @@ import java.util.concurrent.TimeUnit;
  * <li>{@code adaptive*Step}: the same step with the variational noise-adaptive update (3 iterations);</li>
  * <li>{@code kalmanStepAndSmooth}: the Kalman step plus appending to the window and the fixed-lag RTS pass;</li>
  * <li>{@code changepoint*}: one observation of a detector whose posterior is at its pruning cap (K = 100);
- * {@code changepointStoreRoundTrip} adds encoding and decoding its state, as a state store does.</li>
+ * {@code changepointBivariateStoreRoundTrip} adds encoding and decoding its state, as a state store does;</li>
+ * <li>{@code trackerStep*}: {@link EntityTracker#process} per record as the stream calls it (no
+ * out-of-order history, no codec), plain, and with the sensor's R learned and fixed-lag smoothing (lag 5).</li>
  * </ul>
  * Measurements are the filter's own prediction plus seeded noise, so the innovations are realistic.
  */
@@ -144,6 +154,50 @@ public class AdaptationBenchmark {
                 bivariateState = bivariate.observe(bivariateState, i, new double[]{draws.next(), draws.next()}).state();
             }
         }
+    }
+
+    /** An entity tracker (no out-of-order history) with a gps sensor, plain or adaptive and smoothed (lag 5). */
+    @State(Scope.Thread)
+    public static class Trackers {
+        EntityTracker plain;
+        EntityTracker adaptiveSmoothed;
+        TrackingResult plainResult;
+        TrackingResult adaptiveResult;
+        long time = 1_000_000;
+
+        @Setup
+        public void setUp() {
+            Gaussian prior = Gaussian.of("prior", new double[]{0, 1, 0, 1},
+                    new double[][]{{25, 0, 0, 0}, {0, 4, 0, 0}, {0, 0, 25, 0}, {0, 0, 0, 4}});
+            double[][] R = {{4, 0}, {0, 4}};
+            plain = new EntityTracker(new KalmanFilter(CV2), prior,
+                    Map.of("gps", new Sensor("gps", POSITION, R, Gate.NONE, CV2.layout())),
+                    OutOfOrderPolicy.NONE, List.of("cv"), 0);
+            adaptiveSmoothed = new EntityTracker(new KalmanFilter(CV2), prior,
+                    Map.of("gps", new Sensor("gps", POSITION, R, Gate.NONE, new NoiseAdaptation(Structure.DIAGONAL, 0.98, 10, 3), CV2.layout())),
+                    OutOfOrderPolicy.NONE, SmoothingPolicy.lag(5), List.of("cv"), 0);
+            plainResult = plain.process("e", null, new io.bayesfuse.kernels.entity.Measurement("gps", time, new double[]{0, 0}, null));
+            adaptiveResult = adaptiveSmoothed.process("e", null, new io.bayesfuse.kernels.entity.Measurement("gps", time, new double[]{0, 0}, null));
+        }
+
+        io.bayesfuse.kernels.entity.Measurement next(TrackingResult last, Draws draws) {
+            return new io.bayesfuse.kernels.entity.Measurement("gps", time, new double[]{last.x()[0] + last.x()[1] + 2 * draws.next(),
+                    last.x()[2] + last.x()[3] + 2 * draws.next()}, null);
+        }
+    }
+
+    @Benchmark
+    public double trackerStep(Trackers t, Draws draws) {
+        t.time += 1000;
+        t.plainResult = t.plain.process("e", t.plainResult.state(), t.next(t.plainResult, draws));
+        return t.plainResult.nis();
+    }
+
+    @Benchmark
+    public double trackerStepAdaptiveAndSmoothed(Trackers t, Draws draws) {
+        t.time += 1000;
+        t.adaptiveResult = t.adaptiveSmoothed.process("e", t.adaptiveResult.state(), t.next(t.adaptiveResult, draws));
+        return t.adaptiveResult.nis();
     }
 
     @Benchmark
