@@ -22,9 +22,11 @@ import static org.assertj.core.api.Assertions.within;
  * μ₀ = 0, κ₀ = 0.1, α₀ = β₀ = 1) on N(0, 1) streams changing after 200 observations:
  * <ul>
  * <li>false alarms on 50 stationary streams of 1000: 8 in 50 000 observations (1.6·10⁻⁴ per observation);</li>
- * <li>a mean shift of 2σ: found in 98 of 100 streams, delay median 5, 95th percentile 9, at most 15 observations;</li>
- * <li>a standard deviation tripling: found in 99 of 100, delay median 4, 95th percentile 14, at most 21.</li>
+ * <li>a mean shift of 2σ: found in 99 of 100 streams, delay median 5, 95th percentile 9, at most 15 observations;</li>
+ * <li>a standard deviation tripling: found in 98 of 100, delay median 4, 95th percentile 14, at most 21.</li>
  * </ul>
+ * The delay counts the observations from the first changed one to the detection, both included; a
+ * stream counts as found when a detection falls at or after the change.
  */
 class ChangepointDetectorTest {
 
