@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <ul>
  * <li>the gps acquires a bias of 6 m (3σ) east: found in every run, delay median 6, at most 13 of its
  * measurements (the filter partly follows the bias, so the innovations' shift shrinks as it goes);</li>
- * <li>the tag's noise standard deviation triples: found in every run, delay median 5, at most 16;</li>
+ * <li>the tag's noise standard deviation triples: found in every run, delay median 6, at most 16;</li>
  * <li>the reported start of the new regime lies within 6 measurements of the true one;</li>
  * <li>false alarms: 1 in the 12 000 innovations before the changes (8·10⁻⁵ per measurement; with
  * λ = 250 it was 8, with a shorter delay by about one measurement).</li>
