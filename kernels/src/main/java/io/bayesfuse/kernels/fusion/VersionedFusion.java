@@ -66,6 +66,16 @@ public final class VersionedFusion {
         return true;
     }
 
+    /**
+     * Forgets a retracted source, so that any version of it counts as new again. For state that
+     * would otherwise grow with every source that ever came and went; safe once no stale update of
+     * the source can arrive any more (e.g. after its time to live). A contributing source is not
+     * affected.
+     */
+    public void forget(String sourceId) {
+        versions.forget(sourceId);
+    }
+
     /** A contributing source's posterior as the rule holds it ({@link FusionRule#posterior}). */
     public SourcePosterior posterior(String sourceId) {
         return rule.posterior(sourceId);

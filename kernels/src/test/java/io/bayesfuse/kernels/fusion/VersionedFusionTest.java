@@ -151,4 +151,17 @@ class VersionedFusionTest {
         assertThat(rebuilt.fusion().update("b", 7, gaussian(0.0, 1.0)).verdict()).isEqualTo(VersionVerdict.SAME_VERSION);
         assertThat(fusedMean(rebuilt.fusion())).isEqualTo(1.0);
     }
+
+    @Test
+    void aForgottenRetractionLetsAnyVersionOfTheSourceBackButLeavesContributingSourcesAlone() {
+        VersionedFusion f = fusion();
+        f.update("a", 5, gaussian(1.0, 1.0));
+        f.update("b", 5, gaussian(3.0, 1.0));
+        f.retract("a", 6);
+        f.forget("a");
+        f.forget("b");
+        assertThat(f.snapshot().retracted()).isEmpty();
+        assertThat(f.sources()).containsOnlyKeys("b");
+        assertThat(f.update("a", 1, gaussian(2.0, 1.0)).verdict()).isEqualTo(VersionVerdict.NEW_SOURCE);
+    }
 }
