@@ -28,8 +28,9 @@ final class FusionAssertions {
 
     static PosteriorUpdate gaussianAt(String quantityId, String sourceId, long version, long time, double[] mean,
                                       double[][] covariance) {
-        return PosteriorUpdate.newBuilder(gaussian(quantityId, sourceId, version, mean, covariance))
-                .setTimestamp(Instant.ofEpochMilli(time)).build();
+        PosteriorUpdate u = gaussian(quantityId, sourceId, version, mean, covariance);
+        u.setTimestamp(Instant.ofEpochMilli(time));
+        return u;
     }
 
     static PosteriorUpdate fisher(String quantityId, String sourceId, long version, double[] theta, double[] F) {
