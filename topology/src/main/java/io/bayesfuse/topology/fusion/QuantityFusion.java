@@ -177,6 +177,11 @@ public final class QuantityFusion {
         return clocks.isEmpty();
     }
 
+    /** The contributing sources and their versions in their order of first arrival (the order of a rule's weights). */
+    public Map<String, Long> sourcesInArrivalOrder() {
+        return fusion.sources();
+    }
+
     /** True when some source contributes. */
     public boolean hasSources() {
         return !fusion.sources().isEmpty();
