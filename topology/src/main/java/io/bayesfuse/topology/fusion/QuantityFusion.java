@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -77,19 +78,38 @@ public final class QuantityFusion {
             return new QuantityFusion(settings, settings.rules().newQuantity(), new HashMap<>(), Map.of());
         }
         Map<String, SourceClock> clocks = new HashMap<>(stored.clocks());
+        VersionedFusion fusion;
+        Map<String, InvalidInputException> withdrawn = new LinkedHashMap<>();
         if (stored.fingerprint().equals(settings.rules().fingerprint())) {
-            return new QuantityFusion(settings, settings.rules().restore(stored.state()), clocks, Map.of());
+            fusion = settings.rules().restore(stored.state());
+        } else {
+            VersionedFusion previous = VersionedFusion.restore(FusionRuleFactory.emptyRuleFor(stored.state().method()), stored.state());
+            VersionedFusion.Rebuilt rebuilt = previous.rebuild(settings.rules().newRule());
+            fusion = rebuilt.fusion();
+            withdrawn.putAll(rebuilt.withdrawn());
         }
-        VersionedFusion previous = VersionedFusion.restore(FusionRuleFactory.emptyRuleFor(stored.state().method()), stored.state());
-        VersionedFusion.Rebuilt rebuilt = previous.rebuild(settings.rules().newRule());
-        return new QuantityFusion(settings, rebuilt.fusion(), clocks, rebuilt.withdrawn());
+        if (settings.alignment() != null) {
+            // a motion model given after the sources arrived: a source it cannot predict is withdrawn like one the rule refuses
+            for (String id : List.copyOf(fusion.sources().keySet())) {
+                try {
+                    settings.alignment().requireFits(id, fusion.posterior(id));
+                } catch (InvalidInputException refused) {
+                    fusion.withdraw(id);
+                    withdrawn.put(id, refused);
+                }
+            }
+        }
+        return new QuantityFusion(settings, fusion, clocks, withdrawn);
     }
 
     public SelectedFusion settings() {
         return settings;
     }
 
-    /** Sources the current rule refused when it rebuilt a state built by another rule, with the reasons. */
+    /**
+     * Sources withdrawn (at their versions) when the stored state was continued under changed settings:
+     * those a new rule could not take, or a new motion model could not predict, with the reasons.
+     */
     public Map<String, InvalidInputException> withdrawnByRebuild() {
         return withdrawnByRebuild;
     }

@@ -55,6 +55,24 @@ class QuantityFusionTest {
     }
 
     @Test
+    void aMotionModelGivenAfterTheSourcesArrivedWithdrawsThoseItCannotPredict() {
+        QuantityFusion staticQuantity = QuantityFusion.of(settings("fusion: {method: covariance-intersection}"), null);
+        staticQuantity.update("a", 2, A, null, 1_000);
+        SelectedFusion track = settings("""
+                motionModels:
+                  cv: {type: constant-velocity, axes: 2, processNoise: {type: continuous-white-noise, spectralDensity: 0.5}}
+                fusion: {method: covariance-intersection, motionModel: cv}
+                """);
+        QuantityFusion continued = QuantityFusion.of(track, staticQuantity.snapshot());
+        assertThat(continued.withdrawnByRebuild()).containsOnlyKeys("a");
+        assertThat(continued.withdrawnByRebuild().get("a").getMessage()).contains("motion model's state has 4");
+        assertThat(continued.hasSources()).isFalse();
+        SourcePosterior fourStates = new SourcePosterior.DiagonalCovariance(new double[]{0, 1, 0, 1}, new double[]{1, 1, 1, 1});
+        assertThat(continued.update("a", 2, fourStates, 1_100L, 1_100).accepted()).as("withdrawn at its version").isFalse();
+        assertThat(continued.update("a", 3, fourStates, 1_100L, 1_100).accepted()).isTrue();
+    }
+
+    @Test
     void silentSourcesExpireAtTheirVersionAndAreForgottenWithRetractedOnesOnceOlderThanTheCutoff() {
         QuantityFusion q = QuantityFusion.of(settings("fusion: {method: covariance-intersection, sourceTtlMillis: 1000}"), null);
         q.update("a", 5, A, null, 1_000);
