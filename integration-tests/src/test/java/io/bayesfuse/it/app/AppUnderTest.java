@@ -105,15 +105,21 @@ public final class AppUnderTest implements AutoCloseable {
         streams.cleanUp();
     }
 
-    /** The application's topics (the config topics with one partition and compaction). */
+    /**
+     * The application's topics (the config topics with one partition and compaction). The data
+     * topics keep records forever: test data carries event times from the reference files (epoch
+     * 1970), and Kafka rolls and deletes segments whose record timestamps are older than the
+     * retention period, so with the default seven days early records would vanish mid-test.
+     */
     static void createTopics(TestEnvironment environment, TopicNames t, int partitions) {
         Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        Map<String, String> forever = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
         List<NewTopic> wanted = List.of(
-                new NewTopic(t.measurements(), partitions, (short) 1),
-                new NewTopic(t.posteriorUpdates(), partitions, (short) 1),
-                new NewTopic(t.estimates(), partitions, (short) 1),
-                new NewTopic(t.fused(), partitions, (short) 1),
-                new NewTopic(t.deadLetters(), 1, (short) 1),
+                new NewTopic(t.measurements(), partitions, (short) 1).configs(forever),
+                new NewTopic(t.posteriorUpdates(), partitions, (short) 1).configs(forever),
+                new NewTopic(t.estimates(), partitions, (short) 1).configs(forever),
+                new NewTopic(t.fused(), partitions, (short) 1).configs(forever),
+                new NewTopic(t.deadLetters(), 1, (short) 1).configs(forever),
                 new NewTopic(t.config(), 1, (short) 1).configs(compacted),
                 new NewTopic(t.validatedConfig(), 1, (short) 1).configs(compacted));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", environment.bootstrapServers()))) {
