@@ -20,6 +20,7 @@ import java.util.Map;
  * @param validation     input checks beyond the models' own
  * @param entities       the life of entities: eviction, prediction ticks
  * @param fusion         the fusion stage's settings
+ * @param http           the dashboard and HTTP API of {@code run}
  */
 public record BayesfuseConfig(
         ApplicationConfig application,
@@ -31,7 +32,8 @@ public record BayesfuseConfig(
         Map<String, EntityClassConfig> entityClasses,
         ValidationConfig validation,
         EntitiesConfig entities,
-        FusionConfig fusion) {
+        FusionConfig fusion,
+        HttpConfig http) {
 
     public BayesfuseConfig {
         application = application == null ? ApplicationConfig.DEFAULT : application;
@@ -42,12 +44,13 @@ public record BayesfuseConfig(
         entityClasses = entityClasses == null ? Map.of() : Map.copyOf(entityClasses);
         validation = validation == null ? ValidationConfig.DEFAULT : validation;
         entities = entities == null ? EntitiesConfig.DEFAULT : entities;
+        http = http == null ? HttpConfig.DEFAULT : http;
     }
 
     /** The filtering and fusion sections only, with every other section at its default. */
     public static BayesfuseConfig of(Map<String, MotionModelConfig> motionModels, Map<String, SensorConfig> sensors,
                                      FilterConfig filter, FusionConfig fusion) {
-        return new BayesfuseConfig(null, null, null, motionModels, sensors, filter, null, null, null, fusion);
+        return new BayesfuseConfig(null, null, null, motionModels, sensors, filter, null, null, null, fusion, null);
     }
 
     /** Validates every section present; throws a {@link ConfigException} listing all problems. */
@@ -80,7 +83,15 @@ public record BayesfuseConfig(
         if (fusion != null) {
             fusion.validate("fusion", problems);
         }
+        http.validate("http", problems);
         problems.throwIfAny();
+    }
+
+    /** This configuration with other {@code kafka}, {@code schemaRegistry} and {@code http} sections (not validated). */
+    public BayesfuseConfig withConnections(Map<String, String> newKafka, Map<String, String> newSchemaRegistry,
+                                           HttpConfig newHttp) {
+        return new BayesfuseConfig(application, newKafka, newSchemaRegistry, motionModels, sensors, filter, entityClasses,
+                validation, entities, fusion, newHttp);
     }
 
     /** The entity classes in the order their rules are tried: higher priority first, then by id. */

@@ -58,7 +58,7 @@ public final class ConfigOverrides {
             }
         }
         return new BayesfuseConfig(base.application(), base.kafka(), base.schemaRegistry(), motionModels, sensors,
-                filter, entityClasses, base.validation(), base.entities(), fusion);
+                filter, entityClasses, base.validation(), base.entities(), fusion, base.http());
     }
 
     private static void requireDefault(String key, String id) {
