@@ -1,6 +1,6 @@
 package io.bayesfuse.app;
 
-import io.bayesfuse.kernels.InvalidInputException;
+import io.bayesfuse.app.jsonl.JsonLinesJob;
 import io.bayesfuse.kernels.codec.EntityStateCodec;
 import io.bayesfuse.kernels.entity.EntityState;
 import io.bayesfuse.kernels.entity.EntityTracker;
@@ -13,12 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -71,42 +66,18 @@ public final class ReplayCommand implements Callable<Integer> {
             tracker = TrackerFactory.create(ConfigLoader.load(config));
         } catch (ConfigException e) {
             err.println("bayesfuse replay: " + e.getMessage());
-            return 2;
+            return JsonLinesJob.UNUSABLE;
         }
         MeasurementJson parser = new MeasurementJson();
         Map<String, byte[]> store = new HashMap<>();
-        int lines = 0;
-        int skipped = 0;
-        try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8);
-             BufferedWriter out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-            String text;
-            while ((text = in.readLine()) != null) {
-                lines++;
-                if (text.isBlank()) {
-                    continue;
-                }
-                try {
-                    MeasurementJson.Line line = parser.parse(text);
-                    byte[] stored = store.get(line.entityId());
-                    EntityState state = stored == null ? null : EntityStateCodec.decode(stored);
-                    TrackingResult result = tracker.process(line.entityId(), state, line.measurement());
-                    store.put(line.entityId(), EntityStateCodec.encode(result.state()));
-                    out.write(EstimateJson.format(line.entityId(), line.measurement(), result));
-                    out.newLine();
-                } catch (MeasurementJson.BadLineException | InvalidInputException e) {
-                    skipped++;
-                    err.println("line " + lines + ": " + e.getMessage() + " (skipped)");
-                }
-            }
-        } catch (IOException e) {
-            err.println("bayesfuse replay: " + e);
-            return 2;
-        }
-        err.flush();
-        if (skipped > 0) {
-            err.println("bayesfuse replay: " + skipped + " of " + lines + " lines skipped");
-            return 1;
-        }
-        return 0;
+        return JsonLinesJob.run("replay", input, output, err, (lineNumber, text, out) -> {
+            MeasurementJson.Line line = parser.parse(text);
+            byte[] stored = store.get(line.entityId());
+            EntityState state = stored == null ? null : EntityStateCodec.decode(stored);
+            TrackingResult result = tracker.process(line.entityId(), state, line.measurement());
+            store.put(line.entityId(), EntityStateCodec.encode(result.state()));
+            out.write(EstimateJson.format(line.entityId(), line.measurement(), result));
+            out.newLine();
+        });
     }
 }

@@ -1,6 +1,6 @@
 package io.bayesfuse.app.fuse;
 
-import io.bayesfuse.kernels.InvalidInputException;
+import io.bayesfuse.app.jsonl.JsonLinesJob;
 import io.bayesfuse.kernels.fusion.UpdateOutcome;
 import io.bayesfuse.kernels.fusion.VersionedFusion;
 import io.bayesfuse.topology.config.ConfigException;
@@ -11,12 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -79,46 +74,22 @@ public final class FuseCommand implements Callable<Integer> {
             factory = new FusionRuleFactory(ConfigLoader.load(config).requireFusion());
         } catch (ConfigException e) {
             err.println("bayesfuse fuse: " + e.getMessage());
-            return 2;
+            return JsonLinesJob.UNUSABLE;
         }
         PosteriorUpdateJson parser = new PosteriorUpdateJson();
         Map<String, VersionedFusion> quantities = new HashMap<>();
-        int lines = 0;
-        int skipped = 0;
-        try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8);
-             BufferedWriter out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-            String text;
-            while ((text = in.readLine()) != null) {
-                lines++;
-                if (text.isBlank()) {
-                    continue;
-                }
-                try {
-                    PosteriorUpdateJson.Update update = parser.parse(text);
-                    VersionedFusion fusion = quantities.computeIfAbsent(update.quantityId(), q -> factory.newQuantity());
-                    UpdateOutcome outcome = update.isRetraction()
-                            ? fusion.retract(update.sourceId(), update.version())
-                            : fusion.update(update.sourceId(), update.version(), update.posterior());
-                    if (outcome.accepted()) {
-                        out.write(FusedPosteriorJson.format(update.quantityId(), fusion.result(), fusion.sources()));
-                        out.newLine();
-                    } else {
-                        err.println("line " + lines + ": quantity '" + update.quantityId() + "': " + outcome.describe());
-                    }
-                } catch (PosteriorUpdateJson.BadLineException | InvalidInputException e) {
-                    skipped++;
-                    err.println("line " + lines + ": " + e.getMessage() + " (skipped)");
-                }
+        return JsonLinesJob.run("fuse", input, output, err, (lineNumber, text, out) -> {
+            PosteriorUpdateJson.Update update = parser.parse(text);
+            VersionedFusion fusion = quantities.computeIfAbsent(update.quantityId(), q -> factory.newQuantity());
+            UpdateOutcome outcome = update.isRetraction()
+                    ? fusion.retract(update.sourceId(), update.version())
+                    : fusion.update(update.sourceId(), update.version(), update.posterior());
+            if (outcome.accepted()) {
+                out.write(FusedPosteriorJson.format(update.quantityId(), fusion.result(), fusion.sources()));
+                out.newLine();
+            } else {
+                err.println("line " + lineNumber + ": quantity '" + update.quantityId() + "': " + outcome.describe());
             }
-        } catch (IOException e) {
-            err.println("bayesfuse fuse: " + e);
-            return 2;
-        }
-        err.flush();
-        if (skipped > 0) {
-            err.println("bayesfuse fuse: " + skipped + " of " + lines + " lines skipped");
-            return 1;
-        }
-        return 0;
+        });
     }
 }

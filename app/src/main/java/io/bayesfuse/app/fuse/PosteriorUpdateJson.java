@@ -1,9 +1,8 @@
 package io.bayesfuse.app.fuse;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.bayesfuse.app.jsonl.BadLineException;
+import io.bayesfuse.app.jsonl.JsonFields;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
 
 import java.util.ArrayList;
@@ -35,35 +34,14 @@ final class PosteriorUpdateJson {
         }
     }
 
-    /** A line that is not a posterior update; the message names the field and the problem. */
-    static final class BadLineException extends Exception {
-        BadLineException(String message) {
-            super(message);
-        }
-    }
-
     private static final Set<String> FORM_FIELDS = Set.of("covariance", "covarianceDiagonal", "precision",
             "fisherDiagonal", "components", "samples", "retract");
 
-    private final JsonMapper json = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
-
     Update parse(String text) throws BadLineException {
-        JsonNode node;
-        try {
-            node = json.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new BadLineException("not valid JSON: " + e.getOriginalMessage());
-        }
-        if (node == null || !node.isObject()) {
-            throw new BadLineException("expected a JSON object");
-        }
-        String quantityId = text(node, "quantityId");
-        String sourceId = text(node, "sourceId");
-        JsonNode version = node.get("version");
-        if (version == null || !version.isIntegralNumber() || !version.canConvertToLong()) {
-            throw new BadLineException("source '" + sourceId + "': version must be an integer"
-                    + (version == null ? " but is missing" : ", got " + version));
-        }
+        JsonNode node = JsonFields.object(text);
+        String quantityId = JsonFields.text(node, "quantityId");
+        String sourceId = JsonFields.text(node, "sourceId");
+        long version = JsonFields.integer(node, "version", "source '" + sourceId + "': ", "");
         List<String> forms = new ArrayList<>();
         node.fieldNames().forEachRemaining(f -> {
             if (FORM_FIELDS.contains(f)) {
@@ -77,14 +55,14 @@ final class PosteriorUpdateJson {
                     : "more than one posterior form " + forms + ": give exactly one"));
         }
         SourcePosterior posterior = switch (forms.get(0)) {
-            case "covariance" -> new SourcePosterior.Covariance(vector(node, "mean", prefix), matrix(node.get("covariance"), "covariance", prefix));
-            case "covarianceDiagonal" -> new SourcePosterior.DiagonalCovariance(vector(node, "mean", prefix),
-                    vector(node, "covarianceDiagonal", prefix));
-            case "precision" -> new SourcePosterior.Information(matrix(node.get("precision"), "precision", prefix),
-                    vector(node, "informationVector", prefix));
-            case "fisherDiagonal" -> new SourcePosterior.Fisher(vector(node, "mean", prefix), vector(node, "fisherDiagonal", prefix));
+            case "covariance" -> new SourcePosterior.Covariance(JsonFields.vector(node, "mean", prefix), JsonFields.matrix(node, "covariance", prefix));
+            case "covarianceDiagonal" -> new SourcePosterior.DiagonalCovariance(JsonFields.vector(node, "mean", prefix),
+                    JsonFields.vector(node, "covarianceDiagonal", prefix));
+            case "precision" -> new SourcePosterior.Information(JsonFields.matrix(node, "precision", prefix),
+                    JsonFields.vector(node, "informationVector", prefix));
+            case "fisherDiagonal" -> new SourcePosterior.Fisher(JsonFields.vector(node, "mean", prefix), JsonFields.vector(node, "fisherDiagonal", prefix));
             case "components" -> mixture(node.get("components"), prefix);
-            case "samples" -> new SourcePosterior.Samples(matrix(node.get("samples"), "samples", prefix));
+            case "samples" -> new SourcePosterior.Samples(JsonFields.matrix(node, "samples", prefix));
             default -> {
                 if (!node.get("retract").isBoolean() || !node.get("retract").booleanValue()) {
                     throw new BadLineException(prefix + "retract must be true when present");
@@ -92,7 +70,7 @@ final class PosteriorUpdateJson {
                 yield null;
             }
         };
-        return new Update(quantityId, sourceId, version.longValue(), posterior);
+        return new Update(quantityId, sourceId, version, posterior);
     }
 
     private static SourcePosterior.Mixture mixture(JsonNode components, String prefix) throws BadLineException {
@@ -110,54 +88,9 @@ final class PosteriorUpdateJson {
             if (weight == null || !weight.isNumber()) {
                 throw new BadLineException(prefix + field + ".weight must be a number");
             }
-            list.add(new SourcePosterior.Component(weight.doubleValue(), vector(c, "mean", prefix + field + "."),
-                    matrix(c.get("covariance"), "covariance", prefix + field + ".")));
+            list.add(new SourcePosterior.Component(weight.doubleValue(), JsonFields.vector(c, "mean", prefix + field + "."),
+                    JsonFields.matrix(c, "covariance", prefix + field + ".")));
         }
         return new SourcePosterior.Mixture(list);
-    }
-
-    private static String text(JsonNode node, String field) throws BadLineException {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isTextual() || value.asText().isEmpty()) {
-            throw new BadLineException(field + " must be a non-empty string" + (value == null ? " but is missing" : ", got " + value));
-        }
-        return value.asText();
-    }
-
-    private static double[] vector(JsonNode parent, String field, String prefix) throws BadLineException {
-        JsonNode node = parent.get(field);
-        if (node == null) {
-            throw new BadLineException(prefix + field + " is missing");
-        }
-        return numbers(node, field, prefix);
-    }
-
-    private static double[] numbers(JsonNode node, String field, String prefix) throws BadLineException {
-        if (!node.isArray()) {
-            throw new BadLineException(prefix + field + " must be an array of numbers");
-        }
-        double[] v = new double[node.size()];
-        for (int i = 0; i < v.length; i++) {
-            JsonNode e = node.get(i);
-            if (!e.isNumber()) {
-                throw new BadLineException(prefix + field + "[" + i + "] must be a number, got " + e);
-            }
-            v[i] = e.doubleValue();
-        }
-        return v;
-    }
-
-    private static double[][] matrix(JsonNode node, String field, String prefix) throws BadLineException {
-        if (node == null) {
-            throw new BadLineException(prefix + field + " is missing");
-        }
-        if (!node.isArray()) {
-            throw new BadLineException(prefix + field + " must be an array of rows");
-        }
-        double[][] rows = new double[node.size()][];
-        for (int r = 0; r < rows.length; r++) {
-            rows[r] = numbers(node.get(r), field + "[" + r + "]", prefix);
-        }
-        return rows;
     }
 }

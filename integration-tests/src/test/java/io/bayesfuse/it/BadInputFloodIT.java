@@ -1,0 +1,179 @@
+package io.bayesfuse.it;
+
+import io.bayesfuse.avro.DeadLetter;
+import io.bayesfuse.avro.DeadLetterReason;
+import io.bayesfuse.avro.Estimate;
+import io.bayesfuse.avro.FullCovariance;
+import io.bayesfuse.avro.Matrix;
+import io.bayesfuse.avro.Measurement;
+import io.bayesfuse.it.app.AppUnderTest;
+import io.bayesfuse.it.app.Clients;
+import io.bayesfuse.it.env.TestEnvironments;
+import io.bayesfuse.schemas.serde.SpecificAvroDeserializer;
+import io.bayesfuse.schemas.serde.SpecificAvroSerializer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A flood of 10,000 records mixing valid measurements with every kind of invalid one: every invalid
+ * record appears on the dead-letter topic with the right reason and its coordinates, every valid one
+ * gives exactly one estimate, and the application stays up.
+ */
+class BadInputFloodIT {
+
+    private static final String CONFIG = """
+            motionModels:
+              cv: {type: constant-velocity, axes: 2, processNoise: {type: continuous-white-noise, spectralDensity: 0.5}}
+            sensors:
+              gps: {measurement: {type: position}, R: [[4.0, 0.0], [0.0, 4.0]]}
+            filter:
+              type: kf
+              motionModel: cv
+              initial: {x: [0, 1, 0, 1], P: [[25, 0, 0, 0], [0, 4, 0, 0], [0, 0, 25, 0], [0, 0, 0, 4]]}
+              outOfOrder: {historyMillis: 1000}
+            validation: {maxFutureMillis: 60000}
+            """;
+
+    private static final int RECORDS = 10_000;
+    private static final int ENTITIES = 50;
+
+    private record Coordinates(int partition, long offset) {
+    }
+
+    @Test
+    void everyInvalidRecordIsDeadLetteredWithItsReasonAndEveryValidOneIsFiltered() throws Exception {
+        try (AppUnderTest app = AppUnderTest.start(TestEnvironments.current(), "flood", CONFIG);
+             KafkaProducer<byte[], byte[]> producer = Clients.rawProducer(app)) {
+            SpecificAvroSerializer<Measurement> avro = new SpecificAvroSerializer<>();
+            avro.configure(Map.of("schema.registry.url", app.registryUrl()), false);
+            String topic = app.topics.measurements();
+
+            Random random = new Random(7);
+            long[] newest = new long[ENTITIES];
+            Map<Coordinates, DeadLetterReason> expectedDead = new HashMap<>();
+            Set<Coordinates> valid = new HashSet<>();
+            Map<DeadLetterReason, Integer> kinds = new EnumMap<>(DeadLetterReason.class);
+            List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>();
+            List<DeadLetterReason> reasons = new ArrayList<>();
+            for (int i = 0; i < RECORDS; i++) {
+                int e = random.nextInt(ENTITIES);
+                String entity = "e" + e;
+                byte[] key = entity.getBytes(StandardCharsets.UTF_8);
+                long t = newest[e] == 0 ? 1_000_000 + e : newest[e] + 100 + random.nextInt(400);
+                Measurement.Builder m = Measurement.newBuilder().setEntityId(entity).setSensorId("gps")
+                        .setTimestamp(Instant.ofEpochMilli(t)).setZ(List.of(random.nextGaussian(), random.nextGaussian()));
+                double dice = random.nextDouble();
+                DeadLetterReason reason = null;
+                byte[] value;
+                long recordTime = t;
+                if (dice < 0.60) {
+                    value = avro.serialize(topic, m.build());
+                    newest[e] = t;
+                } else if (dice < 0.65) {
+                    reason = DeadLetterReason.DESERIALIZATION_ERROR;
+                    value = new byte[1 + random.nextInt(40)];
+                    random.nextBytes(value);
+                    value[0] = (byte) (1 + random.nextInt(100));   // never a valid magic byte
+                } else if (dice < 0.69) {
+                    reason = DeadLetterReason.DESERIALIZATION_ERROR;
+                    value = avro.serialize(topic, m.build());
+                    value[0] = 1;                                  // wrong magic byte
+                } else if (dice < 0.73) {
+                    reason = DeadLetterReason.DESERIALIZATION_ERROR;
+                    value = avro.serialize(topic, m.build());
+                    value[1] = 0x7f;                               // a schema id no one registered
+                } else if (dice < 0.77) {
+                    reason = DeadLetterReason.UNKNOWN_SENSOR;
+                    value = avro.serialize(topic, m.setSensorId("sonar").build());
+                } else if (dice < 0.81) {
+                    reason = DeadLetterReason.WRONG_DIMENSION;
+                    value = avro.serialize(topic, m.setZ(List.of(1.0, 2.0, 3.0)).build());
+                } else if (dice < 0.85) {
+                    reason = DeadLetterReason.NON_FINITE;
+                    value = avro.serialize(topic, m.setZ(List.of(Double.NaN, 1.0)).build());
+                } else if (dice < 0.89) {
+                    reason = DeadLetterReason.NOT_POSITIVE_DEFINITE;
+                    value = avro.serialize(topic, m.setR(new FullCovariance(new Matrix(2, 2, List.of(1.0, 2.0, 2.0, 1.0)))).build());
+                } else if (dice < 0.92) {
+                    reason = DeadLetterReason.MISSING_TIMESTAMP;
+                    value = avro.serialize(topic, m.setTimestamp(null).build());
+                } else if (dice < 0.95) {
+                    reason = DeadLetterReason.FUTURE_TIMESTAMP;
+                    value = avro.serialize(topic, m.setTimestamp(Instant.ofEpochMilli(t + 600_000)).build());
+                } else if (dice < 0.98) {
+                    reason = DeadLetterReason.KEY_MISMATCH;
+                    value = avro.serialize(topic, m.setEntityId("someone-else").build());
+                } else if (newest[e] > 0) {
+                    reason = DeadLetterReason.TOO_LATE;
+                    recordTime = newest[e] - 5_000;
+                    value = avro.serialize(topic, m.setTimestamp(Instant.ofEpochMilli(recordTime)).build());
+                } else {
+                    value = avro.serialize(topic, m.build());
+                    newest[e] = t;
+                }
+                sent.add(producer.send(new ProducerRecord<>(topic, null, recordTime, key, value)));
+                reasons.add(reason);
+            }
+            producer.flush();
+            for (int i = 0; i < RECORDS; i++) {
+                RecordMetadata meta = sent.get(i).get();
+                Coordinates at = new Coordinates(meta.partition(), meta.offset());
+                DeadLetterReason reason = reasons.get(i);
+                if (reason == null) {
+                    valid.add(at);
+                } else {
+                    expectedDead.put(at, reason);
+                    kinds.merge(reason, 1, Integer::sum);
+                }
+            }
+            // undecodable bytes, a wrong magic byte and an unknown schema id share DESERIALIZATION_ERROR
+            assertThat(kinds).as("the flood holds every kind of bad input").hasSize(9);
+
+            SpecificAvroDeserializer<DeadLetter> letters = new SpecificAvroDeserializer<>(DeadLetter.class);
+            letters.configure(Map.of("schema.registry.url", app.registryUrl()), false);
+            List<ConsumerRecord<byte[], DeadLetter>> dead = Clients.read(app, app.topics.deadLetters(),
+                    new ByteArrayDeserializer(), letters, expectedDead.size(), Duration.ofSeconds(120));
+            Map<Coordinates, DeadLetterReason> actualDead = new HashMap<>();
+            for (ConsumerRecord<byte[], DeadLetter> r : dead) {
+                DeadLetter letter = r.value();
+                assertThat(letter.getSourceTopic()).isEqualTo(topic);
+                assertThat(letter.getMessage()).isNotBlank();
+                DeadLetterReason previous = actualDead.put(
+                        new Coordinates(letter.getSourcePartition(), letter.getSourceOffset()), letter.getReason());
+                assertThat(previous).as("dead-lettered twice: " + letter).isNull();
+            }
+            assertThat(actualDead).isEqualTo(expectedDead);
+
+            List<ConsumerRecord<String, Estimate>> estimates = Clients.readCommitted(app, app.topics.estimates(),
+                    Estimate.class, valid.size(), Duration.ofSeconds(120));
+            Set<Coordinates> estimated = new HashSet<>();
+            for (ConsumerRecord<String, Estimate> r : estimates) {
+                Coordinates from = new Coordinates(r.value().getLineage().getPartition(), (int) r.value().getLineage().getOffset());
+                assertThat(estimated.add(from)).as("estimated twice: " + from).isTrue();
+            }
+            assertThat(estimated).isEqualTo(valid);
+
+            assertThat(app.state()).isEqualTo(KafkaStreams.State.RUNNING);
+            assertThat(app.uncaughtExceptions()).isEmpty();
+        }
+    }
+}
