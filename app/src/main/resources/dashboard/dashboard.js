@@ -13,7 +13,7 @@
   const state = {
     sensors: [], sensorColour: {}, tracks: new Map(), truth: new Map(), measurements: [], marks: new Map(),
     nis: new Map(), fused: new Map(), quantityTruth: new Map(), deadLetters: {}, counts: {}, newest: 0,
-    estimateTimes: [], view: null, dirty: true, title: ''
+    estimateTimes: [], view: null, dirty: true, title: '', selected: null, project: null
   };
 
   // ---- data ---------------------------------------------------------------------------------
@@ -225,12 +225,83 @@
       g.fillText(id + (last.status === 'PREDICTED' ? ' (coasting)' : ''), lx + 8, ly - 8);
       entities++;
     }
+    state.project = { X, Y, scale };
+    drawInset(g, w, h);
     map.dataset.entities = String(entities);
     map.dataset.ellipses = String(ellipses);
     document.getElementById('map-info').textContent =
       'grid ' + step + ' m · tracks and truth (dashed): last ' + TRACK_SECONDS + ' s · ellipses: 2σ';
     document.getElementById('pill-entities').textContent = entities + ' entities';
   }
+
+  // the selected entity close up: its 2-sigma ellipse, measurements and truth at a scale where they show
+  function drawInset(g, w, h) {
+    if (!state.selected || !state.tracks.has(state.selected)) {
+      state.selected = [...state.tracks.keys()].sort()[0] || null;
+    }
+    const id = state.selected;
+    if (!id) return;
+    const list = state.tracks.get(id), last = list[list.length - 1];
+    const size = Math.min(280, Math.floor(Math.min(w, h) * 0.42)), left = w - size - 10, top = 10;
+    const half = Math.max(40, last.e ? 4 * last.e[0] : 40);
+    const k = size / (2 * half);
+    const X = x => left + size / 2 + (x - last.x) * k, Y = y => top + size / 2 - (y - last.y) * k;
+    g.save();
+    g.fillStyle = 'rgba(11,16,22,0.94)'; g.strokeStyle = '#33465c'; g.lineWidth = 1;
+    g.fillRect(left, top, size, size); g.strokeRect(left + 0.5, top + 0.5, size - 1, size - 1);
+    g.beginPath(); g.rect(left, top, size, size); g.clip();
+    const since = last.t - 20000;
+    const truth = (state.truth.get(id) || []).filter(p => p.t >= since);
+    g.setLineDash([4, 4]); g.strokeStyle = 'rgba(255,255,255,0.6)'; g.lineWidth = 1.2; g.beginPath();
+    truth.forEach((p, i) => (i ? g.lineTo(X(p.x), Y(p.y)) : g.moveTo(X(p.x), Y(p.y)))); g.stroke(); g.setLineDash([]);
+    for (const m of state.measurements) {
+      if (m.id !== id || m.t < since) continue;
+      const mark = state.marks.get(m.id + '|' + m.sensor + '|' + m.t);
+      g.globalAlpha = Math.max(0.25, 1 - (last.t - m.t) / 20000);
+      if (mark === 'REJECTED') {
+        g.strokeStyle = '#ef5b5b'; g.lineWidth = 2; const mx = X(m.x), my = Y(m.y);
+        g.beginPath(); g.moveTo(mx - 5, my - 5); g.lineTo(mx + 5, my + 5); g.moveTo(mx + 5, my - 5); g.lineTo(mx - 5, my + 5); g.stroke();
+      } else {
+        g.fillStyle = state.sensorColour[m.sensor] || '#999'; g.beginPath(); g.arc(X(m.x), Y(m.y), 3, 0, 2 * Math.PI); g.fill();
+        if (mark === 'REVISED') { g.strokeStyle = '#f5b942'; g.lineWidth = 1.5; g.beginPath(); g.arc(X(m.x), Y(m.y), 7, 0, 2 * Math.PI); g.stroke(); }
+      }
+    }
+    g.globalAlpha = 1;
+    const colour = entityColour(id);
+    g.strokeStyle = colour; g.lineWidth = 2; g.beginPath();
+    list.filter(p => p.t >= since).forEach((p, i) => (i ? g.lineTo(X(p.x), Y(p.y)) : g.moveTo(X(p.x), Y(p.y)))); g.stroke();
+    if (last.e) {
+      g.fillStyle = colour; g.globalAlpha = 0.18; g.beginPath();
+      g.ellipse(X(last.x), Y(last.y), last.e[0] * k, last.e[1] * k, -last.e[2], 0, 2 * Math.PI); g.fill();
+      g.globalAlpha = 1; g.lineWidth = 1.5; g.stroke();
+    }
+    g.fillStyle = colour; g.beginPath(); g.arc(X(last.x), Y(last.y), 3.5, 0, 2 * Math.PI); g.fill();
+    g.restore();
+    // caption and scale bar
+    const speed = last.vx !== undefined ? Math.hypot(last.vx, last.vy) : NaN;
+    g.fillStyle = '#dbe4ee'; g.font = '12px sans-serif';
+    g.fillText(id + ' close up', left + 8, top + 16);
+    g.fillStyle = '#8796a8'; g.font = '11px sans-serif';
+    g.fillText((isNaN(speed) ? '' : speed.toFixed(1) + ' m/s · ') + (last.e ? '2σ ' + last.e[0].toFixed(1) + ' × ' + last.e[1].toFixed(1) + ' m' : '') +
+      ' · ' + last.filter, left + 8, top + 31);
+    const bar = niceStep(half * 2) ;
+    g.strokeStyle = '#8796a8'; g.lineWidth = 2; g.beginPath();
+    g.moveTo(left + 10, top + size - 12); g.lineTo(left + 10 + bar * k, top + size - 12); g.stroke();
+    g.fillText(bar + ' m', left + 14 + bar * k, top + size - 8);
+    g.fillText('click a track to follow it', left + size - 140, top + size - 8);
+  }
+
+  map.addEventListener('click', ev => {
+    if (!state.project) return;
+    const rect = map.getBoundingClientRect(), px = ev.clientX - rect.left, py = ev.clientY - rect.top;
+    let best = null, bestDistance = 40;
+    for (const [id, list] of state.tracks) {
+      const last = list[list.length - 1];
+      const d = Math.hypot(state.project.X(last.x) - px, state.project.Y(last.y) - py);
+      if (d < bestDistance) { best = id; bestDistance = d; }
+    }
+    if (best) { state.selected = best; state.dirty = true; }
+  });
 
   function renderLegend() {
     const parts = state.sensors.filter(s => s.type !== 'state-evidence' && s.type !== 'linear')
@@ -268,17 +339,26 @@
       g.clearRect(0, 0, w, h);
       const values = (state.nis.get(s.id) || []).filter(e => e.t >= state.newest - NIS_SECONDS * 1000);
       canvas.dataset.points = String(values.length);
-      const top = Math.max(s.upper * 1.6, (s.gate || 0) * 1.15, 1);
-      const X = t => w - (state.newest - t) / (NIS_SECONDS * 1000) * w;
-      const Y = v => h - 2 - Math.min(v, top) / top * (h - 4);
+      const top = Math.max(s.upper * 1.6, (s.gate || 0) * 1.25, 1);
+      const span = Math.max(30000, Math.min(NIS_SECONDS * 1000, values.length ? state.newest - values[0].t : 0));
+      const left = 26;
+      const X = t => w - (state.newest - t) / span * (w - left);
+      // square-root scale: the χ² band near m and the gate far above both stay readable
+      const Y = v => h - 3 - Math.sqrt(Math.min(Math.max(v, 0), top) / top) * (h - 6);
+      g.fillStyle = '#4f5f72'; g.font = '9px sans-serif';
+      for (const tick of [1, s.dof, 5, 10, 20, 50].filter((v, i, a) => v <= top && a.indexOf(v) === i)) {
+        g.fillText(String(tick), 2, Y(tick) + 3);
+        g.fillRect(left - 4, Y(tick), 3, 1);
+      }
+      g.fillText('-' + Math.round(span / 1000) + ' s', left, h - 2);
       // 95% band of one value, and of the mean of `window` values
-      g.fillStyle = 'rgba(92,207,138,0.10)'; g.fillRect(0, Y(s.upper), w, Y(s.lower) - Y(s.upper));
-      g.fillStyle = 'rgba(92,207,138,0.18)'; g.fillRect(0, Y(s.averageUpper), w, Y(s.averageLower) - Y(s.averageUpper));
+      g.fillStyle = 'rgba(92,207,138,0.10)'; g.fillRect(left, Y(s.upper), w - left, Y(s.lower) - Y(s.upper));
+      g.fillStyle = 'rgba(92,207,138,0.20)'; g.fillRect(left, Y(s.averageUpper), w - left, Y(s.averageLower) - Y(s.averageUpper));
       g.strokeStyle = 'rgba(255,255,255,0.25)'; g.setLineDash([2, 3]);
-      g.beginPath(); g.moveTo(0, Y(s.dof)); g.lineTo(w, Y(s.dof)); g.stroke();
+      g.beginPath(); g.moveTo(left, Y(s.dof)); g.lineTo(w, Y(s.dof)); g.stroke();
       if (s.gate !== undefined) {
         g.strokeStyle = 'rgba(239,91,91,0.8)'; g.setLineDash([5, 4]);
-        g.beginPath(); g.moveTo(0, Y(s.gate)); g.lineTo(w, Y(s.gate)); g.stroke();
+        g.beginPath(); g.moveTo(left, Y(s.gate)); g.lineTo(w, Y(s.gate)); g.stroke();
       }
       g.setLineDash([]);
       for (const e of values) {

@@ -9,13 +9,15 @@ package io.bayesfuse.topology.config;
  *   advertisedHost: node-3   # how other instances reach this one (interactive queries)
  * </pre>
  * Listening on any other address than localhost is an explicit choice: set {@code host} (e.g.
- * {@code 0.0.0.0} for every interface, which then needs {@code advertisedHost}). The advertised
+ * {@code 0.0.0.0} for every interface; without {@code advertisedHost} this machine's host name is
+ * then advertised, which is what a container or pod is reached by). The advertised
  * address becomes Kafka Streams' {@code application.server}, through which instances find the one
  * that owns an entity.
  *
  * @param host           the listen address (default localhost)
  * @param port           the port (default 8080)
- * @param advertisedHost the host name other instances use (default: host)
+ * @param advertisedHost the host name other instances use (default: host; for a wildcard host, this
+ *                       machine's host name)
  */
 public record HttpConfig(String host, Integer port, String advertisedHost) {
 
@@ -33,7 +35,22 @@ public record HttpConfig(String host, Integer port, String advertisedHost) {
 
     /** The host other instances reach this one by. */
     public String advertisedHostOrDefault() {
-        return advertisedHost != null ? advertisedHost : hostOrDefault();
+        if (advertisedHost != null) {
+            return advertisedHost;
+        }
+        if (isWildcard(hostOrDefault())) {
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                throw new ConfigException("http.advertisedHost", "is required: http.host " + hostOrDefault()
+                        + " listens on every interface and this machine's host name is unknown (" + e.getMessage() + ")");
+            }
+        }
+        return hostOrDefault();
+    }
+
+    private static boolean isWildcard(String host) {
+        return "0.0.0.0".equals(host) || "::".equals(host) || "[::]".equals(host);
     }
 
     public HttpConfig withHost(String newHost) {
@@ -54,10 +71,6 @@ public record HttpConfig(String host, Integer port, String advertisedHost) {
         }
         if (port != null && (port < 0 || port > 65535)) {
             problems.add(path + ".port", "is " + port + ", must be between 0 (any free port) and 65535");
-        }
-        if (advertisedHost == null && ("0.0.0.0".equals(host) || "::".equals(host))) {
-            problems.add(path + ".advertisedHost", "is required when listening on every interface (host " + host
-                    + "): other instances need an address to reach this one");
         }
         if (advertisedHost != null && !advertisedHost.matches("[A-Za-z0-9.:_\\[\\]-]+")) {
             problems.add(path + ".advertisedHost", "is '" + advertisedHost + "', not a host name or address");

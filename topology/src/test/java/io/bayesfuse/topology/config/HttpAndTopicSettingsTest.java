@@ -16,11 +16,13 @@ class HttpAndTopicSettingsTest {
     }
 
     @Test
-    void listeningOnEveryInterfaceNeedsAnAdvertisedHost() {
-        assertThatThrownBy(() -> ConfigLoader.parse("http: {host: 0.0.0.0}", "test"))
-                .hasMessageContaining("http.advertisedHost: is required when listening on every interface");
+    void listeningOnEveryInterfaceAdvertisesTheMachinesHostNameUnlessToldOtherwise() throws Exception {
+        assertThat(ConfigLoader.parse("http: {host: 0.0.0.0}", "test").http().advertisedHostOrDefault())
+                .isEqualTo(java.net.InetAddress.getLocalHost().getHostName());
         assertThat(ConfigLoader.parse("http: {host: 0.0.0.0, advertisedHost: node-1}", "test").http().advertisedHostOrDefault())
                 .isEqualTo("node-1");
+        assertThat(ConfigLoader.parse("http: {host: 10.1.2.3}", "test").http().advertisedHostOrDefault())
+                .isEqualTo("10.1.2.3");
     }
 
     @Test

@@ -1,0 +1,235 @@
+package io.bayesfuse.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bayesfuse.app.run.BayesfuseInstance;
+import io.bayesfuse.avro.Measurement;
+import io.bayesfuse.it.env.TestEnvironment;
+import io.bayesfuse.it.env.TestEnvironments;
+import io.bayesfuse.schemas.serde.SpecificAvroSerializer;
+import io.bayesfuse.topology.BayesfuseTopology;
+import io.bayesfuse.topology.config.BayesfuseConfig;
+import io.bayesfuse.topology.config.ConfigLoader;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The HTTP API of two instances of one deployment sharing the partitions: every endpoint, and
+ * interactive queries answered by whichever instance is asked, forwarded to the entity's owner.
+ */
+class TwoInstancesApiIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final int ENTITIES = 16;
+
+    private static String measurementsTopic;
+    private static BayesfuseInstance first;
+    private static BayesfuseInstance second;
+
+    @BeforeAll
+    static void startTwoInstancesAndFeedThem() throws Exception {
+        TestEnvironment environment = TestEnvironments.current();
+        String unique = "api-" + UUID.randomUUID().toString().substring(0, 8);
+        BayesfuseConfig config = ConfigLoader.parse("""
+                application: {id: %s, topicPrefix: %s., partitions: 4}
+                kafka: {bootstrap.servers: "%s", commit.interval.ms: "100", num.standby.replicas: "1"}
+                schemaRegistry: {schema.registry.url: "%s"}
+                http: {port: 0}
+                motionModels:
+                  cv: {type: constant-velocity, axes: 2, processNoise: {type: continuous-white-noise, spectralDensity: 0.5}}
+                sensors:
+                  gps: {measurement: {type: position}, R: [[4, 0], [0, 4]]}
+                filter:
+                  type: ukf
+                  motionModel: cv
+                  initial: {x: [0, 0, 0, 0], P: [[100, 0, 0, 0], [0, 25, 0, 0], [0, 0, 100, 0], [0, 0, 0, 25]]}
+                """.formatted(unique, unique, environment.bootstrapServers(), environment.registryUrl()), "api test");
+        first = BayesfuseInstance.start(config, Map.of(StreamsConfig.STATE_DIR_CONFIG,
+                Files.createTempDirectory("api-a").toString()), "a");
+        second = BayesfuseInstance.start(config, Map.of(StreamsConfig.STATE_DIR_CONFIG,
+                Files.createTempDirectory("api-b").toString()), "b");
+        assertThat(first.awaitRunning(Duration.ofSeconds(60))).isTrue();
+        assertThat(second.awaitRunning(Duration.ofSeconds(60))).isTrue();
+
+        measurementsTopic = config.application().topicNames().measurements();
+        long now = System.currentTimeMillis();
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < ENTITIES; i++) {
+            ids.add("entity-" + i);
+        }
+        for (int k = 0; k < 3; k++) {
+            produce(ids, now + 1000L * k);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (get(first, "/api/entities").path("count").asInt() < ENTITIES) {
+            assertThat(System.nanoTime()).as("all entities queryable within 60 s").isLessThan(deadline);
+            Thread.sleep(250);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (second != null) {
+            second.close();
+        }
+        if (first != null) {
+            first.close();
+        }
+    }
+
+    @Test
+    void theEntityListMergesBothInstancesEntities() throws Exception {
+        JsonNode list = get(second, "/api/entities");
+        assertThat(list.get("count").asInt()).isEqualTo(ENTITIES);
+        assertThat(list.get("instances")).hasSize(2);
+        int total = 0;
+        for (JsonNode instance : list.get("instances")) {
+            assertThat(instance.has("error")).as(instance.toString()).isFalse();
+            assertThat(instance.get("entities").asInt()).as("each instance owns some of the 4 partitions' entities").isPositive();
+            total += instance.get("entities").asInt();
+        }
+        assertThat(total).isEqualTo(ENTITIES);
+        Set<String> ids = new HashSet<>();
+        list.get("entities").forEach(e -> ids.add(e.get("entityId").asText()));
+        assertThat(ids).hasSize(ENTITIES).contains("entity-0", "entity-15");
+        assertThat(get(first, "/api/entities?local=true").get("instances")).hasSize(1);
+    }
+
+    @Test
+    void anEntityIsAnsweredByItsOwnerWhicheverInstanceIsAsked() throws Exception {
+        int forwarded = 0;
+        for (int i = 0; i < ENTITIES; i++) {
+            String id = "entity-" + i;
+            HostInfo owner = first.streams().queryMetadataForKey(BayesfuseTopology.ENTITY_STORE, id,
+                    Serdes.String().serializer()).activeHost();
+            for (BayesfuseInstance asked : List.of(first, second)) {
+                JsonNode entity = get(asked, "/api/entities/" + id);
+                assertThat(entity.get("entityId").asText()).isEqualTo(id);
+                assertThat(entity.get("servedBy").asText()).isEqualTo(owner.host() + ":" + owner.port());
+                forwarded += owner.port() != asked.httpPort() ? 1 : 0;
+                assertThat(entity.get("time").asLong()).isPositive();
+                assertThat(entity.get("mean")).hasSize(4);
+                assertThat(entity.get("covariance")).hasSize(4);
+                assertThat(entity.get("mean").get(0).asDouble()).isCloseTo(10.0 * i, org.assertj.core.data.Offset.offset(3.0));
+                assertThat(entity.at("/position/ellipse2Sigma/semiMajor").asDouble()).isPositive();
+                assertThat(entity.get("filterType").asText()).isEqualTo("ukf");
+            }
+        }
+        assertThat(forwarded).as("requests answered by the other instance").isEqualTo(ENTITIES);
+    }
+
+    @Test
+    void anUnknownEntityIsNotFoundAndAForwardedRequestIsNeverForwardedAgain() throws Exception {
+        HttpResponse<String> missing = request(first, "/api/entities/nobody", Map.of());
+        assertThat(missing.statusCode()).as(missing.body()).isEqualTo(404);
+        assertThat(missing.body()).contains("no entity 'nobody'");
+        for (int i = 0; i < ENTITIES; i++) {
+            String id = "entity-" + i;
+            HostInfo owner = first.streams().queryMetadataForKey(BayesfuseTopology.ENTITY_STORE, id,
+                    Serdes.String().serializer()).activeHost();
+            BayesfuseInstance notOwner = owner.port() == first.httpPort() ? second : first;
+            HttpResponse<String> loop = request(notOwner, "/api/entities/" + id, Map.of("X-Bayesfuse-Forwarded", "1"));
+            assertThat(loop.statusCode()).isEqualTo(503);
+            assertThat(loop.body()).contains("moved while the request was forwarded");
+        }
+    }
+
+    @Test
+    void healthMetricsDashboardAndPageAreServed() throws Exception {
+        for (BayesfuseInstance instance : List.of(first, second)) {
+            JsonNode health = get(instance, "/health");
+            assertThat(health.get("status").asText()).isEqualTo("UP");
+            assertThat(health.get("kafkaStreams").asText()).isEqualTo("RUNNING");
+        }
+        HttpResponse<String> metrics = request(first, "/metrics", Map.of());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("content-type").orElse("")).startsWith("text/plain");
+        assertThat(metrics.body()).contains("bayesfuse_filter_estimates_total{")
+                .contains("kafka_stream_")
+                .contains("jvm_memory_used_bytes");
+        JsonNode dashboard = get(first, "/api/dashboard");
+        assertThat(dashboard.get("sensors").get(0).get("id").asText()).isEqualTo("gps");
+        assertThat(dashboard.get("sensors").get(0).get("upper").asDouble()).isGreaterThan(7.3);
+        HttpResponse<String> page = request(first, "/", Map.of());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<title>bayesfuse").contains("dashboard.js").doesNotContain("https://");
+    }
+
+    @Test
+    void theEventStreamSendsNewEstimatesInBatches() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + first.httpPort() + "/api/stream"))
+                .header("Accept", "text/event-stream").build();
+        HttpResponse<java.util.stream.Stream<String>> response = HTTP.send(request, HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
+        produce(List.of("entity-3"), System.currentTimeMillis() + 10_000);
+        java.util.Iterator<String> lines = response.body().iterator();
+        boolean batch = false;
+        String data = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (data == null && System.nanoTime() < deadline && lines.hasNext()) {
+            String line = lines.next();
+            if (line.equals("event: batch")) {
+                batch = true;
+            } else if (batch && line.startsWith("data: ") && line.contains("\"type\":\"estimate\"")) {
+                data = line;
+            }
+        }
+        response.body().close();
+        assertThat(data).as("an estimate batch on the event stream").isNotNull().contains("\"id\":\"entity-3\"");
+    }
+
+    /** One gps measurement of each entity at {@code time}: entity-i stands at (10·i, −5·i). */
+    private static void produce(List<String> ids, long time) {
+        TestEnvironment environment = TestEnvironments.current();
+        SpecificAvroSerializer<Measurement> values = new SpecificAvroSerializer<>();
+        values.configure(Map.of("schema.registry.url", environment.registryUrl()), false);
+        try (KafkaProducer<String, Measurement> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, environment.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), values)) {
+            for (String id : ids) {
+                int i = Integer.parseInt(id.substring("entity-".length()));
+                producer.send(new ProducerRecord<>(measurementsTopic, id, new Measurement(id, "gps", Instant.ofEpochMilli(time),
+                        List.of(10.0 * i, -5.0 * i), null, Map.of())));
+            }
+        }
+    }
+
+    private static JsonNode get(BayesfuseInstance instance, String path) throws Exception {
+        HttpResponse<String> response = request(instance, path, Map.of());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static HttpResponse<String> request(BayesfuseInstance instance, String path, Map<String, String> headers)
+            throws Exception {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + instance.httpPort() + path))
+                .timeout(Duration.ofSeconds(20));
+        headers.forEach(builder::header);
+        return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
