@@ -25,18 +25,21 @@
     return ENTITY_COLOURS[(m ? parseInt(m[1], 10) - 1 : h) % ENTITY_COLOURS.length];
   }
 
+  // keeps each list in time order (late measurements' estimates arrive after newer ones)
   function push(map, key, value) {
     let list = map.get(key);
     if (!list) { list = []; map.set(key, list); }
-    list.push(value);
+    let i = list.length;
+    while (i > 0 && list[i - 1].t > value.t) i--;
+    list.splice(i, 0, value);
   }
 
-  function apply(e) {
+  function apply(e, live) {
     switch (e.type) {
       case 'estimate':
         state.newest = Math.max(state.newest, e.t);
         state.counts[e.status] = (state.counts[e.status] || 0) + 1;
-        state.estimateTimes.push(Date.now());
+        if (live) state.estimateTimes.push(Date.now());
         if (e.x !== undefined) push(state.tracks, e.id, e);
         if (e.nis !== undefined && e.sensor) push(state.nis, e.sensor, e);
         if ((e.status === 'REJECTED' || e.status === 'REVISED') && e.sensor && e.mt !== undefined) {
@@ -79,12 +82,13 @@
     s.sensors.forEach((sensor, i) => { state.sensorColour[sensor.id] = SENSOR_COLOURS[i % SENSOR_COLOURS.length]; });
     renderLegend();
     buildNisRows();
-    Object.values(s.tracks).forEach(list => list.forEach(apply));
-    Object.values(s.truth).forEach(list => list.forEach(apply));
-    s.measurements.forEach(apply);
-    Object.values(s.nis).forEach(list => list.forEach(e => { if (e.x === undefined) apply(e); }));
-    Object.values(s.fused).forEach(apply);
-    Object.values(s.quantityTruth).forEach(apply);
+    const old = e => apply(e, false);
+    Object.values(s.tracks).forEach(list => list.forEach(old));
+    Object.values(s.truth).forEach(list => list.forEach(old));
+    s.measurements.forEach(old);
+    Object.values(s.nis).forEach(list => list.forEach(e => { if (e.x === undefined) old(e); }));
+    Object.values(s.fused).forEach(old);
+    Object.values(s.quantityTruth).forEach(old);
     for (const [reason, d] of Object.entries(s.deadLetters)) state.deadLetters[reason] = { count: d.count, message: d.message };
     renderDeadLetters();
     renderFused();
@@ -242,7 +246,7 @@
     const id = state.selected;
     if (!id) return;
     const list = state.tracks.get(id), last = list[list.length - 1];
-    const size = Math.min(280, Math.floor(Math.min(w, h) * 0.42)), left = w - size - 10, top = 10;
+    const size = Math.min(260, Math.floor(Math.min(w, h) * 0.4)), left = w - size - 10, top = h - size - 24;
     const half = Math.max(40, last.e ? 4 * last.e[0] : 40);
     const k = size / (2 * half);
     const X = x => left + size / 2 + (x - last.x) * k, Y = y => top + size / 2 - (y - last.y) * k;
@@ -369,7 +373,7 @@
       g.globalAlpha = 1;
       // moving mean of the accepted values
       const accepted = values.filter(e => e.status !== 'REJECTED');
-      g.strokeStyle = '#ffffff'; g.lineWidth = 1.4; g.beginPath();
+      g.strokeStyle = 'rgba(255,255,255,0.85)'; g.lineWidth = 1.2; g.beginPath();
       let sum = 0, mean = NaN;
       accepted.forEach((e, i) => {
         sum += e.nis;
@@ -483,7 +487,7 @@
   function connect() {
     const feed = document.getElementById('pill-feed');
     const source = new EventSource('/api/stream');
-    source.addEventListener('batch', msg => { JSON.parse(msg.data).forEach(apply); });
+    source.addEventListener('batch', msg => { JSON.parse(msg.data).forEach(e => apply(e, true)); });
     source.onopen = () => { feed.textContent = 'feed: live'; feed.className = 'pill good'; };
     source.onerror = () => { feed.textContent = 'feed: reconnecting'; feed.className = 'pill warn'; };
   }
