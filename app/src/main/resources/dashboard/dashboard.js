@@ -49,6 +49,7 @@
       case 'measurement': state.measurements.push(e); break;
       case 'truth': push(state.truth, e.id, e); break;
       case 'fused': state.fused.set(e.id, e); renderFused(); break;
+      case 'fusedRemoved': state.fused.delete(e.id); renderFused(); break;
       case 'quantityTruth': state.quantityTruth.set(e.id, e.w); renderFused(); break;
       case 'deadLetter': {
         const d = state.deadLetters[e.reason] || (state.deadLetters[e.reason] = { count: 0 });
@@ -399,8 +400,11 @@
 
   function renderFused() {
     const root = document.getElementById('fused');
-    if (state.fused.size === 0) return;
     root.dataset.quantities = String(state.fused.size);
+    if (state.fused.size === 0) {
+      root.innerHTML = '<p class="muted empty">waiting for fused posteriors…</p>';
+      return;
+    }
     const html = [];
     for (const [id, f] of [...state.fused].sort()) {
       const truth = state.quantityTruth.get(id);

@@ -108,6 +108,11 @@ public final class DashboardEvents {
         return node;
     }
 
+    /** {type: "fusedRemoved", id}: no source contributes to the quantity any more. */
+    public ObjectNode fusedRemoved(String quantityId) {
+        return JSON.createObjectNode().put("type", "fusedRemoved").put("id", quantityId);
+    }
+
     /** {type, reason, message, topic}. */
     public ObjectNode deadLetter(DeadLetter d) {
         return JSON.createObjectNode().put("type", "deadLetter").put("reason", d.getReason().name())

@@ -128,6 +128,10 @@ final class DashboardFeed implements AutoCloseable {
 
     private void handle(ConsumerRecord<byte[], byte[]> record) {
         if (record.value() == null) {
+            // a tombstone on fused: no source contributes to that quantity any more
+            if (record.topic().equals(topics.fused()) && record.key() != null) {
+                sink.accept(events.fusedRemoved(new String(record.key(), java.nio.charset.StandardCharsets.UTF_8)));
+            }
             return;
         }
         try {

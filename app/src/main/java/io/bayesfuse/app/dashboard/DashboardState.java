@@ -45,6 +45,7 @@ final class DashboardState {
             case "measurement" -> add(measurements, event, MEASUREMENTS);
             case "truth" -> add(truth.computeIfAbsent(event.get("id").asText(), id -> new ArrayDeque<>()), event, TRACK_POINTS);
             case "fused" -> fused.put(event.get("id").asText(), event);
+            case "fusedRemoved" -> fused.remove(event.get("id").asText());
             case "quantityTruth" -> quantityTruth.put(event.get("id").asText(), event);
             case "deadLetter" -> {
                 String reason = event.get("reason").asText();
