@@ -159,6 +159,27 @@ class TwoInstancesApiIT {
     }
 
     @Test
+    void aStandbyReplicaServesItsCopyMarkedStaleWhenAsked() throws Exception {
+        String id = "entity-5";
+        HostInfo owner = first.streams().queryMetadataForKey(BayesfuseTopology.ENTITY_STORE, id,
+                Serdes.String().serializer()).activeHost();
+        BayesfuseInstance standby = owner.port() == first.httpPort() ? second : first;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        HttpResponse<String> copy;
+        do {   // the standby task restores from the changelog in the background
+            copy = request(standby, "/api/entities/" + id + "?stale=true", Map.of());
+            if (copy.statusCode() != 200) {
+                assertThat(System.nanoTime()).as("the standby's copy within 30 s: " + copy.body()).isLessThan(deadline);
+                Thread.sleep(250);
+            }
+        } while (copy.statusCode() != 200);
+        JsonNode entity = JSON.readTree(copy.body());
+        assertThat(entity.get("stale").asBoolean()).isTrue();
+        assertThat(entity.get("servedBy").asText()).isEqualTo("localhost:" + standby.httpPort());
+        assertThat(entity.get("mean").get(0).asDouble()).isCloseTo(50.0, org.assertj.core.data.Offset.offset(3.0));
+    }
+
+    @Test
     void healthMetricsDashboardAndPageAreServed() throws Exception {
         for (BayesfuseInstance instance : List.of(first, second)) {
             JsonNode health = get(instance, "/health");

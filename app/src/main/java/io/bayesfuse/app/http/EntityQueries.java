@@ -44,26 +44,56 @@ final class EntityQueries {
         this.forwarder = forwarder;
     }
 
-    /** One entity's current state, from whichever instance owns it. */
-    Answer one(String entityId, boolean forwarded) {
+    /**
+     * One entity's current state, from whichever instance owns it. When the owner does not answer
+     * (it just failed, say), a standby replica's copy is served instead, marked {@code "stale": true}.
+     *
+     * @param forwarded the request was forwarded here by another instance: answer or refuse, never forward
+     * @param stale     read this instance's copy even when it is a standby (a forwarded fallback)
+     */
+    Answer one(String entityId, boolean forwarded, boolean stale) {
+        if (stale) {
+            return local(entityId, true);
+        }
         KeyQueryMetadata metadata = streams.queryMetadataForKey(BayesfuseTopology.ENTITY_STORE, entityId,
                 Serdes.String().serializer());
         if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
             return Answer.error(503, "the entity store is not available yet (starting or rebalancing); try again");
         }
         HostInfo owner = metadata.activeHost();
-        if (!owner.equals(self)) {
-            if (forwarded) {
-                return Answer.error(503, "entity '" + entityId + "' moved while the request was forwarded; try again");
-            }
-            return forwarder.get(owner, "/api/entities/" + Forwarder.segment(entityId));
+        if (owner.equals(self)) {
+            return local(entityId, false);
         }
+        if (forwarded) {
+            return Answer.error(503, "entity '" + entityId + "' moved while the request was forwarded; try again");
+        }
+        Answer answer = forwarder.get(owner, "/api/entities/" + Forwarder.segment(entityId));
+        if (answer.status() < 500) {
+            return answer;
+        }
+        for (HostInfo standby : metadata.standbyHosts()) {
+            Answer copy = standby.equals(self) ? local(entityId, true)
+                    : forwarder.get(standby, "/api/entities/" + Forwarder.segment(entityId) + "?stale=true");
+            if (copy.status() == 200) {
+                return copy;
+            }
+        }
+        return answer;
+    }
+
+    private Answer local(String entityId, boolean stale) {
         try {
-            TrackedEntity entity = localStore().get(entityId);
+            StoreQueryParameters<ReadOnlyKeyValueStore<String, TrackedEntity>> parameters = StoreQueryParameters.fromNameAndType(
+                    BayesfuseTopology.ENTITY_STORE, QueryableStoreTypes.<String, TrackedEntity>keyValueStore());
+            TrackedEntity entity = streams.store(stale ? parameters.enableStaleStores() : parameters).get(entityId);
             if (entity == null) {
                 return Answer.error(404, "no entity '" + entityId + "'");
             }
-            return new Answer(200, detail(reader.read(entityId, entity)).toString());
+            ObjectNode detail = detail(reader.read(entityId, entity));
+            if (stale) {
+                detail.put("stale", true);
+            }
+            return new Answer(200, detail.toString());
         } catch (InvalidStateStoreException e) {
             return Answer.error(503, "the entity store is not queryable right now (" + e.getMessage() + "); try again");
         }

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * GET /api/dashboard         the dashboard's starting point (recent past, sensors, NIS bounds)
  * GET /api/stream            the dashboard's live events (server-sent events, a batch every 250 ms)
  * GET /api/entities          every entity's current state, merged from every instance (?local=true: this one's)
- * GET /api/entities/{id}     one entity's mean, covariance, position and 2-sigma ellipse (forwarded to its owner)
+ * GET /api/entities/{id}     one entity's mean, covariance, position and 2-sigma ellipse (forwarded to its owner;
+ *                            a standby replica's copy, marked stale, when the owner does not answer)
  * GET /api/quantities/{id}   one quantity's fused posterior (when the topology has a fusion stage)
  * GET /health                200 while Kafka Streams runs or rebalances, 503 otherwise
  * GET /metrics               Prometheus text: the application's meters, Kafka Streams' and the JVM's
@@ -57,7 +58,8 @@ public final class HttpApi implements AutoCloseable {
             c.routes.get("/api/entities", ctx -> answer(ctx, entities == null ? starting()
                     : entities.all("true".equals(ctx.queryParam("local")))));
             c.routes.get("/api/entities/{id}", ctx -> answer(ctx, entities == null ? starting()
-                    : entities.one(ctx.pathParam("id"), ctx.header(Forwarder.HEADER) != null)));
+                    : entities.one(ctx.pathParam("id"), ctx.header(Forwarder.HEADER) != null,
+                    "true".equals(ctx.queryParam("stale")))));
             c.routes.get("/health", this::health);
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
             c.routes.exception(Exception.class, (e, ctx) -> {
