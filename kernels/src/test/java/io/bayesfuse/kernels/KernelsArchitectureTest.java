@@ -28,9 +28,10 @@ class KernelsArchitectureTest {
     }
 
     @Test
-    void theFiltersDoNotKnowAboutEntitiesOrStorage() {
+    void theFiltersAndTheAdaptationKernelsDoNotKnowAboutEntitiesOrStorage() {
         noClasses().that().resideInAnyPackage("io.bayesfuse.kernels.filter..", "io.bayesfuse.kernels.motion..",
-                        "io.bayesfuse.kernels.measurement..", "io.bayesfuse.kernels.gating..")
+                        "io.bayesfuse.kernels.measurement..", "io.bayesfuse.kernels.gating..",
+                        "io.bayesfuse.kernels.changepoint..", "io.bayesfuse.kernels.adaptive..", "io.bayesfuse.kernels.smoothing..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.bayesfuse.kernels.entity..", "io.bayesfuse.kernels.codec..")
                 .check(KERNELS);
     }

@@ -1,11 +1,15 @@
 package io.bayesfuse.kernels.codec;
 
+import io.bayesfuse.kernels.adaptive.InverseGammaNoise;
+import io.bayesfuse.kernels.adaptive.InverseWishartNoise;
+import io.bayesfuse.kernels.adaptive.NoisePosterior;
 import io.bayesfuse.kernels.entity.EntityState;
 import io.bayesfuse.kernels.entity.Measurement;
 import io.bayesfuse.kernels.filter.FilterState;
 import io.bayesfuse.kernels.filter.GaussianState;
 import io.bayesfuse.kernels.filter.MixtureState;
 import io.bayesfuse.kernels.filter.ParticleState;
+import io.bayesfuse.kernels.smoothing.SmootherWindow;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,18 +20,27 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The compact binary form of an {@link EntityState} for a state store (not JSON: doubles are
  * written as their 8 IEEE-754 bytes, so a decoded state continues bit for bit).
  *
  * <pre>
- * byte   magic 'E', byte version (1)
+ * byte   magic 'E', byte version (2; version 1 is still read: it ends after the history)
  * varint count, then each model id (modified UTF-8)
  * long   time, state current
  * byte   flags (1: base present, 2: base is the prior), [long baseTime, state base]
  * varint count, then each measurement: UTF sensorId, long timestamp, varint m, m doubles z,
  *        byte hasR, [m·m doubles R]
+ * since version 2:
+ * noise: varint count, then each sensor's learned noise posterior, by sensor id: UTF sensorId, byte kind
+ *        1 inverse-Gamma: varint m, m doubles α, m doubles β
+ *        2 inverse-Wishart: varint m, double ν, m·m doubles V
+ * noise at the base, likewise
+ * varint count, then each smoother-window entry, oldest first: long time, Gaussian (without kind byte)
  * state: byte kind
  *        1 Gaussian: varint n, n doubles x, n(n+1)/2 doubles: the upper triangle of P row by row
  *          (covariances are symmetric by construction: every filter step symmetrises them)
@@ -41,11 +54,14 @@ public final class EntityStateCodec {
 
     static final byte MAGIC = 'E';
     /** The version this build writes. */
-    public static final byte VERSION = 1;
+    public static final byte VERSION = 2;
+    private static final byte FIRST_VERSION = 1;
 
     private static final byte GAUSSIAN = 1;
     private static final byte MIXTURE = 2;
     private static final byte PARTICLES = 3;
+    private static final byte INVERSE_GAMMA = 1;
+    private static final byte INVERSE_WISHART = 2;
 
     private EntityStateCodec() {
     }
@@ -71,6 +87,14 @@ public final class EntityStateCodec {
             for (Measurement m : state.history()) {
                 writeMeasurement(out, m);
             }
+            writeNoise(out, state.noise());
+            writeNoise(out, state.baseNoise());
+            SmootherWindow window = state.smoother();
+            writeVarint(out, window.size());
+            for (int i = 0; i < window.size(); i++) {
+                out.writeLong(window.times()[i]);
+                writeGaussian(out, window.filtered().get(i));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);   // a ByteArrayOutputStream does not fail
         }
@@ -86,9 +110,9 @@ public final class EntityStateCodec {
                 throw new IllegalArgumentException("not an encoded entity state (bad magic byte)");
             }
             byte version = in.readByte();
-            if (version != VERSION) {
+            if (version != VERSION && version != FIRST_VERSION) {
                 throw new IllegalArgumentException("entity state format version " + version
-                        + " is not readable by this build (it reads version " + VERSION + ")");
+                        + " is not readable by this build (it reads versions " + FIRST_VERSION + " and " + VERSION + ")");
             }
             int ids = readVarint(in);
             List<String> modelIds = new ArrayList<>(ids);
@@ -109,10 +133,26 @@ public final class EntityStateCodec {
             for (int i = 0; i < count; i++) {
                 history.add(readMeasurement(in));
             }
+            SortedMap<String, NoisePosterior> noise = null;
+            SortedMap<String, NoisePosterior> baseNoise = null;
+            SmootherWindow window = null;
+            if (version >= 2) {
+                noise = readNoise(in);
+                baseNoise = readNoise(in);
+                int entries = readVarint(in);
+                checkCount(in, entries, 9);
+                long[] times = new long[entries];
+                List<GaussianState> filtered = new ArrayList<>(entries);
+                for (int i = 0; i < entries; i++) {
+                    times[i] = in.readLong();
+                    filtered.add(readGaussian(in));
+                }
+                window = new SmootherWindow(times, filtered);
+            }
             if (in.available() > 0) {
                 throw new IllegalArgumentException("entity state has " + in.available() + " trailing bytes");
             }
-            return new EntityState(modelIds, time, current, baseTime, base, (flags & 2) != 0, history);
+            return new EntityState(modelIds, time, current, baseTime, base, (flags & 2) != 0, history, noise, baseNoise, window);
         } catch (EOFException e) {
             throw new IllegalArgumentException("entity state is truncated", e);
         } catch (IOException e) {
@@ -193,6 +233,51 @@ public final class EntityStateCodec {
             }
         }
         return new GaussianState(x, P);
+    }
+
+    private static void writeNoise(DataOutputStream out, Map<String, NoisePosterior> noise) throws IOException {
+        writeVarint(out, noise.size());
+        for (Map.Entry<String, NoisePosterior> e : new TreeMap<>(noise).entrySet()) {
+            out.writeUTF(e.getKey());
+            if (e.getValue() instanceof InverseGammaNoise ig) {
+                out.writeByte(INVERSE_GAMMA);
+                writeVarint(out, ig.dimension());
+                writeDoubles(out, ig.alpha());
+                writeDoubles(out, ig.beta());
+            } else if (e.getValue() instanceof InverseWishartNoise iw) {
+                out.writeByte(INVERSE_WISHART);
+                writeVarint(out, iw.dimension());
+                out.writeDouble(iw.nu());
+                writeDoubles(out, iw.V());
+            } else {
+                throw new IllegalArgumentException("unknown noise posterior " + e.getValue());
+            }
+        }
+    }
+
+    private static SortedMap<String, NoisePosterior> readNoise(DataInputStream in) throws IOException {
+        int count = readVarint(in);
+        checkCount(in, count, 4);
+        SortedMap<String, NoisePosterior> noise = new TreeMap<>();
+        for (int i = 0; i < count; i++) {
+            String sensorId = in.readUTF();
+            byte kind = in.readByte();
+            int m = readVarint(in);
+            NoisePosterior posterior = switch (kind) {
+                case INVERSE_GAMMA -> new InverseGammaNoise(readDoubles(in, m), readDoubles(in, m));
+                case INVERSE_WISHART -> new InverseWishartNoise(in.readDouble(), readDoubles(in, Math.multiplyExact(m, m)));
+                default -> throw new IllegalArgumentException("unknown noise posterior kind " + kind);
+            };
+            noise.put(sensorId, posterior);
+        }
+        return noise;
+    }
+
+    /** Fails unless {@code count} items of at least {@code bytesEach} bytes can still be read. */
+    private static void checkCount(DataInputStream in, int count, int bytesEach) throws IOException {
+        if (count > in.available() / bytesEach) {
+            throw new IllegalArgumentException("entity state is truncated or corrupt: " + count + " entries announced");
+        }
     }
 
     private static void writeMeasurement(DataOutputStream out, Measurement m) throws IOException {

@@ -2,16 +2,22 @@ package io.bayesfuse.kernels.entity;
 
 import io.bayesfuse.kernels.InvalidInputException;
 import io.bayesfuse.kernels.InvalidInputException.Problem;
+import io.bayesfuse.kernels.adaptive.NoiseAdaptation;
+import io.bayesfuse.kernels.adaptive.NoisePosterior;
 import io.bayesfuse.kernels.gating.Gate;
 import io.bayesfuse.kernels.linalg.InputChecks;
 import io.bayesfuse.kernels.linalg.Matrices;
 import io.bayesfuse.kernels.measurement.MeasurementModel;
+import io.bayesfuse.kernels.measurement.StateEvidenceMeasurement;
 import io.bayesfuse.kernels.motion.StateLayout;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.Objects;
 
-/** A configured sensor: its measurement model, default noise R and gate. */
+/**
+ * A configured sensor: its measurement model, default noise R, gate and, optionally, how its R is
+ * learned online ({@link NoiseAdaptation}; the configured R is then the prior's point estimate).
+ */
 public final class Sensor {
 
     private final String id;
@@ -19,12 +25,26 @@ public final class Sensor {
     private final MeasurementModel model;
     private final DMatrixRMaj R;
     private final Gate gate;
+    private final NoiseAdaptation adaptation;
+    private final NoisePosterior noisePrior;
 
     /**
+     * A sensor with a fixed R.
+     *
      * @param layout the filter's state layout; the model must be able to observe it
      * @throws InvalidInputException when R does not fit the model or is not SPD
      */
     public Sensor(String id, MeasurementModel model, double[][] R, Gate gate, StateLayout layout) {
+        this(id, model, R, gate, null, layout);
+    }
+
+    /**
+     * @param adaptation how R is learned, or null for a fixed R
+     * @param layout     the filter's state layout; the model must be able to observe it
+     * @throws InvalidInputException when R does not fit the model or is not SPD, or the adaptation
+     *                               cannot be used with this sensor
+     */
+    public Sensor(String id, MeasurementModel model, double[][] R, Gate gate, NoiseAdaptation adaptation, StateLayout layout) {
         this.id = Objects.requireNonNull(id, "id");
         this.subject = "sensor '" + id + "'";
         this.model = Objects.requireNonNull(model, "model");
@@ -34,6 +54,15 @@ public final class Sensor {
         InputChecks.requireShape(subject, "R", this.R, m, m, "its " + model);
         InputChecks.requireSymmetricPositiveDefinite(subject, "R", this.R);
         model.requireCompatible(subject, layout);
+        this.adaptation = adaptation;
+        if (adaptation != null) {
+            if (model instanceof StateEvidenceMeasurement) {
+                throw new InvalidInputException(Problem.INCONSISTENT, subject, "adaptation",
+                        "cannot learn the noise of a state-evidence measurement: its R is the evidence's own covariance");
+            }
+            adaptation.requireUsableFor(subject, m);
+        }
+        this.noisePrior = adaptation == null ? null : adaptation.prior(this.R);
     }
 
     public String id() {
@@ -46,6 +75,16 @@ public final class Sensor {
 
     public Gate gate() {
         return gate;
+    }
+
+    /** How R is learned, or null when it is fixed. */
+    public NoiseAdaptation adaptation() {
+        return adaptation;
+    }
+
+    /** The noise posterior an entity starts from (the configured R as its point estimate); null without adaptation. */
+    public NoisePosterior noisePrior() {
+        return noisePrior;
     }
 
     /** The default R (do not modify). */
@@ -91,6 +130,6 @@ public final class Sensor {
 
     @Override
     public String toString() {
-        return subject + " (" + model + ", " + gate + ")";
+        return subject + " (" + model + ", " + gate + (adaptation == null ? "" : ", adaptive R " + adaptation) + ")";
     }
 }

@@ -214,6 +214,19 @@ public abstract class GaussianFilter implements RecursiveFilter {
         return S;
     }
 
+    /**
+     * The whitened innovation e = L⁻¹·y of the last prepared update, where S = L·Lᵀ (Cholesky):
+     * e ~ N(0, I_m) while the filter is consistent, and eᵀe is the NIS. The input a changepoint
+     * detector watches for a sensor's bias (a mean shift of e) or wrong noise (a change of its
+     * covariance).
+     *
+     * @param out receives e (m×1)
+     * @throws IllegalStateException when no update has been prepared successfully
+     */
+    public void normalisedInnovation(DMatrixRMaj out) {
+        sSolver.whiten(y, out);
+    }
+
     /** The predicted measurement ẑ of the last prepared update. */
     public DMatrixRMaj predictedMeasurement() {
         return zPredicted;

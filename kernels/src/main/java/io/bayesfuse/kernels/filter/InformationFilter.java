@@ -202,6 +202,20 @@ public final class InformationFilter implements RecursiveFilter {
         return true;
     }
 
+    public MotionModel motionModel() {
+        return motion;
+    }
+
+    /**
+     * The whitened innovation L⁻¹·y of the last update whose innovation covariance S = L·Lᵀ was
+     * factorised (as {@link GaussianFilter#normalisedInnovation}).
+     *
+     * @throws IllegalStateException when there was none
+     */
+    public void normalisedInnovation(DMatrixRMaj out) {
+        sSolver.whiten(y, out);
+    }
+
     /** The information matrix Y = P⁻¹ (a view). */
     public DMatrixRMaj informationMatrix() {
         return Y;

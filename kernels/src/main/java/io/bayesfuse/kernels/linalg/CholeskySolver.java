@@ -128,6 +128,26 @@ public final class CholeskySolver {
         return total;
     }
 
+    /**
+     * out = L⁻¹·y for a vector y (forward substitution; out may not be y). For y ~ N(0, A) the result
+     * is N(0, I): e.g. the whitened innovation of a filter, with A = S.
+     */
+    public void whiten(DMatrixRMaj y, DMatrixRMaj out) {
+        requireDecomposed();
+        if (y.getNumElements() != n) {
+            throw new IllegalArgumentException("vector has " + y.getNumElements() + " elements, A is " + n + "x" + n);
+        }
+        out.reshape(n, 1);
+        double[] L = factor.data;
+        for (int i = 0; i < n; i++) {
+            double sum = y.data[i];
+            for (int k = 0; k < i; k++) {
+                sum -= L[i * n + k] * out.data[k];
+            }
+            out.data[i] = sum / L[i * n + i];
+        }
+    }
+
     /** The lower-triangular factor L (upper triangle zero), copied into {@code out}. */
     public void lowerFactor(DMatrixRMaj out) {
         requireDecomposed();

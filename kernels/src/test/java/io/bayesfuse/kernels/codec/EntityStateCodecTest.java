@@ -58,7 +58,7 @@ class EntityStateCodecTest {
         bytes[1] = 9;
         assertThatThrownBy(() -> EntityStateCodec.decode(bytes))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("entity state format version 9 is not readable by this build (it reads version 1)");
+                .hasMessage("entity state format version 9 is not readable by this build (it reads versions 1 and 2)");
     }
 
     @Test
