@@ -8,9 +8,7 @@ import io.bayesfuse.topology.filtering.TrackedEntity;
 import io.bayesfuse.topology.query.EntitySnapshot;
 import io.bayesfuse.topology.query.EntityStateReader;
 import io.bayesfuse.topology.query.MapGeometry;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -23,9 +21,8 @@ import java.util.Collection;
 
 /**
  * {@code /api/entities} and {@code /api/entities/{id}}: the entity store through interactive
- * queries. An entity lives in one partition, which one instance owns; that instance answers,
- * others forward to it ({@link KafkaStreams#queryMetadataForKey}). The list asks every instance
- * for its own entities and merges them.
+ * queries. One entity is answered by the instance that owns it ({@link KeyQueries}); the list asks
+ * every instance for its own entities and merges them.
  */
 final class EntityQueries {
 
@@ -36,67 +33,20 @@ final class EntityQueries {
     private final EntityStateReader reader;
     private final HostInfo self;
     private final Forwarder forwarder;
+    private final KeyQueries<TrackedEntity> byKey;
 
     EntityQueries(KafkaStreams streams, EntityStateReader reader, HostInfo self, Forwarder forwarder) {
         this.streams = streams;
         this.reader = reader;
         this.self = self;
         this.forwarder = forwarder;
+        this.byKey = new KeyQueries<>(streams, BayesfuseTopology.ENTITY_STORE, "entity", "/api/entities/",
+                (id, entity) -> detail(reader.read(id, entity)), self, forwarder);
     }
 
-    /**
-     * One entity's current state, from whichever instance owns it. When the owner does not answer
-     * (it just failed, say), a standby replica's copy is served instead, marked {@code "stale": true}.
-     *
-     * @param forwarded the request was forwarded here by another instance: answer or refuse, never forward
-     * @param stale     read this instance's copy even when it is a standby (a forwarded fallback)
-     */
+    /** One entity's current state, from whichever instance owns it (see {@link KeyQueries}). */
     Answer one(String entityId, boolean forwarded, boolean stale) {
-        if (stale) {
-            return local(entityId, true);
-        }
-        KeyQueryMetadata metadata = streams.queryMetadataForKey(BayesfuseTopology.ENTITY_STORE, entityId,
-                Serdes.String().serializer());
-        if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
-            return Answer.error(503, "the entity store is not available yet (starting or rebalancing); try again");
-        }
-        HostInfo owner = metadata.activeHost();
-        if (owner.equals(self)) {
-            return local(entityId, false);
-        }
-        if (forwarded) {
-            return Answer.error(503, "entity '" + entityId + "' moved while the request was forwarded; try again");
-        }
-        Answer answer = forwarder.get(owner, "/api/entities/" + Forwarder.segment(entityId));
-        if (answer.status() < 500) {
-            return answer;
-        }
-        for (HostInfo standby : metadata.standbyHosts()) {
-            Answer copy = standby.equals(self) ? local(entityId, true)
-                    : forwarder.get(standby, "/api/entities/" + Forwarder.segment(entityId) + "?stale=true");
-            if (copy.status() == 200) {
-                return copy;
-            }
-        }
-        return answer;
-    }
-
-    private Answer local(String entityId, boolean stale) {
-        try {
-            StoreQueryParameters<ReadOnlyKeyValueStore<String, TrackedEntity>> parameters = StoreQueryParameters.fromNameAndType(
-                    BayesfuseTopology.ENTITY_STORE, QueryableStoreTypes.<String, TrackedEntity>keyValueStore());
-            TrackedEntity entity = streams.store(stale ? parameters.enableStaleStores() : parameters).get(entityId);
-            if (entity == null) {
-                return Answer.error(404, "no entity '" + entityId + "'");
-            }
-            ObjectNode detail = detail(reader.read(entityId, entity));
-            if (stale) {
-                detail.put("stale", true);
-            }
-            return new Answer(200, detail.toString());
-        } catch (InvalidStateStoreException e) {
-            return Answer.error(503, "the entity store is not queryable right now (" + e.getMessage() + "); try again");
-        }
+        return byKey.one(entityId, forwarded, stale);
     }
 
     /** Every entity (summaries), from every instance; {@code localOnly} lists this instance's. */
