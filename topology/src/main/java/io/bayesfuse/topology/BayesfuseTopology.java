@@ -2,22 +2,42 @@ package io.bayesfuse.topology;
 
 import io.bayesfuse.avro.ConfigRecord;
 import io.bayesfuse.avro.Estimate;
+import io.bayesfuse.avro.FusedPosterior;
 import io.bayesfuse.avro.Measurement;
+import io.bayesfuse.avro.PosteriorUpdate;
 import io.bayesfuse.schemas.serde.SpecificAvroSerde;
 import io.bayesfuse.topology.config.BayesfuseConfig;
+import io.bayesfuse.topology.config.ConfigException;
 import io.bayesfuse.topology.config.TopicNames;
 import io.bayesfuse.topology.filtering.EntityFilterProcessor;
 import io.bayesfuse.topology.filtering.FilterSelection;
 import io.bayesfuse.topology.filtering.FilterStage;
 import io.bayesfuse.topology.filtering.MeasurementTimeExtractor;
 import io.bayesfuse.topology.filtering.TrackedEntitySerde;
+import io.bayesfuse.topology.fusion.FusedQuantity;
+import io.bayesfuse.topology.fusion.FusedQuantitySerde;
+import io.bayesfuse.topology.fusion.FusionSelection;
+import io.bayesfuse.topology.fusion.FusionStage;
+import io.bayesfuse.topology.fusion.PosteriorFusionProcessor;
+import io.bayesfuse.topology.fusion.PosteriorInput;
+import io.bayesfuse.topology.fusion.TombstoneRouter;
+import io.bayesfuse.topology.fusion.TombstoneSerde;
 import io.bayesfuse.topology.live.ConfigGeneration;
 import io.bayesfuse.topology.live.ConfigStoreUpdater;
 import io.bayesfuse.topology.live.ConfigValidator;
+import io.bayesfuse.topology.tracks.TrackPublisher;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.AutoOffsetReset;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -25,21 +45,38 @@ import org.apache.kafka.streams.state.Stores;
 import java.util.Map;
 
 /**
- * Builds bayesfuse's Kafka Streams topology from a validated configuration:
+ * Builds bayesfuse's Kafka Streams topology from a validated configuration: the filter stage when
+ * the configuration has a filter, the fusion stage when it has fusion settings (one application
+ * may run both), and the live configuration they share:
  * <pre>
  * config ──► [validate] ──► config-validated ──► (global store on every instance)
  *                └──► dead-letters (INVALID_CONFIG)
  * measurements ──► [entity filter] ──► estimates
- *                       └──► dead-letters (via the processing exception handler)
+ * posterior-updates ─┬─(records)──────────────────────────────┬─► [posterior fusion] ──► fused
+ *                    └─(tombstones q/s)─► [re-key by q] ─► posterior-tombstones (internal) ─┘
+ * estimate topics (tracks) ──► [estimate as posterior update] ──► posterior-updates
  * </pre>
+ * Refused records reach dead-letters through the processing exception handler.
+ *
+ * <p>Why tombstones take a detour: a tombstone retracting source s of quantity q is keyed
+ * {@code q/s} (its value is gone, so its key must say what it retracts) and hashes to another
+ * partition than the records keyed {@code q}, whose task holds q's state. It is re-keyed by q and
+ * sent through an internal repartition topic, which Kafka Streams creates with the partition count
+ * of posterior-updates and fills with the default partitioner, so it reaches q's task. It may
+ * arrive after updates of s that were produced after it; the fusion processor compares event times
+ * and refuses such a stale tombstone (STALE_VERSION) instead of retracting the newer update.
  */
 public final class BayesfuseTopology {
 
     public static final String ENTITY_STORE = "bayesfuse-entities";
+    /** The per-quantity fusion state ({@link FusedQuantity} values), for interactive queries too. */
+    public static final String QUANTITY_STORE = "bayesfuse-quantities";
     public static final String CONFIG_STORE = "bayesfuse-config";
     public static final String ACCEPTED_CONFIG_STORE = "bayesfuse-config-accepted";
+    /** The name of the internal repartition topic of tombstones (prefixed by the application id, suffixed "-repartition"). */
+    public static final String TOMBSTONE_REPARTITION = "posterior-tombstones";
 
-    /** Entities visited per punctuation (eviction, prediction ticks). */
+    /** Entities or quantities visited per punctuation (eviction, prediction ticks, expiry). */
     static final int SWEEP_BUDGET = 10_000;
 
     private final BayesfuseConfig config;
@@ -47,7 +84,7 @@ public final class BayesfuseTopology {
     private final ConfigGeneration generation = new ConfigGeneration();
 
     /**
-     * @param config        a validated configuration with a filter section
+     * @param config        a validated configuration with a filter section, fusion settings, or both
      * @param serdeSettings the Avro serdes' settings (schema registry URL, credentials...)
      */
     public BayesfuseTopology(BayesfuseConfig config, Map<String, ?> serdeSettings) {
@@ -56,17 +93,34 @@ public final class BayesfuseTopology {
     }
 
     public Topology build() {
+        if (config.filter() == null && !config.hasFusion()) {
+            throw new ConfigException("filter", "a deployment needs a filter section, fusion settings, or both");
+        }
         TopicNames topics = config.application().topicNames();
-        Topology topology = new Topology();
+        StreamsBuilder builder = new StreamsBuilder();
+        if (config.hasFusion()) {
+            addFusionStage(builder, topics);
+        }
+        if (config.tracks() != null) {
+            addTrackPublisher(builder, topics);
+        }
+        Topology topology = builder.build();
+        addLiveConfiguration(topology, topics);
+        if (config.filter() != null) {
+            addFilterStage(topology, topics);
+        }
+        return topology;
+    }
+
+    /** The config topic, validated once and in order, then held by every instance. */
+    private void addLiveConfiguration(Topology topology, TopicNames topics) {
         Serde<String> keys = Serdes.String();
         Serde<ConfigRecord> configRecords = avro(ConfigRecord.class);
-
-        // live configuration: validated once, in order, then held by every instance
         StoreBuilder<KeyValueStore<String, ConfigRecord>> accepted = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ACCEPTED_CONFIG_STORE), keys, configRecords);
         topology.addSource("config-source", keys.deserializer(), configRecords.deserializer(), topics.config())
                 .addProcessor("config-validate", () -> new ConfigValidator(config, ACCEPTED_CONFIG_STORE,
-                        FilterSelection::compile), "config-source")
+                        BayesfuseTopology::compile), "config-source")
                 .addStateStore(accepted, "config-validate")
                 .addSink("config-validated-sink", topics.validatedConfig(), keys.serializer(), configRecords.serializer(),
                         "config-validate");
@@ -74,8 +128,20 @@ public final class BayesfuseTopology {
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CONFIG_STORE), keys, configRecords).withLoggingDisabled(),
                 "config-validated-source", keys.deserializer(), configRecords.deserializer(), topics.validatedConfig(),
                 "config-store", () -> new ConfigStoreUpdater(CONFIG_STORE, generation));
+    }
 
-        // the filter stage
+    /** What a candidate configuration would run: its filters and its fusion rules (ConfigException when they do not fit). */
+    private static void compile(BayesfuseConfig candidate) {
+        if (candidate.filter() != null) {
+            FilterSelection.compile(candidate);
+        }
+        if (candidate.hasFusion()) {
+            FusionSelection.compile(candidate);
+        }
+    }
+
+    private void addFilterStage(Topology topology, TopicNames topics) {
+        Serde<String> keys = Serdes.String();
         FilterStage stage = new FilterStage(config, ENTITY_STORE, CONFIG_STORE, generation,
                 config.application().idOrDefault(), config.application().siteOrDefault(), SWEEP_BUDGET);
         Serde<Measurement> measurements = avro(Measurement.class);
@@ -87,7 +153,40 @@ public final class BayesfuseTopology {
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENTITY_STORE), keys,
                         new TrackedEntitySerde()), "entity-filter")
                 .addSink("estimates-sink", topics.estimates(), keys.serializer(), estimates.serializer(), "entity-filter");
-        return topology;
+    }
+
+    /** Posterior updates (and tombstones, re-keyed by quantity) into the per-quantity fusion. */
+    private void addFusionStage(StreamsBuilder builder, TopicNames topics) {
+        Serde<String> keys = Serdes.String();
+        FusionStage stage = new FusionStage(config, QUANTITY_STORE, CONFIG_STORE, generation,
+                config.application().idOrDefault(), SWEEP_BUDGET);
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUANTITY_STORE), keys,
+                new FusedQuantitySerde()));
+        Map<String, KStream<String, PosteriorUpdate>> records = builder.stream(topics.posteriorUpdates(),
+                        Consumed.with(keys, avro(PosteriorUpdate.class)).withName("posterior-updates-source")
+                                .withOffsetResetPolicy(AutoOffsetReset.earliest()))
+                .split(Named.as("posterior-"))
+                .branch((key, update) -> update == null, Branched.as("tombstones"))
+                .defaultBranch(Branched.as("updates"));
+        KStream<String, PosteriorInput> tombstones = records.get("posterior-tombstones")
+                .process(TombstoneRouter::new, Named.as("posterior-tombstone-router"))
+                .repartition(Repartitioned.<String, PosteriorInput.Tombstone>as(TOMBSTONE_REPARTITION)
+                        .withKeySerde(keys).withValueSerde(new TombstoneSerde()))
+                .mapValues(tombstone -> (PosteriorInput) tombstone, Named.as("posterior-tombstone-inputs"));
+        records.get("posterior-updates")
+                .mapValues(update -> (PosteriorInput) new PosteriorInput.Update(update), Named.as("posterior-update-inputs"))
+                .merge(tombstones, Named.as("posterior-inputs"))
+                .process(() -> new PosteriorFusionProcessor(stage), Named.as("posterior-fusion"), QUANTITY_STORE)
+                .to(topics.fused(), Produced.with(keys, avro(FusedPosterior.class)).withName("fused-sink"));
+    }
+
+    /** Track-to-track fusion: the configured estimate topics become posterior updates of their entities' tracks. */
+    private void addTrackPublisher(StreamsBuilder builder, TopicNames topics) {
+        Serde<String> keys = Serdes.String();
+        builder.stream(config.tracks().estimateTopicsOr(topics), Consumed.with(keys, avro(Estimate.class))
+                        .withName("track-estimates-source").withOffsetResetPolicy(AutoOffsetReset.earliest()))
+                .process(TrackPublisher::new, Named.as("track-publisher"))
+                .to(topics.posteriorUpdates(), Produced.with(keys, avro(PosteriorUpdate.class)).withName("track-posteriors-sink"));
     }
 
     private <T extends SpecificRecord> Serde<T> avro(Class<T> type) {

@@ -3,7 +3,9 @@ package io.bayesfuse.topology;
 import io.bayesfuse.avro.ConfigRecord;
 import io.bayesfuse.avro.DeadLetter;
 import io.bayesfuse.avro.Estimate;
+import io.bayesfuse.avro.FusedPosterior;
 import io.bayesfuse.avro.Measurement;
+import io.bayesfuse.avro.PosteriorUpdate;
 import io.bayesfuse.schemas.serde.SpecificAvroSerde;
 import io.bayesfuse.topology.config.BayesfuseConfig;
 import io.bayesfuse.topology.config.TopicNames;
@@ -34,6 +36,9 @@ public final class StageDriver implements AutoCloseable {
     public final TestInputTopic<String, ConfigRecord> config;
     public final TestOutputTopic<String, Estimate> estimates;
     public final TestOutputTopic<byte[], DeadLetter> deadLetters;
+    public final TestInputTopic<String, PosteriorUpdate> posteriorUpdates;
+    public final TestInputTopic<byte[], byte[]> rawPosteriorUpdates;
+    public final TestOutputTopic<String, FusedPosterior> fused;
     private final Map<String, Object> serdeSettings;
 
     public StageDriver(BayesfuseConfig config, String registryUrl, Path stateDir) {
@@ -67,6 +72,22 @@ public final class StageDriver implements AutoCloseable {
                 serde(Estimate.class).deserializer());
         this.deadLetters = driver.createOutputTopic(topics.deadLetters(), Serdes.ByteArray().deserializer(),
                 serde(DeadLetter.class).deserializer());
+        this.posteriorUpdates = driver.createInputTopic(topics.posteriorUpdates(), Serdes.String().serializer(),
+                serde(PosteriorUpdate.class).serializer());
+        this.rawPosteriorUpdates = driver.createInputTopic(topics.posteriorUpdates(), new ByteArraySerializer(),
+                new ByteArraySerializer());
+        this.fused = driver.createOutputTopic(topics.fused(), Serdes.String().deserializer(),
+                serde(FusedPosterior.class).deserializer());
+    }
+
+    /** An input topic of Avro values, e.g. another deployment's estimates. */
+    public <T extends SpecificRecord> TestInputTopic<String, T> input(String topic, Class<T> type) {
+        return driver.createInputTopic(topic, Serdes.String().serializer(), serde(type).serializer());
+    }
+
+    /** An output topic of Avro values, e.g. the posterior updates the track publisher writes. */
+    public <T extends SpecificRecord> TestOutputTopic<String, T> output(String topic, Class<T> type) {
+        return driver.createOutputTopic(topic, Serdes.String().deserializer(), serde(type).deserializer());
     }
 
     public <T extends SpecificRecord> SpecificAvroSerde<T> serde(Class<T> type) {

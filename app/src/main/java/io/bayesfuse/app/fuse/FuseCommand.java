@@ -1,11 +1,14 @@
 package io.bayesfuse.app.fuse;
 
+import io.bayesfuse.app.jsonl.BadLineException;
 import io.bayesfuse.app.jsonl.JsonLinesJob;
 import io.bayesfuse.kernels.fusion.UpdateOutcome;
-import io.bayesfuse.kernels.fusion.VersionedFusion;
+import io.bayesfuse.topology.config.BayesfuseConfig;
 import io.bayesfuse.topology.config.ConfigException;
 import io.bayesfuse.topology.config.ConfigLoader;
-import io.bayesfuse.topology.fusion.FusionRuleFactory;
+import io.bayesfuse.topology.fusion.FusionSelection;
+import io.bayesfuse.topology.fusion.QuantityFusion;
+import io.bayesfuse.topology.fusion.SelectedFusion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,26 +21,31 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code bayesfuse fuse}: fuses a file of posterior updates offline with the configured rule and
- * the same version semantics as the stream (newest version per source wins), writing the fused
- * posterior of the quantity after every accepted update. Only input and output live here: the
- * rules are the kernels', built from the configuration by topology's {@link FusionRuleFactory}.
+ * {@code bayesfuse fuse}: fuses a file of posterior updates offline exactly as the stream's fusion
+ * stage does — each quantity by its own settings or the default, newest version per source, tracks
+ * predicted to a common time — writing the fused posterior of the quantity after every accepted
+ * update. Only input and output live here: the per-quantity logic is topology's
+ * {@link QuantityFusion} over the kernels' rules, the same object the stream runs. What needs a
+ * stream (Kafka tombstones, a source time to live in event time) does not apply offline.
  */
 @Command(name = "fuse", mixinStandardHelpOptions = true,
         description = {
                 "Fuse a file of posterior updates offline with the configured fusion method (product with prior "
                         + "division, covariance intersection, Fisher merging, mixture product, consensus Monte Carlo) "
-                        + "and write the fused posterior of the quantity after every accepted update.",
+                        + "and write the fused posterior of the quantity after every accepted update. Each quantity is fused "
+                        + "by its own settings (quantities.<id>) or the default (fusion), as in the stream; sources' time "
+                        + "to live (sourceTtlMillis) is not applied offline.",
                 "",
                 "Input: JSON lines {\"quantityId\", \"sourceId\", \"version\" (integer), ...} with exactly one posterior: "
                         + "\"mean\" + \"covariance\" [[...]]; \"mean\" + \"covarianceDiagonal\" [...]; \"precision\" [[...]] + "
                         + "\"informationVector\" [...]; \"mean\" + \"fisherDiagonal\" [...]; \"components\": [{\"weight\", \"mean\", "
                         + "\"covariance\"}, ...] (a Gaussian mixture); \"samples\": [[...], ...] (draws); or \"retract\": true "
-                        + "to remove the source.",
+                        + "to remove the source. An optional \"timestamp\" (epoch milliseconds) is the time the posterior "
+                        + "refers to; tracks (settings with a motionModel) need it and are predicted to the newest one.",
                 "Only the newest version of each source counts: a newer version replaces the source's contribution, "
                         + "an older or equal one is ignored.",
                 "",
-                "Output: JSON lines {\"quantityId\", \"mean\", \"covariance\" | \"fisherDiagonal\", [\"weights\"], "
+                "Output: JSON lines {\"quantityId\", [\"timestamp\"], \"mean\", \"covariance\" | \"fisherDiagonal\", [\"weights\"], "
                         + "[\"components\" | \"samples\"], \"sources\": {id: version}}, one per accepted update (weights of "
                         + "covariance intersection are in the order of sources). When the fused precision is not "
                         + "positive definite the line has \"status\": \"NOT_POSITIVE_DEFINITE\" and a \"detail\" instead "
@@ -69,27 +77,55 @@ public final class FuseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        FusionRuleFactory factory;
+        FusionSelection selection;
         try {
-            factory = new FusionRuleFactory(ConfigLoader.load(config).requireFusion());
+            BayesfuseConfig loaded = ConfigLoader.load(config);
+            if (!loaded.hasFusion()) {
+                loaded.requireFusion();
+            }
+            selection = FusionSelection.compile(loaded);
         } catch (ConfigException e) {
             err.println("bayesfuse fuse: " + e.getMessage());
             return JsonLinesJob.UNUSABLE;
         }
         PosteriorUpdateJson parser = new PosteriorUpdateJson();
-        Map<String, VersionedFusion> quantities = new HashMap<>();
+        Map<String, QuantityFusion> quantities = new HashMap<>();
         return JsonLinesJob.run("fuse", input, output, err, (lineNumber, text, out) -> {
             PosteriorUpdateJson.Update update = parser.parse(text);
-            VersionedFusion fusion = quantities.computeIfAbsent(update.quantityId(), q -> factory.newQuantity());
+            QuantityFusion fusion = quantityOf(update, selection, quantities);
+            // event time only orders tombstones and expiries, which do not apply offline
+            long eventTime = update.timestamp() == null ? 0L : update.timestamp();
             UpdateOutcome outcome = update.isRetraction()
-                    ? fusion.retract(update.sourceId(), update.version())
-                    : fusion.update(update.sourceId(), update.version(), update.posterior());
+                    ? fusion.retract(update.sourceId(), update.version(), eventTime)
+                    : fusion.update(update.sourceId(), update.version(), update.posterior(), update.timestamp(), eventTime);
             if (outcome.accepted()) {
-                out.write(FusedPosteriorJson.format(update.quantityId(), fusion.result(), fusion.sources()));
+                QuantityFusion.Fused fused = fusion.result();
+                out.write(FusedPosteriorJson.format(update.quantityId(), fused.timeMillis(), fused.result(),
+                        fusion.sourcesInArrivalOrder()));
                 out.newLine();
             } else {
                 err.println("line " + lineNumber + ": quantity '" + update.quantityId() + "': " + outcome.describe());
             }
         });
+    }
+
+    private static QuantityFusion quantityOf(PosteriorUpdateJson.Update update, FusionSelection selection,
+                                             Map<String, QuantityFusion> quantities) throws BadLineException {
+        QuantityFusion fusion = quantities.get(update.quantityId());
+        if (fusion == null) {
+            SelectedFusion settings = selection.forQuantity(update.quantityId());
+            if (settings == null) {
+                throw new BadLineException("quantity '" + update.quantityId() + "' has no fusion settings: configure fusion"
+                        + " (the default) or quantities." + update.quantityId());
+            }
+            fusion = QuantityFusion.of(settings, null);
+            quantities.put(update.quantityId(), fusion);
+        }
+        if (!update.isRetraction() && fusion.settings().isDynamic() && update.timestamp() == null) {
+            throw new BadLineException("source '" + update.sourceId() + "': timestamp is missing, but quantity '"
+                    + update.quantityId() + "' is a track (motion model '" + fusion.settings().config().motionModel()
+                    + "'): its posteriors are predicted to a common time before fusing");
+        }
+        return fusion;
     }
 }

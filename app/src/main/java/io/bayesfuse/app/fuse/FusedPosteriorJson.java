@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * Writes one fused-posterior line (FORMAT.md's fusion {@code expected.jsonl}):
- * {@code {"quantityId", ..., "sources": {id: version}}} with, by result,
+ * {@code {"quantityId", ["timestamp"], ..., "sources": {id: version}}} (the timestamp for tracks: the
+ * time their sources were predicted to) with, by result,
  * <ul>
  *   <li>product: {@code "mean", "covariance"}</li>
  *   <li>covariance intersection: {@code "mean", "covariance", "weights"} (in the order of {@code sources})</li>
@@ -32,8 +33,16 @@ final class FusedPosteriorJson {
     }
 
     static String format(String quantityId, FusionResult result, Map<String, Long> sources) {
+        return format(quantityId, null, result, sources);
+    }
+
+    /** @param timeMillis the time a track's fused posterior refers to (written as "timestamp"), or null */
+    static String format(String quantityId, Long timeMillis, FusionResult result, Map<String, Long> sources) {
         ObjectNode line = JSON.createObjectNode();
         line.put("quantityId", quantityId);
+        if (timeMillis != null) {
+            line.put("timestamp", timeMillis);
+        }
         if (result instanceof FusionResult.GaussianPosterior g) {
             gaussian(line, g.posterior());
         } else if (result instanceof FusionResult.IntersectionPosterior ci) {

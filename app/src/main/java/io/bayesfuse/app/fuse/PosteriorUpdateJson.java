@@ -11,7 +11,9 @@ import java.util.Set;
 
 /**
  * Reads one posterior-update line (FORMAT.md, fusion scenarios):
- * {@code {"quantityId", "sourceId", "version", <one posterior form>}} where the form is one of
+ * {@code {"quantityId", "sourceId", "version", ["timestamp"], <one posterior form>}}, the optional
+ * timestamp (epoch milliseconds) being the time the posterior refers to (required for tracks,
+ * quantities configured with a motion model), and the form one of
  * <ul>
  *   <li>{@code "mean", "covariance"}: full covariance</li>
  *   <li>{@code "mean", "covarianceDiagonal"}: diagonal covariance (the variances)</li>
@@ -27,8 +29,8 @@ import java.util.Set;
  */
 final class PosteriorUpdateJson {
 
-    /** One parsed line: a posterior, or a retraction when {@code posterior} is null. */
-    record Update(String quantityId, String sourceId, long version, SourcePosterior posterior) {
+    /** One parsed line: a posterior, or a retraction when {@code posterior} is null; timestamp null when absent. */
+    record Update(String quantityId, String sourceId, long version, Long timestamp, SourcePosterior posterior) {
         boolean isRetraction() {
             return posterior == null;
         }
@@ -42,6 +44,8 @@ final class PosteriorUpdateJson {
         String quantityId = JsonFields.text(node, "quantityId");
         String sourceId = JsonFields.text(node, "sourceId");
         long version = JsonFields.integer(node, "version", "source '" + sourceId + "': ", "");
+        Long timestamp = node.has("timestamp")
+                ? JsonFields.integer(node, "timestamp", "source '" + sourceId + "': ", " (epoch milliseconds)") : null;
         List<String> forms = new ArrayList<>();
         node.fieldNames().forEachRemaining(f -> {
             if (FORM_FIELDS.contains(f)) {
@@ -70,7 +74,7 @@ final class PosteriorUpdateJson {
                 yield null;
             }
         };
-        return new Update(quantityId, sourceId, version, posterior);
+        return new Update(quantityId, sourceId, version, timestamp, posterior);
     }
 
     private static SourcePosterior.Mixture mixture(JsonNode components, String prefix) throws BadLineException {

@@ -144,6 +144,39 @@ class FuseCommandTest {
     }
 
     @Test
+    void eachQuantityIsFusedByItsOwnSettingsOrTheDefaultAsInTheStream() throws Exception {
+        FuseRunner run = FuseRunner.run(temp, PRODUCT + "\nquantities: {model: {method: fisher}}",
+                "{\"quantityId\": \"model\", \"sourceId\": \"a\", \"version\": 1, \"mean\": [1.0], \"fisherDiagonal\": [3.0]}",
+                "{\"quantityId\": \"w\", \"sourceId\": \"a\", \"version\": 1, \"mean\": [1.0], \"covariance\": [[0.5]]}",
+                "{\"quantityId\": \"model\", \"sourceId\": \"b\", \"version\": 1, \"mean\": [0.0], \"fisherDiagonal\": [1.0]}");
+        assertThat(run.exitCode()).isZero();
+        assertThat(json(run.output().get(0)).has("fisherDiagonal")).isTrue();
+        assertThat(json(run.output().get(1)).has("covariance")).isTrue();
+        assertThat(json(run.output().get(2)).get("mean").get(0).asDouble()).isEqualTo(0.75);
+    }
+
+    @Test
+    void tracksArePredictedToTheNewestTimestampBeforeFusing() throws Exception {
+        String track = """
+                motionModels:
+                  rw: {type: random-walk, axes: 1, processNoise: {type: continuous-white-noise, spectralDensity: 2.0}}
+                fusion: {method: covariance-intersection, motionModel: rw}
+                """;
+        FuseRunner run = FuseRunner.run(temp, track,
+                "{\"quantityId\": \"t\", \"sourceId\": \"a\", \"version\": 1, \"timestamp\": 1000, \"mean\": [1.0], \"covariance\": [[0.5]]}",
+                "{\"quantityId\": \"t\", \"sourceId\": \"b\", \"version\": 1, \"timestamp\": 2000, \"mean\": [3.0], \"covariance\": [[3.0]]}",
+                "{\"quantityId\": \"t\", \"sourceId\": \"c\", \"version\": 1, \"mean\": [3.0], \"covariance\": [[3.0]]}");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderr()).contains("line 3: source 'c': timestamp is missing, but quantity 't' is a track");
+        JsonNode fused = json(run.output().get(1));
+        // a's variance grows by q·dt = 2 over the second to 2.5, still below b's 3: in one dimension the
+        // intersection keeps the sharper source, a as predicted to 2 s
+        assertThat(fused.get("timestamp").asLong()).isEqualTo(2000);
+        assertThat(fused.get("mean").get(0).asDouble()).isCloseTo(1.0, within(1e-6));
+        assertThat(fused.get("covariance").get(0).get(0).asDouble()).isCloseTo(2.5, within(1e-6));
+    }
+
+    @Test
     void anInvalidConfigurationOrAMissingFusionSectionStopsBeforeReading() throws Exception {
         FuseRunner bad = FuseRunner.run(temp, "fusion: {method: fisher, criterion: trace}",
                 "{\"quantityId\": \"q\", \"sourceId\": \"a\", \"version\": 1, \"mean\": [0], \"fisherDiagonal\": [1]}");

@@ -30,6 +30,15 @@ public interface FusionRule {
     /** The ids of the contributing sources, in order of first arrival. */
     List<String> sourceIds();
 
+    /**
+     * A contributing source's posterior as this rule holds it, in a form that {@link #put} accepts
+     * back (to rounding: a full covariance comes back in information form). It lets a caller fuse
+     * the same sources again with another rule, or after predicting them to another time.
+     *
+     * @throws IllegalArgumentException when the source does not contribute
+     */
+    SourcePosterior posterior(String sourceId);
+
     /** The current fused posterior. */
     FusionResult result();
 

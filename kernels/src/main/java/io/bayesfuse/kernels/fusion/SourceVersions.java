@@ -65,6 +65,11 @@ public final class SourceVersions {
         retracted.put(sourceId, version);
     }
 
+    /** Forgets a retracted source's retraction; a contributing source is not affected. */
+    public void forget(String sourceId) {
+        retracted.remove(sourceId);
+    }
+
     /** The contributing sources and their newest versions, in order of first arrival. */
     public Map<String, Long> contributing() {
         return Collections.unmodifiableMap(current);

@@ -1,5 +1,6 @@
 package io.bayesfuse.kernels.fusion;
 
+import io.bayesfuse.kernels.InvalidInputException;
 import io.bayesfuse.kernels.fusion.state.FusionState;
 import io.bayesfuse.kernels.fusion.state.SourceEntry;
 
@@ -46,6 +47,69 @@ public final class VersionedFusion {
             versions.retract(sourceId, version);
         }
         return outcome;
+    }
+
+    /**
+     * Removes a contributing source without a version of its own: its newest version becomes the
+     * version of its retraction, so that only a newer version brings it back. For retractions that
+     * carry no version (a Kafka tombstone) and for sources dropped after a time to live.
+     *
+     * @return false (and nothing changes) when the source does not contribute
+     */
+    public boolean withdraw(String sourceId) {
+        Long newest = versions.contributing().get(sourceId);
+        if (newest == null) {
+            return false;
+        }
+        rule.remove(sourceId);
+        versions.retract(sourceId, newest);
+        return true;
+    }
+
+    /**
+     * Forgets a retracted source, so that any version of it counts as new again. For state that
+     * would otherwise grow with every source that ever came and went; safe once no stale update of
+     * the source can arrive any more (e.g. after its time to live). A contributing source is not
+     * affected.
+     */
+    public void forget(String sourceId) {
+        versions.forget(sourceId);
+    }
+
+    /** A contributing source's posterior as the rule holds it ({@link FusionRule#posterior}). */
+    public SourcePosterior posterior(String sourceId) {
+        return rule.posterior(sourceId);
+    }
+
+    /**
+     * The same sources fused by another rule (a changed method or changed options), with every
+     * version and retraction kept. Sources are put in their order of first arrival; one whose
+     * posterior the new rule refuses (a form it cannot take, a second source of a product without a
+     * prior) is withdrawn at its version and reported with the rule's complaint.
+     *
+     * @param emptyRule a fresh rule of the new configuration
+     */
+    public Rebuilt rebuild(FusionRule emptyRule) {
+        VersionedFusion rebuilt = new VersionedFusion(emptyRule);
+        Map<String, InvalidInputException> withdrawn = new LinkedHashMap<>();
+        for (Map.Entry<String, Long> e : sources().entrySet()) {
+            try {
+                emptyRule.put(e.getKey(), rule.posterior(e.getKey()));
+                rebuilt.versions.accept(e.getKey(), e.getValue());
+            } catch (InvalidInputException refused) {
+                rebuilt.versions.retract(e.getKey(), e.getValue());
+                withdrawn.put(e.getKey(), refused);
+            }
+        }
+        versions.retractedSources().forEach(rebuilt.versions::retract);
+        return new Rebuilt(rebuilt, withdrawn);
+    }
+
+    /**
+     * The outcome of {@link #rebuild}: the fusion under the new rule and the sources it refused, each
+     * with the reason (in their order of first arrival).
+     */
+    public record Rebuilt(VersionedFusion fusion, Map<String, InvalidInputException> withdrawn) {
     }
 
     /** The current fused posterior. */

@@ -11,9 +11,14 @@
  *       (consensus Monte Carlo, incremental).</li>
  *   <li>{@link io.bayesfuse.kernels.fusion.VersionedFusion}: a rule behind
  *       {@link io.bayesfuse.kernels.fusion.SourceVersions} (newest version per source wins; stale
- *       updates are ignored and reported with a {@link io.bayesfuse.kernels.fusion.VersionVerdict}).</li>
+ *       updates are ignored and reported with a {@link io.bayesfuse.kernels.fusion.VersionVerdict});
+ *       it withdraws a source without a version of its own (a tombstone, a time to live) and
+ *       rebuilds its sources under another rule from the posteriors each rule hands back.</li>
  *   <li>{@link io.bayesfuse.kernels.fusion.FusionResult}: the fused posterior, or why there is none
  *       (a fused precision that is not positive definite is a result, never a covariance).</li>
+ *   <li>{@code alignment}: {@link io.bayesfuse.kernels.fusion.alignment.TimeAlignment}, fusion of a
+ *       moving quantity's posteriors taken at different times, each predicted with a motion model
+ *       to the newest time first (track-to-track fusion).</li>
  *   <li>{@code state}: the per-quantity state as a plain value and its compact binary codec.</li>
  * </ul>
  * Bad input raises {@link io.bayesfuse.kernels.InvalidInputException} naming the source

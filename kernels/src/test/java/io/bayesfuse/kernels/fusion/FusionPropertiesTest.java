@@ -152,6 +152,27 @@ class FusionPropertiesTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rules")
+    void aRuleRebuiltFromItsSourcesPosteriorsFusesTheSame(RuleCase c) {
+        Random random = new Random(31L * c.name().hashCode());
+        for (int trial = 0; trial < 30; trial++) {
+            int d = 1 + random.nextInt(4);
+            VersionedFusion original = new VersionedFusion(c.rule().apply(d));
+            for (int s = 0, K = 1 + random.nextInt(5); s < K; s++) {
+                original.update("s" + s, 1 + random.nextInt(9), c.posterior().apply(random, d));
+            }
+            original.retract("s0", 100);
+            VersionedFusion.Rebuilt rebuilt = original.rebuild(c.rule().apply(d));
+            assertThat(rebuilt.withdrawn()).isEmpty();
+            assertThat(rebuilt.fusion().sources()).isEqualTo(original.sources());
+            assertThat(rebuilt.fusion().snapshot().retracted()).isEqualTo(original.snapshot().retracted());
+            if (!original.sources().isEmpty()) {
+                assertSameFusion(rebuilt.fusion(), original, c + " trial " + trial);
+            }
+        }
+    }
+
     private static void assertSameFusion(VersionedFusion actual, VersionedFusion expected, String what) {
         FusionResult a = actual.result();
         FusionResult e = expected.result();

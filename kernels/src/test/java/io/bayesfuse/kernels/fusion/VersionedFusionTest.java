@@ -99,4 +99,69 @@ class VersionedFusionTest {
         f.update("b", 2, gaussian(1.0, 1.0));
         assertThat(f.sources().keySet()).containsExactly("b", "a");
     }
+
+    @Test
+    void aWithdrawnSourceKeepsItsVersionSoOnlyANewerOneBringsItBack() {
+        VersionedFusion f = fusion();
+        f.update("a", 4, gaussian(1.0, 1.0));
+        f.update("b", 1, gaussian(3.0, 1.0));
+        assertThat(f.withdraw("a")).isTrue();
+        assertThat(f.sources()).containsOnlyKeys("b");
+        assertThat(fusedMean(f)).as("b alone").isEqualTo(3.0);
+
+        assertThat(f.update("a", 4, gaussian(9.0, 1.0)).verdict()).isEqualTo(VersionVerdict.SAME_VERSION);
+        assertThat(f.update("a", 5, gaussian(9.0, 1.0)).verdict()).isEqualTo(VersionVerdict.NEW_SOURCE);
+    }
+
+    @Test
+    void withdrawingASourceThatDoesNotContributeChangesNothing() {
+        VersionedFusion f = fusion();
+        f.update("a", 1, gaussian(1.0, 1.0));
+        f.retract("a", 2);
+        assertThat(f.withdraw("a")).isFalse();
+        assertThat(f.withdraw("never")).isFalse();
+        assertThat(f.snapshot().retracted()).containsExactly(java.util.Map.entry("a", 2L));
+    }
+
+    @Test
+    void aSourcesPosteriorComesBackInAFormTheRuleAccepts() {
+        VersionedFusion f = fusion();
+        f.update("a", 1, gaussian(2.0, 4.0));
+        SourcePosterior.Information a = (SourcePosterior.Information) f.posterior("a");
+        assertThat(a.precision()[0][0]).isEqualTo(0.25);
+        assertThat(a.informationVector()[0]).isEqualTo(0.5);
+        assertThatThrownBy(() -> f.posterior("b")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'b'");
+    }
+
+    @Test
+    void aRebuildUnderAnotherRuleWithdrawsTheSourcesItRefusesAndKeepsTheirVersions() {
+        VersionedFusion f = fusion();
+        f.update("a", 3, gaussian(1.0, 1.0));
+        f.update("b", 7, gaussian(3.0, 1.0));
+        f.retract("c", 1);
+        f.update("c", 2, gaussian(5.0, 1.0));
+        f.retract("c", 9);
+
+        // a product without a prior takes one source only: the second one is refused
+        VersionedFusion.Rebuilt rebuilt = f.rebuild(new ProductRule(null));
+        assertThat(rebuilt.fusion().sources()).containsExactly(java.util.Map.entry("a", 3L));
+        assertThat(rebuilt.withdrawn()).containsOnlyKeys("b");
+        assertThat(rebuilt.withdrawn().get("b").getMessage()).contains("prior");
+        assertThat(rebuilt.fusion().snapshot().retracted()).containsOnly(java.util.Map.entry("b", 7L), java.util.Map.entry("c", 9L));
+        assertThat(rebuilt.fusion().update("b", 7, gaussian(0.0, 1.0)).verdict()).isEqualTo(VersionVerdict.SAME_VERSION);
+        assertThat(fusedMean(rebuilt.fusion())).isEqualTo(1.0);
+    }
+
+    @Test
+    void aForgottenRetractionLetsAnyVersionOfTheSourceBackButLeavesContributingSourcesAlone() {
+        VersionedFusion f = fusion();
+        f.update("a", 5, gaussian(1.0, 1.0));
+        f.update("b", 5, gaussian(3.0, 1.0));
+        f.retract("a", 6);
+        f.forget("a");
+        f.forget("b");
+        assertThat(f.snapshot().retracted()).isEmpty();
+        assertThat(f.sources()).containsOnlyKeys("b");
+        assertThat(f.update("a", 1, gaussian(2.0, 1.0)).verdict()).isEqualTo(VersionVerdict.NEW_SOURCE);
+    }
 }

@@ -19,7 +19,9 @@ import java.util.Map;
  * @param entityClasses  classes of entities with their own filter, by id
  * @param validation     input checks beyond the models' own
  * @param entities       the life of entities: eviction, prediction ticks
- * @param fusion         the fusion stage's settings
+ * @param fusion         the fusion stage's default settings for every quantity
+ * @param quantities     fusion settings of single quantities, by quantity id, each replacing the default
+ * @param tracks         track-to-track fusion: which estimate topics feed the fusion stage
  * @param http           the dashboard and HTTP API of {@code run}
  */
 public record BayesfuseConfig(
@@ -33,6 +35,8 @@ public record BayesfuseConfig(
         ValidationConfig validation,
         EntitiesConfig entities,
         FusionConfig fusion,
+        Map<String, FusionConfig> quantities,
+        TracksConfig tracks,
         HttpConfig http) {
 
     public BayesfuseConfig {
@@ -44,13 +48,15 @@ public record BayesfuseConfig(
         entityClasses = entityClasses == null ? Map.of() : Map.copyOf(entityClasses);
         validation = validation == null ? ValidationConfig.DEFAULT : validation;
         entities = entities == null ? EntitiesConfig.DEFAULT : entities;
+        quantities = quantities == null ? Map.of() : Map.copyOf(quantities);
         http = http == null ? HttpConfig.DEFAULT : http;
     }
 
     /** The filtering and fusion sections only, with every other section at its default. */
     public static BayesfuseConfig of(Map<String, MotionModelConfig> motionModels, Map<String, SensorConfig> sensors,
                                      FilterConfig filter, FusionConfig fusion) {
-        return new BayesfuseConfig(null, null, null, motionModels, sensors, filter, null, null, null, fusion, null);
+        return new BayesfuseConfig(null, null, null, motionModels, sensors, filter, null, null, null, fusion, null, null,
+                null);
     }
 
     /** Validates every section present; throws a {@link ConfigException} listing all problems. */
@@ -81,7 +87,19 @@ public record BayesfuseConfig(
         validation.validate("validation", problems);
         entities.validate("entities", problems);
         if (fusion != null) {
-            fusion.validate("fusion", problems);
+            fusion.validate("fusion", this, problems);
+        }
+        quantities.forEach((id, q) -> {
+            String path = "quantities." + id;
+            if (id.isEmpty() || id.equals(DEFAULT_QUANTITY_SETTINGS)) {
+                problems.add(path, "'" + id + "' is not a usable quantity id ('" + DEFAULT_QUANTITY_SETTINGS
+                        + "' names the fusion section in configuration records)");
+            } else if (problems.requirePresent(path, q)) {
+                q.validate(path, this, problems);
+            }
+        });
+        if (tracks != null) {
+            tracks.validate("tracks", this, problems);
         }
         http.validate("http", problems);
         problems.throwIfAny();
@@ -91,7 +109,21 @@ public record BayesfuseConfig(
     public BayesfuseConfig withConnections(Map<String, String> newKafka, Map<String, String> newSchemaRegistry,
                                            HttpConfig newHttp) {
         return new BayesfuseConfig(application, newKafka, newSchemaRegistry, motionModels, sensors, filter, entityClasses,
-                validation, entities, fusion, newHttp);
+                validation, entities, fusion, quantities, tracks, newHttp);
+    }
+
+    /** The id under which configuration records address the {@code fusion} section rather than one quantity. */
+    public static final String DEFAULT_QUANTITY_SETTINGS = "default";
+
+    /** Whether this configuration runs the fusion stage: it has default or per-quantity fusion settings. */
+    public boolean hasFusion() {
+        return fusion != null || !quantities.isEmpty();
+    }
+
+    /** The fusion settings of a quantity: its own, else the default; null when neither exists. */
+    public FusionConfig fusionOf(String quantityId) {
+        FusionConfig own = quantities.get(quantityId);
+        return own != null ? own : fusion;
     }
 
     /** The entity classes in the order their rules are tried: higher priority first, then by id. */

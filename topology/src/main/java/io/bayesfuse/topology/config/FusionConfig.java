@@ -14,7 +14,13 @@ import java.util.Set;
  * </pre>
  * or {@code method: covariance-intersection, criterion: determinant}, or
  * {@code method: fisher, fisherFloor: 1e-8, sourceWeights: {worker-0: 2.0}}. Each option belongs to
- * one method; setting it for another is an error (it would silently do nothing).
+ * one method; setting it for another is an error (it would silently do nothing). Tracks (dynamic
+ * quantities) name a motion model: {@code method: covariance-intersection, motionModel: cv}; any
+ * method may drop silent sources: {@code sourceTtlMillis: 60000}.
+ *
+ * <p>The same record configures the default of every quantity (the file's {@code fusion} section,
+ * config key {@code fusion/default}) and single quantities ({@code quantities.<id>}, config key
+ * {@code fusion/<id>}); a quantity's own settings replace the default as a whole.
  *
  * @param method              product | covariance-intersection | fisher | mixture-product | consensus-monte-carlo
  * @param criterion           covariance-intersection: trace (default) | determinant, what the weights minimise
@@ -27,9 +33,15 @@ import java.util.Set;
  * @param fisherFloor         fisher: lower bound for every Fisher entry (default 0)
  * @param sourceWeights       fisher: λ per source id (default {@code defaultSourceWeight})
  * @param defaultSourceWeight fisher: λ of sources not listed (default 1)
+ * @param motionModel         covariance-intersection, and product without a prior or with a flat one: the
+ *                            id of a motion model in {@code motionModels}; the quantity is a track whose
+ *                            posteriors carry timestamps and are predicted to the newest one before fusing
+ * @param sourceTtlMillis     a source silent for this long (event time) is dropped from the fusion;
+ *                            null keeps sources until they are retracted
  */
 public record FusionConfig(String method, String criterion, Boolean fast, PriorConfig prior, Integer maxComponents,
-                           Double fisherFloor, Map<String, Double> sourceWeights, Double defaultSourceWeight) {
+                           Double fisherFloor, Map<String, Double> sourceWeights, Double defaultSourceWeight,
+                           String motionModel, Long sourceTtlMillis) {
 
     public static final String PRODUCT = "product";
     public static final String COVARIANCE_INTERSECTION = "covariance-intersection";
@@ -45,12 +57,15 @@ public record FusionConfig(String method, String criterion, Boolean fast, PriorC
         sourceWeights = sourceWeights == null ? null : Map.copyOf(sourceWeights);
     }
 
+    /** Methods that fuse tracks predicted with a motion model. */
+    public static final Set<String> DYNAMIC_METHODS = Set.of(COVARIANCE_INTERSECTION, PRODUCT);
+
     /** The configuration of a method with every option at its default. */
     public static FusionConfig of(String method) {
-        return new FusionConfig(method, null, null, null, null, null, null, null);
+        return new FusionConfig(method, null, null, null, null, null, null, null, null, null);
     }
 
-    void validate(String path, Problems problems) {
+    void validate(String path, BayesfuseConfig root, Problems problems) {
         if (!problems.requirePresent(path + ".method", method)) {
             return;
         }
@@ -90,6 +105,30 @@ public record FusionConfig(String method, String criterion, Boolean fast, PriorC
         if (defaultSourceWeight != null) {
             requirePositiveWeight(path + ".defaultSourceWeight", defaultSourceWeight, problems);
         }
+        if (motionModel != null) {
+            validateMotionModel(path + ".motionModel", root, problems);
+        }
+        if (sourceTtlMillis != null && sourceTtlMillis <= 0) {
+            problems.add(path + ".sourceTtlMillis", "is " + sourceTtlMillis + ", must be > 0 (leave it out to keep sources"
+                    + " until they are retracted)");
+        }
+    }
+
+    private void validateMotionModel(String path, BayesfuseConfig root, Problems problems) {
+        if (!root.motionModels().containsKey(motionModel)) {
+            problems.add(path, "is '" + motionModel + "' but motionModels defines " + Sorted.of(root.motionModels().keySet()));
+        }
+        if (!DYNAMIC_METHODS.contains(method)) {
+            problems.add(path, "applies only to methods " + Sorted.of(DYNAMIC_METHODS) + " (method is " + method + ")");
+        } else if (prior != null && !prior.isFlat()) {
+            problems.add(path, "cannot be used with a product whose prior is not flat: a shared prior is not predicted"
+                    + " with the sources; give a flat prior (precision zeros) or use covariance-intersection");
+        }
+    }
+
+    /** Whether the quantity is a track: its posteriors are predicted with a motion model. */
+    public boolean isDynamic() {
+        return motionModel != null;
     }
 
     private void onlyFor(String setting, Object value, String owner, Problems problems) {
@@ -188,6 +227,29 @@ public record FusionConfig(String method, String criterion, Boolean fast, PriorC
 
         public int dimension() {
             return mean != null ? mean.length : informationVector.length;
+        }
+
+        /** True for a flat prior: information form with a zero precision (and information vector). */
+        public boolean isFlat() {
+            if (precision == null || informationVector == null) {
+                return false;
+            }
+            for (double[] row : precision) {
+                if (row == null) {
+                    return false;
+                }
+                for (double v : row) {
+                    if (v != 0) {
+                        return false;
+                    }
+                }
+            }
+            for (double v : informationVector) {
+                if (v != 0) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

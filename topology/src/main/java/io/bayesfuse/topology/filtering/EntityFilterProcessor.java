@@ -14,6 +14,7 @@ import io.bayesfuse.topology.deadletter.DeadLetterException;
 import io.bayesfuse.topology.deadletter.DeadLetterReasons;
 import io.bayesfuse.topology.live.LiveConfig;
 import io.bayesfuse.topology.metrics.FilterMetrics;
+import io.bayesfuse.topology.store.StoreSweep;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -44,7 +45,7 @@ public final class EntityFilterProcessor implements Processor<String, io.bayesfu
     private KeyValueStore<String, TrackedEntity> entities;
     private LiveConfig<FilterSelection> filters;
     private FilterMetrics metrics;
-    private EntitySweep sweep;
+    private StoreSweep<TrackedEntity> sweep;
 
     public EntityFilterProcessor(FilterStage stage) {
         this.stage = stage;
@@ -57,7 +58,7 @@ public final class EntityFilterProcessor implements Processor<String, io.bayesfu
         KeyValueStore<String, ConfigRecord> config = context.getStateStore(stage.configStoreName());
         this.filters = new LiveConfig<>(stage.base(), config, stage.generation(), FilterSelection::compile);
         this.metrics = new FilterMetrics(stage.applicationId());
-        this.sweep = new EntitySweep(entities, stage.sweepBudget());
+        this.sweep = new StoreSweep<>(entities, stage.sweepBudget());
         if (stage.ttlMillis() != null) {
             Duration every = Duration.ofMillis(Math.max(1000, Math.min(stage.ttlMillis() / 4, 60_000)));
             context.schedule(every, PunctuationType.STREAM_TIME, this::evictIdle);

@@ -1,5 +1,6 @@
 package io.bayesfuse.topology.fusion;
 
+import io.bayesfuse.kernels.fusion.FusionMethod;
 import io.bayesfuse.kernels.fusion.FusionRule;
 import io.bayesfuse.kernels.fusion.VersionedFusion;
 import io.bayesfuse.kernels.fusion.fisher.FisherRule;
@@ -26,11 +27,13 @@ public final class FusionRuleFactory {
 
     private final FusionConfig config;
     private final InformationContribution prior;
+    private final String fingerprint;
 
     /** @param config a validated fusion section ({@link io.bayesfuse.topology.config.BayesfuseConfig#validate()}) */
     public FusionRuleFactory(FusionConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.prior = config.prior() == null ? null : config.prior().toContribution();
+        this.fingerprint = fingerprintOf(config);
         if (prior != null && prior.dimension() >= InformationSolver.LAPACK_FROM_DIMENSION) {
             NativeLapack.initialise();
         }
@@ -38,6 +41,49 @@ public final class FusionRuleFactory {
 
     public FusionConfig config() {
         return config;
+    }
+
+    /**
+     * Names everything about the configuration that shapes a rule's state (method and options, not
+     * the motion model or the time to live, which act outside the rule): a stored quantity whose
+     * fingerprint differs was built by another rule and must be rebuilt before it is continued.
+     */
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    private static String fingerprintOf(FusionConfig c) {
+        StringBuilder f = new StringBuilder(c.method());
+        switch (c.method()) {
+            case FusionConfig.COVARIANCE_INTERSECTION -> f.append(";criterion=").append(c.criterionOrDefault())
+                    .append(";fast=").append(c.fastOrDefault());
+            case FusionConfig.FISHER -> f.append(";floor=").append(c.fisherFloorOrDefault())
+                    .append(";weights=").append(new java.util.TreeMap<>(c.sourceWeightsOrDefault()))
+                    .append(";defaultWeight=").append(c.defaultSourceWeightOrDefault());
+            case FusionConfig.MIXTURE_PRODUCT -> f.append(";maxComponents=").append(c.maxComponentsOrDefault());
+            default -> {
+            }
+        }
+        FusionConfig.PriorConfig p = c.prior();
+        if (p != null) {
+            f.append(";prior=").append(java.util.Arrays.toString(p.mean())).append(java.util.Arrays.deepToString(p.covariance()))
+                    .append(java.util.Arrays.deepToString(p.precision())).append(java.util.Arrays.toString(p.informationVector()));
+        }
+        return f.toString();
+    }
+
+    /**
+     * An empty rule of {@code method} that can take any state of that method, whatever options built
+     * it: for reading a stored quantity whose configuration has changed, to rebuild it under the new one.
+     */
+    public static FusionRule emptyRuleFor(FusionMethod method) {
+        return switch (method) {
+            case PRODUCT -> new ProductRule(null);
+            case COVARIANCE_INTERSECTION -> new CovarianceIntersectionRule(IntersectionCriterion.TRACE, false);
+            case FISHER -> new FisherRule();
+            case MIXTURE_PRODUCT -> new MixtureProductRule(null, 1);
+            case CONSENSUS_MONTE_CARLO -> new ConsensusMonteCarloRule();
+        };
     }
 
     /** A new, empty rule as configured. */

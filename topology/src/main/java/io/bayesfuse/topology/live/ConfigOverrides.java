@@ -14,13 +14,14 @@ import java.util.Map;
 /**
  * Merges config-topic records over the configuration file: a record for {@code sensor/gps}
  * replaces (or adds) sensor {@code gps}; {@code filter/default} replaces the top-level filter;
- * {@code fusion/default} the top-level fusion settings. Removing a record (a tombstone) brings
+ * {@code fusion/default} the default fusion settings and {@code fusion/<quantityId>} one
+ * quantity's ({@code quantities.<quantityId>} in the file). Removing a record (a tombstone) brings
  * back the file's value, if it has one.
  */
 public final class ConfigOverrides {
 
     /** The id of the records that replace the file's top-level filter and fusion sections. */
-    public static final String DEFAULT_ID = "default";
+    public static final String DEFAULT_ID = BayesfuseConfig.DEFAULT_QUANTITY_SETTINGS;
 
     private ConfigOverrides() {
     }
@@ -36,6 +37,7 @@ public final class ConfigOverrides {
         Map<String, EntityClassConfig> entityClasses = new HashMap<>(base.entityClasses());
         FilterConfig filter = base.filter();
         FusionConfig fusion = base.fusion();
+        Map<String, FusionConfig> quantities = new HashMap<>(base.quantities());
         for (Map.Entry<String, ConfigRecord> e : records) {
             ConfigRecord record = e.getValue();
             ConfigRecords.requireConsistent(e.getKey(), record);
@@ -51,14 +53,18 @@ public final class ConfigOverrides {
                     filter = ConfigRecords.filter((io.bayesfuse.avro.FilterSettings) record.getSettings());
                 }
                 case FUSION -> {
-                    requireDefault(e.getKey(), id);
-                    fusion = ConfigRecords.fusion((io.bayesfuse.avro.FusionSettings) record.getSettings());
+                    FusionConfig settings = ConfigRecords.fusion((io.bayesfuse.avro.FusionSettings) record.getSettings());
+                    if (DEFAULT_ID.equals(id)) {
+                        fusion = settings;
+                    } else {
+                        quantities.put(id, settings);
+                    }
                 }
                 case UNKNOWN -> throw new IllegalStateException("checked by requireConsistent");
             }
         }
         return new BayesfuseConfig(base.application(), base.kafka(), base.schemaRegistry(), motionModels, sensors,
-                filter, entityClasses, base.validation(), base.entities(), fusion, base.http());
+                filter, entityClasses, base.validation(), base.entities(), fusion, quantities, base.tracks(), base.http());
     }
 
     private static void requireDefault(String key, String id) {

@@ -106,7 +106,8 @@ public final class ConfigRecords {
         return new io.bayesfuse.topology.config.FusionConfig(s.getMethod(), s.getCriterion(), s.getFast(),
                 p == null ? null : new io.bayesfuse.topology.config.FusionConfig.PriorConfig(doubles(p.getMean()),
                         rows(p.getCovariance()), rows(p.getPrecision()), doubles(p.getInformationVector())),
-                s.getMaxComponents(), s.getFisherFloor(), s.getSourceWeights(), s.getDefaultSourceWeight());
+                s.getMaxComponents(), s.getFisherFloor(), s.getSourceWeights(), s.getDefaultSourceWeight(),
+                s.getMotionModel(), s.getSourceTtlMillis());
     }
 
     /** A matrix as rows; a shape that does not match its values is reported with the setting path. */

@@ -119,4 +119,67 @@ class FusionConfigTest {
         assertThatThrownBy(() -> ConfigLoader.parse("fusion: {method: fisher, floor: 0.1}", "test"))
                 .hasMessageContaining("fusion.floor: is not a known setting");
     }
+
+    private static final String CV = """
+            motionModels:
+              cv: {type: constant-velocity, axes: 1, processNoise: {type: continuous-white-noise, spectralDensity: 0.5}}
+            """;
+
+    @Test
+    void aTrackNamesAMotionModelAndSourcesMayHaveATimeToLive() {
+        FusionConfig track = ConfigLoader.parse(CV + "fusion: {method: covariance-intersection, motionModel: cv, sourceTtlMillis: 30000}",
+                "test").fusion();
+        assertThat(track.isDynamic()).isTrue();
+        assertThat(track.sourceTtlMillis()).isEqualTo(30_000L);
+        assertThat(ConfigLoader.parse(CV + "fusion: {method: product, motionModel: cv, prior: {precision: [[0, 0], [0, 0]],"
+                + " informationVector: [0, 0]}}", "test").fusion().isDynamic()).isTrue();
+        assertThat(FusionConfig.of("fisher").isDynamic()).isFalse();
+    }
+
+    @Test
+    void aMotionModelMustExistAndSuitTheMethod() {
+        assertThat(problemsOf(CV + "fusion: {method: covariance-intersection, motionModel: ca}").problems())
+                .containsExactly("fusion.motionModel: is 'ca' but motionModels defines [cv]");
+        assertThat(problemsOf(CV + "fusion: {method: fisher, motionModel: cv}").problems())
+                .containsExactly("fusion.motionModel: applies only to methods [covariance-intersection, product] (method is fisher)");
+        assertThat(problemsOf(CV + "fusion: {method: product, motionModel: cv, prior: {mean: [0, 0], covariance: [[1, 0], [0, 1]]}}")
+                .problems()).singleElement().asString().startsWith("fusion.motionModel: cannot be used with a product whose prior is not flat");
+        assertThat(problemsOf(CV + "fusion: {method: covariance-intersection, sourceTtlMillis: 0}").problems())
+                .containsExactly("fusion.sourceTtlMillis: is 0, must be > 0 (leave it out to keep sources until they are retracted)");
+    }
+
+    @Test
+    void quantitiesHaveTheirOwnSettingsCheckedLikeTheDefault() {
+        BayesfuseConfig config = ConfigLoader.parse(CV + """
+                fusion: {method: fisher}
+                quantities:
+                  track-7: {method: covariance-intersection, motionModel: cv}
+                """, "test");
+        assertThat(config.fusionOf("track-7").method()).isEqualTo("covariance-intersection");
+        assertThat(config.fusionOf("model").method()).isEqualTo("fisher");
+        assertThat(config.hasFusion()).isTrue();
+        assertThat(problemsOf("quantities: {w: {method: average}, default: {method: fisher}}").problems()).containsExactlyInAnyOrder(
+                "quantities.w.method: is 'average', expected one of [consensus-monte-carlo, covariance-intersection, fisher, mixture-product, product]",
+                "quantities.default: 'default' is not a usable quantity id ('default' names the fusion section in configuration records)");
+        assertThat(ConfigLoader.parse("quantities: {w: {method: fisher}}", "test").fusionOf("x")).isNull();
+    }
+
+    @Test
+    void tracksNeedGaussianFusionSettingsAndValidTopics() {
+        BayesfuseConfig config = ConfigLoader.parse(CV + """
+                fusion: {method: covariance-intersection, motionModel: cv}
+                tracks: {}
+                """, "test");
+        assertThat(config.tracks().estimateTopicsOr(config.application().topicNames())).containsExactly("bayesfuse.estimates");
+        assertThat(problemsOf("tracks: {estimateTopics: [a.estimates]}").problems())
+                .containsExactly("tracks: needs a fusion section: track quantities (entity ids) are fused with its settings");
+        assertThat(problemsOf("fusion: {method: fisher}\ntracks: {estimateTopics: [a.estimates, 'bad topic', a.estimates]}").problems())
+                .containsExactlyInAnyOrder(
+                        "tracks.estimateTopics[1]: is 'bad topic', not a valid Kafka topic name",
+                        "tracks.estimateTopics[2]: repeats 'a.estimates'",
+                        "fusion.method: is fisher, but tracks are Gaussian estimates: use one of [covariance-intersection,"
+                                + " mixture-product, product] (covariance-intersection for sites with correlated errors)");
+        assertThat(problemsOf("fusion: {method: covariance-intersection}\ntracks: {estimateTopics: []}").problems())
+                .containsExactly("tracks.estimateTopics: is empty; leave it out to fuse this deployment's own estimates");
+    }
 }

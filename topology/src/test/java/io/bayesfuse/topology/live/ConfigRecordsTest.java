@@ -111,6 +111,30 @@ class ConfigRecordsTest {
     }
 
     @Test
+    void aFusionRecordForAQuantityConfiguresThatQuantityAsTheFilesQuantitiesSectionWould() {
+        BayesfuseConfig file = ConfigLoader.parse("""
+                motionModels:
+                  cv: {type: constant-velocity, axes: 1, processNoise: {type: continuous-white-noise, spectralDensity: 0.5}}
+                fusion: {method: fisher}
+                quantities:
+                  track-7: {method: covariance-intersection, criterion: determinant, motionModel: cv, sourceTtlMillis: 5000}
+                """, "file");
+        BayesfuseConfig base = ConfigLoader.parse("""
+                motionModels:
+                  cv: {type: constant-velocity, axes: 1, processNoise: {type: continuous-white-noise, spectralDensity: 0.5}}
+                fusion: {method: fisher}
+                """, "base");
+        BayesfuseConfig live = ConfigOverrides.apply(base, Map.of("fusion/track-7", record(ConfigKind.FUSION, "track-7",
+                FusionSettings.newBuilder().setMethod("covariance-intersection").setCriterion("determinant")
+                        .setMotionModel("cv").setSourceTtlMillis(5000L).build())));
+        live.validate();
+        assertThat(live.quantities()).usingRecursiveComparison().isEqualTo(file.quantities());
+        assertThat(live.fusion()).usingRecursiveComparison().isEqualTo(file.fusion());
+        assertThat(ConfigOverrides.apply(file, Map.of()).quantities()).as("no record: the file's settings")
+                .containsOnlyKeys("track-7");
+    }
+
+    @Test
     void aRecordMustAgreeWithItsKey() {
         BayesfuseConfig empty = ConfigLoader.parse("{}", "empty");
         ConfigRecord sensor = record(ConfigKind.SENSOR, "gps", SensorSettings.newBuilder()

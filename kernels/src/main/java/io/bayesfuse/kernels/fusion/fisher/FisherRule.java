@@ -151,6 +151,16 @@ public final class FisherRule implements FusionRule {
         return List.copyOf(sources.keySet());
     }
 
+    /** The source's θᵢ and Fᵢ as it sent them (its weight λᵢ is the rule's, not the posterior's). */
+    @Override
+    public SourcePosterior posterior(String sourceId) {
+        Source s = sources.get(sourceId);
+        if (s == null) {
+            throw new IllegalArgumentException("source '" + sourceId + "' does not contribute to this Fisher merge");
+        }
+        return new SourcePosterior.Fisher(s.theta().clone(), s.F().clone());
+    }
+
     @Override
     public FusionResult result() {
         if (sources.isEmpty()) {

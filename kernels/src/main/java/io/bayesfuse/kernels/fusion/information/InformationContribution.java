@@ -226,6 +226,28 @@ public final class InformationContribution {
         return eta.clone();
     }
 
+    /**
+     * This contribution as a source posterior that {@link #of} turns back into it: the information
+     * form (Λ, η) as is, or, for a diagonal precision, the diagonal covariance (x = η/λ, σ² = 1/λ),
+     * which stays diagonal however large the dimension.
+     */
+    public SourcePosterior toPosterior() {
+        if (diagonal != null) {
+            double[] mean = new double[d];
+            double[] variances = new double[d];
+            for (int i = 0; i < d; i++) {
+                mean[i] = eta[i] / diagonal[i];
+                variances[i] = 1.0 / diagonal[i];
+            }
+            return new SourcePosterior.DiagonalCovariance(mean, variances);
+        }
+        double[][] precision = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            System.arraycopy(Lambda, i * d, precision[i], 0, d);
+        }
+        return new SourcePosterior.Information(precision, eta.clone());
+    }
+
     /** The arrays a state snapshot stores: [packed Λ or its diagonal, η]. */
     public double[][] toArrays() {
         return new double[][]{diagonal != null ? diagonal.clone() : SymmetricPacking.pack(Lambda, d), eta.clone()};

@@ -76,6 +76,16 @@ public final class CovarianceIntersectionRule implements FusionRule {
         return List.copyOf(sources.keySet());
     }
 
+    /** The source's (Λᵢ, ηᵢ) in information form (a diagonal one as a diagonal covariance). */
+    @Override
+    public SourcePosterior posterior(String sourceId) {
+        Source s = sources.get(sourceId);
+        if (s == null) {
+            throw new IllegalArgumentException("source '" + sourceId + "' does not contribute to this intersection");
+        }
+        return s.information().toPosterior();
+    }
+
     @Override
     public FusionResult result() {
         if (sources.isEmpty()) {

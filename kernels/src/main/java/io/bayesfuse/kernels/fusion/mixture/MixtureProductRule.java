@@ -84,6 +84,21 @@ public final class MixtureProductRule implements FusionRule {
         return List.copyOf(sources.keySet());
     }
 
+    /** The source's mixture (a Gaussian sent in another form comes back as one component). */
+    @Override
+    public SourcePosterior posterior(String sourceId) {
+        GaussianMixture m = sources.get(sourceId);
+        if (m == null) {
+            throw new IllegalArgumentException("source '" + sourceId + "' does not contribute to this mixture product");
+        }
+        List<SourcePosterior.Component> components = new ArrayList<>();
+        for (int k = 0; k < m.size(); k++) {
+            Gaussian g = m.component(k);
+            components.add(new SourcePosterior.Component(m.weight(k), g.mean(), g.covariance()));
+        }
+        return new SourcePosterior.Mixture(components);
+    }
+
     @Override
     public FusionResult result() {
         if (sources.isEmpty()) {

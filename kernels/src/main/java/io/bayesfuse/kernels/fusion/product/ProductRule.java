@@ -121,6 +121,16 @@ public final class ProductRule implements FusionRule {
         return List.copyOf(sources.keySet());
     }
 
+    /** The source's (Λᵢ, ηᵢ) in information form (a diagonal one as a diagonal covariance). */
+    @Override
+    public SourcePosterior posterior(String sourceId) {
+        InformationContribution c = sources.get(sourceId);
+        if (c == null) {
+            throw new IllegalArgumentException("source '" + sourceId + "' does not contribute to this product");
+        }
+        return c.toPosterior();
+    }
+
     @Override
     public FusionResult result() {
         int K = sources.size();

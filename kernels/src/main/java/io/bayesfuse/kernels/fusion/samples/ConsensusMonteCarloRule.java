@@ -99,6 +99,20 @@ public final class ConsensusMonteCarloRule implements FusionRule {
         return List.copyOf(sources.keySet());
     }
 
+    /** The source's draws, one row per draw. */
+    @Override
+    public SourcePosterior posterior(String sourceId) {
+        Source s = sources.get(sourceId);
+        if (s == null) {
+            throw new IllegalArgumentException("source '" + sourceId + "' does not contribute to this consensus");
+        }
+        double[][] draws = new double[s.draws().length / s.n()][s.n()];
+        for (int r = 0; r < draws.length; r++) {
+            System.arraycopy(s.draws(), r * s.n(), draws[r], 0, s.n());
+        }
+        return new SourcePosterior.Samples(draws);
+    }
+
     @Override
     public FusionResult result() {
         if (sources.isEmpty()) {

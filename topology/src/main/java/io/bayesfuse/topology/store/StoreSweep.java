@@ -1,4 +1,4 @@
-package io.bayesfuse.topology.filtering;
+package io.bayesfuse.topology.store;
 
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -9,17 +9,19 @@ import java.util.List;
 import java.util.function.BiPredicate;
 
 /**
- * Walks the entity store a bounded number of entries at a time, continuing where the previous
- * walk stopped and wrapping around, so punctuations over millions of entities never stall the
- * stream thread.
+ * Walks a key-value store a bounded number of entries at a time, continuing where the previous
+ * walk stopped and wrapping around, so punctuations over millions of entities or quantities never
+ * stall the stream thread.
+ *
+ * @param <V> the store's values
  */
-final class EntitySweep {
+public final class StoreSweep<V> {
 
-    private final KeyValueStore<String, TrackedEntity> store;
+    private final KeyValueStore<String, V> store;
     private final int budget;
     private String resumeAfter;
 
-    EntitySweep(KeyValueStore<String, TrackedEntity> store, int budget) {
+    public StoreSweep(KeyValueStore<String, V> store, int budget) {
         this.store = store;
         this.budget = budget;
     }
@@ -28,13 +30,13 @@ final class EntitySweep {
      * Visits up to the budget of entries; returns the keys the visitor selected (to act on after the
      * walk, never while the iterator is open).
      */
-    List<String> sweep(BiPredicate<String, TrackedEntity> select) {
+    public List<String> sweep(BiPredicate<String, V> select) {
         List<String> selected = new ArrayList<>();
         int visited = 0;
         String last = null;
-        try (KeyValueIterator<String, TrackedEntity> it = resumeAfter == null ? store.all() : store.range(resumeAfter, null)) {
+        try (KeyValueIterator<String, V> it = resumeAfter == null ? store.all() : store.range(resumeAfter, null)) {
             while (it.hasNext() && visited < budget) {
-                KeyValue<String, TrackedEntity> e = it.next();
+                KeyValue<String, V> e = it.next();
                 if (e.key.equals(resumeAfter)) {
                     continue;
                 }

@@ -1,0 +1,123 @@
+package io.bayesfuse.topology.fusion;
+
+import io.bayesfuse.avro.FisherPosterior;
+import io.bayesfuse.avro.FullCovariance;
+import io.bayesfuse.avro.FusedPosterior;
+import io.bayesfuse.avro.FusionChange;
+import io.bayesfuse.avro.GaussianPosterior;
+import io.bayesfuse.avro.Lineage;
+import io.bayesfuse.avro.Matrix;
+import io.bayesfuse.avro.MixtureComponent;
+import io.bayesfuse.avro.MixturePosterior;
+import io.bayesfuse.avro.SamplePosterior;
+import io.bayesfuse.kernels.fusion.FusionResult;
+import io.bayesfuse.kernels.fusion.mixture.GaussianMixture;
+import io.bayesfuse.kernels.gaussian.Gaussian;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * Builds the {@link FusedPosterior} record of a fused result. Its maps (sources, weights) are
+ * sorted by source id, so that a replay of the same input writes the same bytes.
+ */
+public final class FusedPosteriors {
+
+    private FusedPosteriors() {
+    }
+
+    /**
+     * @param quantityId    the quantity
+     * @param method        the configured method name
+     * @param fused         the fused result (not {@link FusionResult.NotPositiveDefinite}: the caller
+     *                      reports that as a failure)
+     * @param updatedSource the source whose change produced it
+     * @param lineage       the input record behind it, or null
+     * @param change        what changed
+     * @return the record, or null when no source contributes (the quantity's fused posterior is
+     * deleted: a tombstone on the fused topic)
+     */
+    public static FusedPosterior of(String quantityId, String method, QuantityFusion.Fused fused, String updatedSource,
+                                    Lineage lineage, FusionChange change) {
+        FusionResult result = fused.result();
+        if (result instanceof FusionResult.NoSources) {
+            return null;
+        }
+        return FusedPosterior.newBuilder()
+                .setQuantityId(quantityId)
+                .setMethod(method)
+                .setTimestamp(fused.timeMillis() == null ? null : Instant.ofEpochMilli(fused.timeMillis()))
+                .setPosterior(posterior(result))
+                .setSources(new TreeMap<>(fused.sources()))
+                .setWeights(fused.weights() == null ? null : new TreeMap<>(fused.weights()))
+                .setUpdatedSource(updatedSource)
+                .setLineage(lineage)
+                .setChange(change)
+                .build();
+    }
+
+    /**
+     * The current fused posterior of a stored quantity, as the stage would publish it now (for
+     * queries of the quantity store); null when no source contributes.
+     *
+     * @param settings how the quantity is fused now ({@link FusionSelection#forQuantity})
+     */
+    public static FusedPosterior current(String quantityId, FusedQuantity stored, SelectedFusion settings) {
+        QuantityFusion.Fused fused = QuantityFusion.of(settings, stored).result();
+        if (fused.result() instanceof FusionResult.NotPositiveDefinite) {
+            return null;
+        }
+        return of(quantityId, settings.method(), fused, null, null, null);
+    }
+
+    private static Object posterior(FusionResult result) {
+        if (result instanceof FusionResult.GaussianPosterior g) {
+            return gaussian(g.posterior());
+        }
+        if (result instanceof FusionResult.IntersectionPosterior ci) {
+            return gaussian(ci.posterior());
+        }
+        if (result instanceof FusionResult.FisherPosterior f) {
+            return new FisherPosterior(list(f.mean()), list(f.fisherDiagonal()));
+        }
+        if (result instanceof FusionResult.MixturePosterior m) {
+            GaussianMixture mixture = m.mixture();
+            List<MixtureComponent> components = new ArrayList<>(mixture.size());
+            for (int k = 0; k < mixture.size(); k++) {
+                Gaussian c = mixture.component(k);
+                components.add(new MixtureComponent(mixture.weight(k), list(c.mean()), new FullCovariance(matrix(c.covariance()))));
+            }
+            return new MixturePosterior(components);
+        }
+        if (result instanceof FusionResult.SamplePosterior s) {
+            return new SamplePosterior(matrix(s.draws()), null);
+        }
+        throw new IllegalArgumentException("no posterior to publish: " + result);
+    }
+
+    private static GaussianPosterior gaussian(Gaussian g) {
+        return new GaussianPosterior(list(g.mean()), new FullCovariance(matrix(g.covariance())));
+    }
+
+    private static Matrix matrix(double[][] rows) {
+        int n = rows.length;
+        int m = n == 0 ? 0 : rows[0].length;
+        List<Double> values = new ArrayList<>(n * m);
+        for (double[] row : rows) {
+            for (double v : row) {
+                values.add(v);
+            }
+        }
+        return new Matrix(n, m, values);
+    }
+
+    private static List<Double> list(double[] values) {
+        List<Double> list = new ArrayList<>(values.length);
+        for (double v : values) {
+            list.add(v);
+        }
+        return list;
+    }
+}
