@@ -325,8 +325,8 @@
     for (const s of state.sensors) {
       const row = document.createElement('div');
       row.className = 'nis-row';
-      row.innerHTML = '<div class="nis-title"><span><b style="color:' + state.sensorColour[s.id] + '">' + s.id + '</b> · m = ' +
-        s.dof + ' · 95%: [' + s.lower.toFixed(2) + ', ' + s.upper.toFixed(2) + ']' +
+      row.innerHTML = '<div class="nis-title"><span><b style="color:' + state.sensorColour[s.id] + '">' + s.id + '</b> · m=' +
+        s.dof + ' · 95% [' + s.lower.toFixed(2) + ', ' + s.upper.toFixed(2) + ']' +
         (s.gate !== undefined ? ' · gate ' + s.gate.toFixed(1) : '') + '</span><span class="verdict" data-sensor="' + s.id +
         '"></span></div><canvas class="nis-chart" data-sensor="' + s.id + '" data-points="0"></canvas>';
       root.appendChild(row);
@@ -388,8 +388,9 @@
       if (accepted.length >= s.window) {
         const ok = mean >= s.averageLower && mean <= s.averageUpper;
         verdict.className = 'verdict ' + (ok ? 'good' : 'warn');
-        verdict.textContent = 'mean ' + mean.toFixed(2) + (ok ? ' ✓ consistent' : ' ⚠ outside [' +
-          s.averageLower.toFixed(2) + ', ' + s.averageUpper.toFixed(2) + ']');
+        verdict.textContent = 'mean ' + mean.toFixed(2) + (ok ? ' ✓' : ' ⚠');
+        verdict.title = 'mean of the last ' + s.window + ' NIS values; a consistent filter keeps it in [' +
+          s.averageLower.toFixed(2) + ', ' + s.averageUpper.toFixed(2) + '] 95% of the time';
       } else {
         verdict.className = 'verdict'; verdict.textContent = accepted.length ? accepted.length + ' values' : 'no values yet';
       }
@@ -412,7 +413,8 @@
         '<span class="chip' + (s === f.updated ? ' updated' : '') + '">' + s + ' v' + v +
         (f.weights && f.weights[s] !== undefined ? ' ω=' + f.weights[s].toFixed(2) : '') + '</span>').join('');
       html.push('<div class="quantity" data-quantity="' + id + '"><div class="q-head"><b>' + id + '</b><span class="muted small">' +
-        f.method + ' · ' + Object.keys(f.sources || {}).length + ' sources' + (f.updated ? ' · last: ' + f.updated : '') +
+        f.method + ' · ' + Object.keys(f.sources || {}).length + ' sources' +
+        (f.updated ? ' · last ' + (f.change ? f.change.toLowerCase() + ': ' : '') + f.updated : '') +
         '</span></div><div class="sources">' + sources + '</div>');
       if (f.problem) html.push('<div class="muted">' + f.problem + '</div>');
       (f.mean || []).forEach((m, i) => {
@@ -422,6 +424,7 @@
           '"' + (t !== undefined ? ' data-truth="' + t + '"' : '') + '></canvas><span>' + m.toFixed(3) + ' ± ' +
           (2 * sd).toFixed(3) + (t !== undefined ? ' <span class="muted">(truth ' + t.toFixed(2) + ')</span>' : '') + '</span></div>');
       });
+      if (f.n > (f.mean || []).length) html.push('<div class="muted small">first ' + f.mean.length + ' of ' + f.n + ' parameters</div>');
       html.push('</div>');
     }
     root.innerHTML = html.join('');

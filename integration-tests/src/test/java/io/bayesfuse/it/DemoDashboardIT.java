@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code bayesfuse demo} as a user starts it, and its dashboard in a real (headless) browser:
- * ready within 20 s, entities with 2-sigma ellipses that move between two looks, the NIS chart and
- * the dead-letter panel filling in; a screenshot is kept as a build artefact
+ * ready within 20 s, entities with 2-sigma ellipses that move between two looks, the NIS charts, the
+ * dead-letter panel and the fused posteriors of the learners' shared models filling in; a screenshot is kept as a build artefact
  * ({@code target/dashboard.png}); SIGTERM stops it cleanly.
  */
 class DemoDashboardIT {
@@ -33,7 +33,7 @@ class DemoDashboardIT {
     Path work;
 
     @Test
-    void theDemoIsReadyWithinTwentySecondsAndItsDashboardShowsMovingTracksWithEllipsesAndFilterHealth() throws Exception {
+    void theDemoIsReadyWithinTwentySecondsAndItsDashboardShowsMovingTracksFilterHealthAndFusedPosteriors() throws Exception {
         try (AppProcess demo = AppProcess.start(work, Map.of(), "demo", "--port", "0", "--entities", "6", "--seed", "3")) {
             String url = demo.awaitLine("dashboard=", Duration.ofSeconds(90));
             assertThat(url).startsWith("http://localhost:").endsWith("/");
@@ -61,6 +61,12 @@ class DemoDashboardIT {
                         () -> number(browser, "return window.bayesfuse.nisPoints()") >= 20);
                 await("dead letters counted by reason", Duration.ofSeconds(40),
                         () -> number(browser, "return window.bayesfuse.deadLetters()") >= 1);
+                await("both shared models' fused posteriors, each from several learners", Duration.ofSeconds(30),
+                        () -> number(browser, "return window.bayesfuse.fusedQuantities()") >= 2
+                                && browser.findElements(org.openqa.selenium.By.cssSelector(
+                                "#fused .quantity[data-quantity='demand-model'] .chip")).size() >= 3);
+                assertThat(browser.findElements(org.openqa.selenium.By.cssSelector(
+                        "#fused .quantity[data-quantity='demand-model'] .param canvas"))).hasSize(3);
                 assertThat(browser.findElements(org.openqa.selenium.By.cssSelector("canvas.nis-chart"))).hasSize(4);
                 Thread.sleep(1500);   // let the page draw the newest batch before the picture
                 Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();

@@ -3,7 +3,11 @@ package io.bayesfuse.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bayesfuse.app.run.BayesfuseInstance;
+import io.bayesfuse.avro.FullCovariance;
+import io.bayesfuse.avro.GaussianPosterior;
+import io.bayesfuse.avro.Matrix;
 import io.bayesfuse.avro.Measurement;
+import io.bayesfuse.avro.PosteriorUpdate;
 import io.bayesfuse.it.env.TestEnvironment;
 import io.bayesfuse.it.env.TestEnvironments;
 import io.bayesfuse.schemas.serde.SpecificAvroSerializer;
@@ -45,6 +49,7 @@ class TwoInstancesApiIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int ENTITIES = 16;
+    private static final int QUANTITIES = 8;
 
     private static String measurementsTopic;
     private static BayesfuseInstance first;
@@ -67,6 +72,9 @@ class TwoInstancesApiIT {
                   type: ukf
                   motionModel: cv
                   initial: {x: [0, 0, 0, 0], P: [[100, 0, 0, 0], [0, 25, 0, 0], [0, 0, 100, 0], [0, 0, 0, 25]]}
+                fusion:
+                  method: product
+                  prior: {mean: [0, 0], covariance: [[4, 0], [0, 4]]}
                 """.formatted(unique, unique, environment.bootstrapServers(), environment.registryUrl()), "api test");
         first = BayesfuseInstance.start(config, Map.of(StreamsConfig.STATE_DIR_CONFIG,
                 Files.createTempDirectory("api-a").toString()), "a");
@@ -84,6 +92,7 @@ class TwoInstancesApiIT {
         for (int k = 0; k < 3; k++) {
             produce(ids, now + 1000L * k);
         }
+        postQuantities(config.application().topicNames().posteriorUpdates(), now);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (get(first, "/api/entities").path("count").asInt() < ENTITIES) {
             assertThat(System.nanoTime()).as("all entities queryable within 60 s").isLessThan(deadline);
@@ -140,6 +149,49 @@ class TwoInstancesApiIT {
             }
         }
         assertThat(forwarded).as("requests answered by the other instance").isEqualTo(ENTITIES);
+    }
+
+    @Test
+    void aQuantitysFusedPosteriorIsAnsweredByItsOwnerWhicheverInstanceIsAsked() throws Exception {
+        int forwarded = 0;
+        for (int q = 0; q < QUANTITIES; q++) {
+            String id = "q" + q;
+            HostInfo owner = first.streams().queryMetadataForKey(BayesfuseTopology.QUANTITY_STORE, id,
+                    Serdes.String().serializer()).activeHost();
+            for (BayesfuseInstance asked : List.of(first, second)) {
+                JsonNode fused = awaitQuantity(asked, id);
+                assertThat(fused.get("servedBy").asText()).isEqualTo(owner.host() + ":" + owner.port());
+                forwarded += owner.port() != asked.httpPort() ? 1 : 0;
+                assertThat(fused.get("method").asText()).isEqualTo("product");
+                assertThat(fused.get("sources").get("learner-1").asLong()).isEqualTo(3);
+                assertThat(fused.get("sources").get("learner-2").asLong()).isEqualTo(3);
+                // precision 2 − 1/4 = 7/4 per component, mean 2q / (7/4) = 8q/7
+                assertThat(fused.get("mean").get(0).asDouble()).isCloseTo(8.0 * q / 7, org.assertj.core.data.Offset.offset(1e-9));
+                assertThat(fused.get("mean").get(1).asDouble()).isCloseTo(-8.0 * q / 7, org.assertj.core.data.Offset.offset(1e-9));
+                assertThat(fused.get("sd").get(0).asDouble()).isCloseTo(Math.sqrt(4.0 / 7), org.assertj.core.data.Offset.offset(1e-9));
+                assertThat(fused.get("covariance").get(0).get(0).asDouble()).isCloseTo(4.0 / 7, org.assertj.core.data.Offset.offset(1e-9));
+            }
+        }
+        assertThat(forwarded).isEqualTo(QUANTITIES);
+        HttpResponse<String> missing = request(second, "/api/quantities/nothing", Map.of());
+        assertThat(missing.statusCode()).as(missing.body()).isEqualTo(404);
+        assertThat(missing.body()).contains("no quantity 'nothing'");
+    }
+
+    private static JsonNode awaitQuantity(BayesfuseInstance asked, String id) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            HttpResponse<String> response = request(asked, "/api/quantities/" + id, Map.of());
+            if (response.statusCode() == 200) {
+                JsonNode fused = JSON.readTree(response.body());
+                if (fused.get("sources").size() == 2) {
+                    return fused;
+                }
+            }
+            assertThat(System.nanoTime()).as("quantity " + id + " fused from both sources within 30 s: "
+                    + response.body()).isLessThan(deadline);
+            Thread.sleep(250);
+        }
     }
 
     @Test
@@ -222,6 +274,29 @@ class TwoInstancesApiIT {
         }
         response.body().close();
         assertThat(data).as("an estimate batch on the event stream").isNotNull().contains("\"id\":\"entity-3\"");
+    }
+
+    /**
+     * Two sources' posteriors of each of {@value #QUANTITIES} quantities, each N([q, −q], I) under the
+     * prior N(0, 4I): the product rule gives precision 2I − I/4 and mean (2I − I/4)⁻¹·2·[q, −q].
+     */
+    private static void postQuantities(String topic, long time) {
+        TestEnvironment environment = TestEnvironments.current();
+        SpecificAvroSerializer<PosteriorUpdate> values = new SpecificAvroSerializer<>();
+        values.configure(Map.of("schema.registry.url", environment.registryUrl()), false);
+        try (KafkaProducer<String, PosteriorUpdate> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, environment.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), values)) {
+            for (int q = 0; q < QUANTITIES; q++) {
+                for (String source : List.of("learner-1", "learner-2")) {
+                    producer.send(new ProducerRecord<>(topic, "q" + q, PosteriorUpdate.newBuilder().setQuantityId("q" + q)
+                            .setSourceId(source).setVersion(3).setTimestamp(Instant.ofEpochMilli(time))
+                            .setPosterior(new GaussianPosterior(List.of((double) q, (double) -q),
+                                    new FullCovariance(new Matrix(2, 2, List.of(1.0, 0.0, 0.0, 1.0)))))
+                            .build()));
+                }
+            }
+        }
     }
 
     /** One gps measurement of each entity at {@code time}: entity-i stands at (10·i, −5·i). */

@@ -78,9 +78,15 @@ public final class DashboardEvents {
         return JSON.createObjectNode().put("type", "truth").put("id", entityId).put("t", time).put("x", x).put("y", y);
     }
 
-    /** {type, id, method, t, mean[], sd[], sources{id: version}, weights{id: w}, updated}. */
+    /** Components of a fused posterior the page shows at most (a large model's parameters are cut). */
+    static final int FUSED_COMPONENTS = 12;
+
+    /** {type, id, method, t, n, mean[], sd[] (at most {@value #FUSED_COMPONENTS}), sources{id: version}, weights{id: w}, updated, change}. */
     public ObjectNode fused(FusedPosterior f) {
         ObjectNode node = JSON.createObjectNode().put("type", "fused").put("id", f.getQuantityId()).put("method", f.getMethod());
+        if (f.getChange() != null) {
+            node.put("change", f.getChange().name());
+        }
         if (f.getTimestamp() != null) {
             node.put("t", f.getTimestamp().toEpochMilli());
         }
@@ -88,7 +94,8 @@ public final class DashboardEvents {
             PosteriorSummary summary = PosteriorSummary.of(f.getPosterior());
             ArrayNode mean = node.putArray("mean");
             ArrayNode sd = node.putArray("sd");
-            for (int i = 0; i < summary.mean().length; i++) {
+            node.put("n", summary.mean().length);
+            for (int i = 0; i < Math.min(summary.mean().length, FUSED_COMPONENTS); i++) {
                 mean.add(summary.mean()[i]);
                 sd.add(summary.sd()[i]);
             }

@@ -2,8 +2,11 @@ package io.bayesfuse.app.http;
 
 import io.bayesfuse.app.dashboard.Dashboard;
 import io.bayesfuse.app.metrics.PrometheusMetrics;
+import io.bayesfuse.topology.BayesfuseTopology;
 import io.bayesfuse.topology.config.HttpConfig;
+import io.bayesfuse.topology.fusion.FusedQuantity;
 import io.bayesfuse.topology.query.EntityStateReader;
+import io.bayesfuse.topology.query.QuantityReader;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
@@ -21,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * GET /api/entities          every entity's current state, merged from every instance (?local=true: this one's)
  * GET /api/entities/{id}     one entity's mean, covariance, position and 2-sigma ellipse (forwarded to its owner;
  *                            a standby replica's copy, marked stale, when the owner does not answer)
- * GET /api/quantities/{id}   one quantity's fused posterior (when the topology has a fusion stage)
+ * GET /api/quantities/{id}   one quantity's current fused posterior from the quantity store (forwarded like entities)
  * GET /health                200 while Kafka Streams runs or rebalances, 503 otherwise
  * GET /metrics               Prometheus text: the application's meters, Kafka Streams' and the JVM's
  * </pre>
@@ -38,6 +41,8 @@ public final class HttpApi implements AutoCloseable {
     private volatile KafkaStreams streams;
     private volatile Dashboard dashboard;
     private volatile EntityQueries entities;
+    private volatile KeyQueries<FusedQuantity> quantities;
+    private volatile boolean fuses;
 
     private HttpApi(HttpConfig config, PrometheusMetrics metrics) {
         this.metrics = metrics;
@@ -55,11 +60,12 @@ public final class HttpApi implements AutoCloseable {
                     d.join(client);
                 }
             });
-            c.routes.get("/api/entities", ctx -> answer(ctx, entities == null ? starting()
+            c.routes.get("/api/entities", ctx -> answer(ctx, entities == null ? noEntities()
                     : entities.all("true".equals(ctx.queryParam("local")))));
-            c.routes.get("/api/entities/{id}", ctx -> answer(ctx, entities == null ? starting()
+            c.routes.get("/api/entities/{id}", ctx -> answer(ctx, entities == null ? noEntities()
                     : entities.one(ctx.pathParam("id"), ctx.header(Forwarder.HEADER) != null,
                     "true".equals(ctx.queryParam("stale")))));
+            c.routes.get("/api/quantities/{id}", this::quantity);
             c.routes.get("/health", this::health);
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
             c.routes.exception(Exception.class, (e, ctx) -> {
@@ -91,10 +97,32 @@ public final class HttpApi implements AutoCloseable {
     }
 
     /** Hands over the running parts; queries and the dashboard answer from now on. */
-    public void attach(KafkaStreams kafkaStreams, Dashboard liveDashboard, EntityStateReader reader, HostInfo self) {
+    public void attach(KafkaStreams kafkaStreams, Dashboard liveDashboard, EntityStateReader reader,
+                       QuantityReader quantityReader, HostInfo self) {
+        Forwarder forwarder = new Forwarder();
         this.streams = kafkaStreams;
         this.dashboard = liveDashboard;
-        this.entities = new EntityQueries(kafkaStreams, reader, self, new Forwarder());
+        this.fuses = quantityReader.fuses();
+        this.quantities = new KeyQueries<>(kafkaStreams, BayesfuseTopology.QUANTITY_STORE, "quantity", "/api/quantities/",
+                (id, stored) -> {
+                    var fused = quantityReader.read(id, stored);
+                    return fused == null ? null : QuantityJson.of(fused, QUANTITY_LIMIT);
+                }, self, forwarder);
+        this.entities = reader == null ? null : new EntityQueries(kafkaStreams, reader, self, forwarder);
+    }
+
+    /** Components of a fused posterior a query shows at most (a large model's parameter vector is cut). */
+    static final int QUANTITY_LIMIT = 1000;
+
+    private void quantity(Context ctx) {
+        KeyQueries<FusedQuantity> q = quantities;
+        if (q == null) {
+            answer(ctx, starting());
+        } else if (!fuses) {
+            answer(ctx, Answer.error(404, "this deployment fuses no posteriors (no fusion or quantities settings)"));
+        } else {
+            answer(ctx, q.one(ctx.pathParam("id"), ctx.header(Forwarder.HEADER) != null, "true".equals(ctx.queryParam("stale"))));
+        }
     }
 
     private void dashboardSnapshot(Context ctx) {
@@ -112,6 +140,11 @@ public final class HttpApi implements AutoCloseable {
         boolean up = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
         answer(ctx, new Answer(up ? 200 : 503, Json.object().put("status", up ? "UP" : "DOWN")
                 .put("kafkaStreams", state == null ? "NOT_STARTED" : state.name()).toString()));
+    }
+
+    private Answer noEntities() {
+        return streams == null ? starting()
+                : Answer.error(404, "this deployment filters no entities (no filter settings)");
     }
 
     private static Answer starting() {

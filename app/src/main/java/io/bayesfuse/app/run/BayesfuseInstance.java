@@ -7,10 +7,12 @@ import io.bayesfuse.topology.BayesfuseTopology;
 import io.bayesfuse.topology.StreamsSettings;
 import io.bayesfuse.topology.config.BayesfuseConfig;
 import io.bayesfuse.topology.query.EntityStateReader;
+import io.bayesfuse.topology.query.QuantityReader;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -67,13 +69,14 @@ public final class BayesfuseInstance implements AutoCloseable {
             http = HttpApi.start(config.http(), metrics);
             Map<String, Object> settings = new HashMap<>(StreamsSettings.forInstance(config, http.port()));
             settings.putAll(extraStreamsSettings);
+            Map<String, Object> serdeSettings = StreamsSettings.serdeSettings(settings);
+            Topology topology = new BayesfuseTopology(config, serdeSettings).build();   // checks the parts fit first
             try (Admin admin = Admin.create(adminSettings(settings))) {
                 TopicProvisioner.ensure(admin, config.application());
             }
-            Map<String, Object> serdeSettings = StreamsSettings.serdeSettings(settings);
             Properties properties = new Properties();
             properties.putAll(settings);
-            streams = new KafkaStreams(new BayesfuseTopology(config, serdeSettings).build(), properties);
+            streams = new KafkaStreams(topology, properties);
             streams.setUncaughtExceptionHandler(exception -> {
                 LOG.error("a stream thread failed and is replaced: {}", exception.toString(), exception);
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -84,7 +87,8 @@ public final class BayesfuseInstance implements AutoCloseable {
             dashboard = new Dashboard(config, settings, serdeSettings, title).start();
             String advertised = settings.get(StreamsConfig.APPLICATION_SERVER_CONFIG).toString();
             HostInfo self = HostInfo.buildFromEndpoint(advertised);
-            http.attach(streams, dashboard, new EntityStateReader(config), self);
+            http.attach(streams, dashboard, config.filter() == null ? null : new EntityStateReader(config),
+                    new QuantityReader(config), self);
             String url = "http://" + self.host() + ":" + self.port() + "/";
             return new BayesfuseInstance(metrics, http, streams, dashboard, url);
         } catch (RuntimeException e) {

@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
 /** {@code bayesfuse run}: the topology against an existing Kafka cluster and schema registry. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {
-                "Run the bayesfuse topology (filter stage; fusion stage when configured) against an existing Kafka "
+                "Run the bayesfuse topology (the filter stage when the configuration has a filter, the fusion stage "
+                        + "when it has fusion settings) against an existing Kafka "
                         + "cluster and Confluent-compatible schema registry, with the dashboard and HTTP API.",
                 "Creates missing topics (application.partitions, application.replicationFactor; the config topics "
                         + "compacted with one partition). Several instances with the same application.id share the work; "
@@ -43,7 +44,6 @@ public final class RunCommand implements Callable<Integer> {
         BayesfuseConfig loaded;
         try {
             loaded = EnvironmentOverrides.apply(ConfigLoader.load(config), environment);
-            loaded.requireFilter();
         } catch (ConfigException e) {
             System.err.println("bayesfuse run: " + e.getMessage());
             return 2;

@@ -78,11 +78,16 @@ class RunCommandTest {
     }
 
     @Test
-    void aConfigurationWithoutAFilterIsRefused() throws Exception {
-        Path config = Files.writeString(work.resolve("app.yaml"), "application: {id: x}\n");
+    void aConfigurationWithNeitherFilterNorFusionIsRefused() throws Exception {
+        Path config = Files.writeString(work.resolve("app.yaml"), """
+                application: {id: x}
+                kafka: {bootstrap.servers: "localhost:1"}
+                schemaRegistry: {schema.registry.url: "http://localhost:1"}
+                http: {port: 0}
+                """);
         Run run = run(Map.of(), "run", "--config", config.toString());
         assertThat(run.status()).isEqualTo(2);
-        assertThat(run.err()).contains("filter: is required by this command");
+        assertThat(run.err()).contains("a deployment needs a filter section, fusion settings, or both");
     }
 
     @Test
