@@ -1,5 +1,8 @@
 package io.bayesfuse.app;
 
+import io.bayesfuse.app.demo.DemoCommand;
+import io.bayesfuse.app.run.RunCommand;
+import io.bayesfuse.app.simulate.SimulateCommand;
 import io.bayesfuse.app.stack.RegistryCommand;
 import io.bayesfuse.app.stack.StackCommand;
 import picocli.CommandLine;
@@ -19,6 +22,8 @@ public final class BayesfuseCommand implements Runnable {
     /** Every subcommand, in the order --help lists them. */
     static final Object[] SUBCOMMANDS = {
             new DemoCommand(),
+            new RunCommand(),
+            new SimulateCommand(),
             new StackCommand(),
             new RegistryCommand(),
             new ReplayCommand(),

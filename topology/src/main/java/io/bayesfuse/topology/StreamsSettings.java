@@ -1,6 +1,8 @@
 package io.bayesfuse.topology;
 
 import io.bayesfuse.topology.config.BayesfuseConfig;
+import io.bayesfuse.topology.config.ConfigException;
+import io.bayesfuse.topology.config.Problems;
 import io.bayesfuse.topology.deadletter.DeadLetterDeserializationHandler;
 import io.bayesfuse.topology.deadletter.DeadLetterProcessingHandler;
 import org.apache.kafka.streams.StreamsConfig;
@@ -30,6 +32,43 @@ public final class StreamsSettings {
         settings.putAll(config.schemaRegistry());
         settings.putAll(config.kafka());
         return settings;
+    }
+
+    /**
+     * The settings of one instance of a deployment: {@link #of} plus {@code application.server}
+     * from the {@code http} section (how other instances reach this one's interactive queries),
+     * checked as Kafka Streams would check them.
+     *
+     * @param httpPort the port the HTTP server actually listens on
+     * @throws ConfigException naming the setting when one is missing or invalid
+     */
+    public static Map<String, Object> forInstance(BayesfuseConfig config, int httpPort) {
+        Problems problems = new Problems();
+        if (config.kafka().containsKey(StreamsConfig.APPLICATION_SERVER_CONFIG)) {
+            problems.add("kafka." + StreamsConfig.APPLICATION_SERVER_CONFIG, "is derived from http.advertisedHost and "
+                    + "http.port; set those instead");
+        }
+        if (blank(config.kafka().get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG))) {
+            problems.add("kafka." + StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "is required: the Kafka brokers to connect to "
+                    + "(or set BAYESFUSE_KAFKA_BOOTSTRAP_SERVERS)");
+        }
+        if (blank(config.schemaRegistry().get("schema.registry.url"))) {
+            problems.add("schemaRegistry.schema.registry.url", "is required: the Confluent-compatible schema registry "
+                    + "(or set BAYESFUSE_SCHEMA_REGISTRY_SCHEMA_REGISTRY_URL)");
+        }
+        problems.throwIfAny();
+        Map<String, Object> settings = of(config);
+        settings.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.http().advertisedHostOrDefault() + ":" + httpPort);
+        try {
+            new StreamsConfig(settings);
+        } catch (org.apache.kafka.common.config.ConfigException e) {
+            throw new ConfigException("kafka", e.getMessage());
+        }
+        return settings;
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     /** The settings the Avro serdes need (the registry's), from the Streams settings. */

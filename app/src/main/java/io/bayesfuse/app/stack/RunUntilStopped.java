@@ -11,25 +11,25 @@ import java.util.concurrent.CountDownLatch;
  * them in reverse order of start from a shutdown hook. The JVM then exits with the status the
  * signal gives: 130 for SIGINT, 143 for SIGTERM.
  */
-final class RunUntilStopped {
+public final class RunUntilStopped {
 
     private final String name;
     private final PrintStream log;
     private final List<AutoCloseable> services = new ArrayList<>();
 
-    RunUntilStopped(String name, PrintStream log) {
+    public RunUntilStopped(String name, PrintStream log) {
         this.name = name;
         this.log = log;
     }
 
     /** A started service to close at shutdown. */
-    <T extends AutoCloseable> T add(T service) {
+    public <T extends AutoCloseable> T add(T service) {
         services.add(service);
         return service;
     }
 
     /** Closes what was added so far, in reverse order (for a start-up that fails half-way). */
-    void closeAll() {
+    public void closeAll() {
         List<AutoCloseable> reversed = new ArrayList<>(services);
         Collections.reverse(reversed);
         services.clear();
@@ -43,7 +43,7 @@ final class RunUntilStopped {
     }
 
     /** Blocks until the JVM shuts down; the services are closed by then. */
-    void await() throws InterruptedException {
+    public void await() throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.println(name + ": stopping");

@@ -8,16 +8,22 @@ package io.bayesfuse.topology.config;
  *   topicPrefix: bayesfuse.  # default names are prefix + measurements, estimates, ...
  *   topics: {estimates: tracks.v1}   # optional full names, overriding prefix + default
  *   site: site-a             # this deployment's name, the source id of its tracks in track-to-track fusion
+ *   partitions: 6            # partitions of the topics 'run' creates (default: the broker's num.partitions)
+ *   replicationFactor: 3     # their replication factor (default: the broker's default.replication.factor)
  * </pre>
+ * The config topic and its validated copy always get one partition (their records are validated in order).
  *
  * @param id          the Kafka Streams application id (default {@code bayesfuse})
  * @param topicPrefix the prefix of the default topic names (default {@code bayesfuse.})
  * @param topics      explicit topic names
  * @param site        this deployment's name
+ * @param partitions        partitions of the data topics created at start-up, null for the broker's default
+ * @param replicationFactor replication factor of the topics created at start-up, null for the broker's default
  */
-public record ApplicationConfig(String id, String topicPrefix, TopicsConfig topics, String site) {
+public record ApplicationConfig(String id, String topicPrefix, TopicsConfig topics, String site, Integer partitions,
+                                Short replicationFactor) {
 
-    public static final ApplicationConfig DEFAULT = new ApplicationConfig(null, null, null, null);
+    public static final ApplicationConfig DEFAULT = new ApplicationConfig(null, null, null, null, null, null);
 
     public String idOrDefault() {
         return id == null ? "bayesfuse" : id;
@@ -49,6 +55,13 @@ public record ApplicationConfig(String id, String topicPrefix, TopicsConfig topi
         }
         if (topics != null) {
             topics.validate(path + ".topics", problems);
+        }
+        if (partitions != null && partitions < 1) {
+            problems.add(path + ".partitions", "is " + partitions + ", must be at least 1 (leave it out for the broker's default)");
+        }
+        if (replicationFactor != null && replicationFactor < 1) {
+            problems.add(path + ".replicationFactor", "is " + replicationFactor
+                    + ", must be at least 1 (leave it out for the broker's default)");
         }
     }
 

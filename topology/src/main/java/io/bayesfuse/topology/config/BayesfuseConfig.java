@@ -22,6 +22,7 @@ import java.util.Map;
  * @param fusion         the fusion stage's default settings for every quantity
  * @param quantities     fusion settings of single quantities, by quantity id, each replacing the default
  * @param tracks         track-to-track fusion: which estimate topics feed the fusion stage
+ * @param http           the dashboard and HTTP API of {@code run}
  */
 public record BayesfuseConfig(
         ApplicationConfig application,
@@ -35,7 +36,8 @@ public record BayesfuseConfig(
         EntitiesConfig entities,
         FusionConfig fusion,
         Map<String, FusionConfig> quantities,
-        TracksConfig tracks) {
+        TracksConfig tracks,
+        HttpConfig http) {
 
     public BayesfuseConfig {
         application = application == null ? ApplicationConfig.DEFAULT : application;
@@ -47,12 +49,14 @@ public record BayesfuseConfig(
         validation = validation == null ? ValidationConfig.DEFAULT : validation;
         entities = entities == null ? EntitiesConfig.DEFAULT : entities;
         quantities = quantities == null ? Map.of() : Map.copyOf(quantities);
+        http = http == null ? HttpConfig.DEFAULT : http;
     }
 
     /** The filtering and fusion sections only, with every other section at its default. */
     public static BayesfuseConfig of(Map<String, MotionModelConfig> motionModels, Map<String, SensorConfig> sensors,
                                      FilterConfig filter, FusionConfig fusion) {
-        return new BayesfuseConfig(null, null, null, motionModels, sensors, filter, null, null, null, fusion, null, null);
+        return new BayesfuseConfig(null, null, null, motionModels, sensors, filter, null, null, null, fusion, null, null,
+                null);
     }
 
     /** Validates every section present; throws a {@link ConfigException} listing all problems. */
@@ -97,7 +101,15 @@ public record BayesfuseConfig(
         if (tracks != null) {
             tracks.validate("tracks", this, problems);
         }
+        http.validate("http", problems);
         problems.throwIfAny();
+    }
+
+    /** This configuration with other {@code kafka}, {@code schemaRegistry} and {@code http} sections (not validated). */
+    public BayesfuseConfig withConnections(Map<String, String> newKafka, Map<String, String> newSchemaRegistry,
+                                           HttpConfig newHttp) {
+        return new BayesfuseConfig(application, newKafka, newSchemaRegistry, motionModels, sensors, filter, entityClasses,
+                validation, entities, fusion, quantities, tracks, newHttp);
     }
 
     /** The id under which configuration records address the {@code fusion} section rather than one quantity. */

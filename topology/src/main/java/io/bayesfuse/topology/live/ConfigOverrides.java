@@ -64,7 +64,7 @@ public final class ConfigOverrides {
             }
         }
         return new BayesfuseConfig(base.application(), base.kafka(), base.schemaRegistry(), motionModels, sensors,
-                filter, entityClasses, base.validation(), base.entities(), fusion, quantities, base.tracks());
+                filter, entityClasses, base.validation(), base.entities(), fusion, quantities, base.tracks(), base.http());
     }
 
     private static void requireDefault(String key, String id) {

@@ -1,0 +1,115 @@
+package io.bayesfuse.app.dashboard;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bayesfuse.topology.config.BayesfuseConfig;
+import io.bayesfuse.topology.query.MeasurementProjection;
+import io.bayesfuse.topology.query.NisBounds;
+import io.javalin.http.sse.SseClient;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The dashboard's server side for one instance: the feed from Kafka, the recent past, the open
+ * pages' streams, and the truth channel of an in-process simulator.
+ */
+public final class Dashboard implements TruthChannel, AutoCloseable {
+
+    private final BayesfuseConfig config;
+    private final String title;
+    private final DashboardEvents events;
+    private final DashboardState state = new DashboardState();
+    private final EventHub hub = new EventHub();
+    private final DashboardFeed feed;
+
+    /**
+     * @param config        the deployment's configuration (sensors, motion models, topic names)
+     * @param kafkaSettings Kafka client settings (connection, security); others are ignored
+     * @param serdeSettings the Avro serdes' settings
+     * @param title         shown in the page's header (e.g. "demo" or the application id)
+     */
+    public Dashboard(BayesfuseConfig config, Map<String, ?> kafkaSettings, Map<String, ?> serdeSettings, String title) {
+        this.config = config;
+        this.title = title;
+        this.events = new DashboardEvents(config);
+        Map<String, Object> consumerSettings = new HashMap<>();
+        Set<String> known = ConsumerConfig.configNames();
+        kafkaSettings.forEach((key, value) -> {
+            if (known.contains(key)) {
+                consumerSettings.put(key, value);
+            }
+        });
+        this.feed = new DashboardFeed(consumerSettings, serdeSettings, config.application().topicNames(), events, this::accept);
+    }
+
+    /** Starts reading from Kafka. */
+    public Dashboard start() {
+        feed.start();
+        return this;
+    }
+
+    /** A page's event stream. */
+    public void join(SseClient client) {
+        hub.join(client);
+    }
+
+    /** The page's starting point: the static description (sensors, NIS bounds) and the recent past. */
+    public ObjectNode snapshot() {
+        ObjectNode root = state.snapshot();
+        root.put("title", title).put("application", config.application().idOrDefault()).put("now", System.currentTimeMillis());
+        ArrayNode sensors = root.putArray("sensors");
+        MeasurementProjection projection = new MeasurementProjection(config);
+        for (NisBounds b : NisBounds.of(config).values()) {
+            ObjectNode sensor = sensors.addObject().put("id", b.sensorId())
+                    .put("type", config.sensors().get(b.sensorId()).measurement().type())
+                    .put("dof", b.dof()).put("probability", b.probability()).put("lower", b.lower()).put("upper", b.upper())
+                    .put("window", b.window()).put("averageLower", b.averageLower()).put("averageUpper", b.averageUpper());
+            if (Double.isFinite(b.gate())) {
+                sensor.put("gate", b.gate());
+            }
+            double[] origin = projection.origin(b.sensorId());
+            if (origin != null) {
+                sensor.putArray("origin").add(origin[0]).add(origin[1]);
+            }
+        }
+        return root;
+    }
+
+    /** Estimates seen since start (for tests and logs). */
+    public long estimatesSeen() {
+        return state.estimates();
+    }
+
+    /** Quantities with a fused posterior seen. */
+    public int fusedQuantitiesSeen() {
+        return state.fusedQuantities();
+    }
+
+    public int openPages() {
+        return hub.clients();
+    }
+
+    @Override
+    public void entity(String entityId, long time, double x, double y) {
+        accept(events.truth(entityId, time, x, y));
+    }
+
+    @Override
+    public void quantity(String quantityId, double[] weights) {
+        accept(events.quantityTruth(quantityId, weights));
+    }
+
+    private void accept(ObjectNode event) {
+        state.apply(event);
+        hub.publish(event);
+    }
+
+    @Override
+    public void close() {
+        feed.close();
+        hub.close();
+    }
+}

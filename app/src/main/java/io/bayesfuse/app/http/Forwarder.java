@@ -1,0 +1,44 @@
+package io.bayesfuse.app.http;
+
+import org.apache.kafka.streams.state.HostInfo;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * Asks another instance. A forwarded request carries {@value #HEADER}, and an instance never
+ * forwards a request that was forwarded to it (during a rebalance the two could otherwise send
+ * it back and forth).
+ */
+final class Forwarder {
+
+    static final String HEADER = "X-Bayesfuse-Forwarded";
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    /** GET {@code path} (its last segment URL-encoded by the caller) on {@code host}. */
+    Answer get(HostInfo host, String path) {
+        URI uri = URI.create("http://" + host.host() + ":" + host.port() + path);
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header(HEADER, "1").GET().build();
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body());
+        } catch (IOException e) {
+            return Answer.error(502, "the instance at " + host.host() + ":" + host.port() + " that owns this key did not answer: "
+                    + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Answer.error(503, "interrupted while asking " + host.host() + ":" + host.port());
+        }
+    }
+
+    static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

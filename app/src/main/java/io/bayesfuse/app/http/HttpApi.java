@@ -1,0 +1,162 @@
+package io.bayesfuse.app.http;
+
+import io.bayesfuse.app.dashboard.Dashboard;
+import io.bayesfuse.app.metrics.PrometheusMetrics;
+import io.bayesfuse.topology.BayesfuseTopology;
+import io.bayesfuse.topology.config.HttpConfig;
+import io.bayesfuse.topology.fusion.FusedQuantity;
+import io.bayesfuse.topology.query.EntityStateReader;
+import io.bayesfuse.topology.query.QuantityReader;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server of one instance:
+ * <pre>
+ * GET /                      the live dashboard (static page, no external assets)
+ * GET /api/dashboard         the dashboard's starting point (recent past, sensors, NIS bounds)
+ * GET /api/stream            the dashboard's live events (server-sent events, a batch every 250 ms)
+ * GET /api/entities          every entity's current state, merged from every instance (?local=true: this one's)
+ * GET /api/entities/{id}     one entity's mean, covariance, position and 2-sigma ellipse (forwarded to its owner;
+ *                            a standby replica's copy, marked stale, when the owner does not answer)
+ * GET /api/quantities/{id}   one quantity's current fused posterior from the quantity store (forwarded like entities)
+ * GET /health                200 while Kafka Streams runs or rebalances, 503 otherwise
+ * GET /metrics               Prometheus text: the application's meters, Kafka Streams' and the JVM's
+ * </pre>
+ * It starts before Kafka Streams (whose {@code application.server} must name its port) and answers
+ * 503 to queries until {@link #attach} hands it the running parts.
+ */
+public final class HttpApi implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    private static final String JSON = "application/json";
+
+    private final Javalin server;
+    private final PrometheusMetrics metrics;
+    private volatile KafkaStreams streams;
+    private volatile Dashboard dashboard;
+    private volatile EntityQueries entities;
+    private volatile KeyQueries<FusedQuantity> quantities;
+    private volatile boolean fuses;
+
+    private HttpApi(HttpConfig config, PrometheusMetrics metrics) {
+        this.metrics = metrics;
+        this.server = Javalin.create(c -> {
+            c.startup.showJavalinBanner = false;
+            c.jetty.host = config.hostOrDefault();
+            c.jetty.port = config.portOrDefault();
+            c.staticFiles.add("/dashboard", Location.CLASSPATH);
+            c.routes.get("/api/dashboard", this::dashboardSnapshot);
+            c.routes.sse("/api/stream", client -> {
+                Dashboard d = dashboard;
+                if (d == null) {
+                    client.close();
+                } else {
+                    d.join(client);
+                }
+            });
+            c.routes.get("/api/entities", ctx -> answer(ctx, entities == null ? noEntities()
+                    : entities.all("true".equals(ctx.queryParam("local")))));
+            c.routes.get("/api/entities/{id}", ctx -> answer(ctx, entities == null ? noEntities()
+                    : entities.one(ctx.pathParam("id"), ctx.header(Forwarder.HEADER) != null,
+                    "true".equals(ctx.queryParam("stale")))));
+            c.routes.get("/api/quantities/{id}", this::quantity);
+            c.routes.get("/health", this::health);
+            c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+            c.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.toString());
+                answer(ctx, Answer.error(500, e.toString()));
+            });
+        });
+    }
+
+    /**
+     * Starts listening on {@code config}'s host and port (port 0: a free one).
+     *
+     * @throws IllegalStateException naming the address when it cannot listen there
+     */
+    public static HttpApi start(HttpConfig config, PrometheusMetrics metrics) {
+        HttpApi api = new HttpApi(config, metrics);
+        try {
+            api.server.start();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the HTTP server cannot listen on " + config.hostOrDefault() + ":"
+                    + config.portOrDefault() + " (http.host, http.port): " + e.getMessage(), e);
+        }
+        return api;
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return server.port();
+    }
+
+    /** Hands over the running parts; queries and the dashboard answer from now on. */
+    public void attach(KafkaStreams kafkaStreams, Dashboard liveDashboard, EntityStateReader reader,
+                       QuantityReader quantityReader, HostInfo self) {
+        Forwarder forwarder = new Forwarder();
+        this.streams = kafkaStreams;
+        this.dashboard = liveDashboard;
+        this.fuses = quantityReader.fuses();
+        this.quantities = new KeyQueries<>(kafkaStreams, BayesfuseTopology.QUANTITY_STORE, "quantity", "/api/quantities/",
+                (id, stored) -> {
+                    var fused = quantityReader.read(id, stored);
+                    return fused == null ? null : QuantityJson.of(fused, QUANTITY_LIMIT);
+                }, self, forwarder);
+        this.entities = reader == null ? null : new EntityQueries(kafkaStreams, reader, self, forwarder);
+    }
+
+    /** Components of a fused posterior a query shows at most (a large model's parameter vector is cut). */
+    static final int QUANTITY_LIMIT = 1000;
+
+    private void quantity(Context ctx) {
+        KeyQueries<FusedQuantity> q = quantities;
+        if (q == null) {
+            answer(ctx, starting());
+        } else if (!fuses) {
+            answer(ctx, Answer.error(404, "this deployment fuses no posteriors (no fusion or quantities settings)"));
+        } else {
+            answer(ctx, q.one(ctx.pathParam("id"), ctx.header(Forwarder.HEADER) != null, "true".equals(ctx.queryParam("stale"))));
+        }
+    }
+
+    private void dashboardSnapshot(Context ctx) {
+        Dashboard d = dashboard;
+        if (d == null) {
+            answer(ctx, starting());
+            return;
+        }
+        ctx.contentType(JSON).result(d.snapshot().toString());
+    }
+
+    private void health(Context ctx) {
+        KafkaStreams s = streams;
+        KafkaStreams.State state = s == null ? null : s.state();
+        boolean up = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
+        answer(ctx, new Answer(up ? 200 : 503, Json.object().put("status", up ? "UP" : "DOWN")
+                .put("kafkaStreams", state == null ? "NOT_STARTED" : state.name()).toString()));
+    }
+
+    private Answer noEntities() {
+        return streams == null ? starting()
+                : Answer.error(404, "this deployment filters no entities (no filter settings)");
+    }
+
+    private static Answer starting() {
+        return Answer.error(503, "the instance is starting; try again");
+    }
+
+    private static void answer(Context ctx, Answer answer) {
+        ctx.status(answer.status()).contentType(JSON).result(answer.json());
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}

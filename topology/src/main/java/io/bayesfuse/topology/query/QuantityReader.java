@@ -1,0 +1,33 @@
+package io.bayesfuse.topology.query;
+
+import io.bayesfuse.avro.FusedPosterior;
+import io.bayesfuse.topology.config.BayesfuseConfig;
+import io.bayesfuse.topology.fusion.FusedPosteriors;
+import io.bayesfuse.topology.fusion.FusedQuantity;
+import io.bayesfuse.topology.fusion.FusionSelection;
+import io.bayesfuse.topology.fusion.SelectedFusion;
+
+/**
+ * Turns a stored {@link FusedQuantity} into the fused posterior the stage would publish for it now,
+ * under the configuration file's fusion settings for that quantity. Keeps its own compiled rules;
+ * thread-safe.
+ */
+public final class QuantityReader {
+
+    private final FusionSelection fusions;
+
+    public QuantityReader(BayesfuseConfig config) {
+        this.fusions = config.hasFusion() ? FusionSelection.compile(config) : null;
+    }
+
+    /** True when the configuration fuses posteriors at all. */
+    public boolean fuses() {
+        return fusions != null;
+    }
+
+    /** The current fused posterior, or null when no source contributes or no settings apply to the quantity. */
+    public synchronized FusedPosterior read(String quantityId, FusedQuantity stored) {
+        SelectedFusion settings = fusions == null ? null : fusions.forQuantity(quantityId);
+        return settings == null ? null : FusedPosteriors.current(quantityId, stored, settings);
+    }
+}
