@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.RetriableException;
@@ -69,6 +70,8 @@ public final class KafkaSchemaStore implements SchemaStore {
     private final Object writeOrder = new Object();
     private final KafkaProducer<byte[], byte[]> producer;
     private final KafkaConsumer<byte[], byte[]> consumer;
+    /** Asks for the topic's end offset from request threads (the reader's consumer is the reader's alone). */
+    private final KafkaConsumer<byte[], byte[]> endOffsets;
     private final Thread reader;
     private volatile boolean running = true;
     private volatile long nextOffset;
@@ -80,6 +83,7 @@ public final class KafkaSchemaStore implements SchemaStore {
         this.timeout = timeout;
         this.producer = new KafkaProducer<>(producerSettings(clientSettings, writerId.substring(0, 8)), new ByteArraySerializer(), new ByteArraySerializer());
         this.consumer = new KafkaConsumer<>(consumerSettings(clientSettings, writerId.substring(0, 8)), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.endOffsets = new KafkaConsumer<>(consumerSettings(clientSettings, writerId.substring(0, 8) + "-end"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.reader = new Thread(this::readLoop, "schema-registry-reader-" + topic);
         this.reader.setDaemon(true);
     }
@@ -182,6 +186,25 @@ public final class KafkaSchemaStore implements SchemaStore {
             }
             return accepted;
         }
+    }
+
+    /**
+     * Waits until the reader has applied the topic up to its current end: a schema another registry
+     * instance just registered is then known here too (a deserializer asking this instance for an id
+     * that a producer registered through another one must not get a 404 because this reader lags).
+     */
+    @Override
+    public void catchUp() {
+        long end;
+        synchronized (endOffsets) {
+            try {
+                end = endOffsets.endOffsets(List.of(partition), timeout).get(partition);
+            } catch (KafkaException e) {
+                throw new RegistryErrorException(RegistryErrorCode.STORE_ERROR,
+                        "could not read the end of the schema registry topic '" + topic + "': " + e, e);
+            }
+        }
+        awaitApplied(end, "catching up with topic '" + topic + "' to offset " + end);
     }
 
     /** Waits until every record before {@code offset} has been applied. */
@@ -295,6 +318,9 @@ public final class KafkaSchemaStore implements SchemaStore {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
         producer.close(Duration.ofSeconds(5));
+        synchronized (endOffsets) {
+            endOffsets.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+        }
     }
 
     private static Map<String, Object> adminSettings(Map<String, Object> settings, Duration timeout) {

@@ -96,7 +96,12 @@ public final class SchemaRegistry {
 
     /** The schema with a global id. */
     public String schemaById(int id) {
-        return store.read(state -> state.schemaById(id)).orElseThrow(() -> schemaNotFound(id));
+        Optional<String> known = store.read(state -> state.schemaById(id));
+        if (known.isEmpty()) {
+            store.catchUp();   // registered through another registry instance a moment ago?
+            known = store.read(state -> state.schemaById(id));
+        }
+        return known.orElseThrow(() -> schemaNotFound(id));
     }
 
     /** The subjects and versions that hold the schema with a global id. */

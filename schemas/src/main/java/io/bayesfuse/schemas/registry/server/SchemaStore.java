@@ -21,6 +21,17 @@ public interface SchemaStore extends AutoCloseable {
      */
     boolean append(RegistryRecord record);
 
+    /**
+     * Waits until the state includes every record stored so far, also those written through other
+     * registry instances sharing the store (read-your-peers'-writes). A store with a single writer
+     * is always caught up.
+     *
+     * @throws RegistryErrorException with {@code STORE_ERROR} or {@code OPERATION_TIMEOUT} when the
+     *                                store cannot be read up to its end
+     */
+    default void catchUp() {
+    }
+
     @Override
     void close();
 }
