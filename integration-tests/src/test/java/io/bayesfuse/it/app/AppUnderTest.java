@@ -35,11 +35,11 @@ public final class AppUnderTest implements AutoCloseable {
     private final KafkaStreams streams;
     private final List<Throwable> uncaught = new ArrayList<>();
 
-    private AppUnderTest(TestEnvironment environment, BayesfuseConfig config, Path stateDir) {
+    private AppUnderTest(TestEnvironment environment, BayesfuseConfig config, Path stateDir, int partitions) {
         this.environment = environment;
         this.config = config;
         this.topics = config.application().topicNames();
-        createTopics(environment, topics, 3);
+        createTopics(environment, topics, partitions);
         Map<String, Object> settings = StreamsSettings.of(config);
         settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, environment.bootstrapServers());
         settings.put("schema.registry.url", environment.registryUrl());
@@ -61,10 +61,15 @@ public final class AppUnderTest implements AutoCloseable {
      * unique id and prefix) and waits until it runs.
      */
     public static AppUnderTest start(TestEnvironment environment, String name, String yaml) throws Exception {
+        return start(environment, name, yaml, 3);
+    }
+
+    /** {@link #start(TestEnvironment, String, String)} with {@code partitions} partitions for the data topics. */
+    public static AppUnderTest start(TestEnvironment environment, String name, String yaml, int partitions) throws Exception {
         String unique = name + "-" + UUID.randomUUID().toString().substring(0, 8);
         String withApplication = "application: {id: " + unique + ", topicPrefix: " + unique + ".}\n" + yaml;
         AppUnderTest app = new AppUnderTest(environment, ConfigLoader.parse(withApplication, name),
-                Files.createTempDirectory("bayesfuse-it-state"));
+                Files.createTempDirectory("bayesfuse-it-state"), partitions);
         app.streams.start();
         app.awaitRunning(Duration.ofSeconds(60));
         return app;
@@ -111,7 +116,7 @@ public final class AppUnderTest implements AutoCloseable {
      * 1970), and Kafka rolls and deletes segments whose record timestamps are older than the
      * retention period, so with the default seven days early records would vanish mid-test.
      */
-    static void createTopics(TestEnvironment environment, TopicNames t, int partitions) {
+    public static void createTopics(TestEnvironment environment, TopicNames t, int partitions) {
         Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         Map<String, String> forever = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
         List<NewTopic> wanted = List.of(

@@ -1,0 +1,150 @@
+package io.bayesfuse.it.exact;
+
+import io.bayesfuse.avro.Estimate;
+import io.bayesfuse.avro.FusedPosterior;
+import io.bayesfuse.schemas.serde.SpecificAvroDeserializer;
+import io.bayesfuse.topology.config.TopicNames;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.IntConsumer;
+
+/**
+ * The committed output of one run, as a {@code read_committed} consumer sees it: per key, the
+ * estimates and fused posteriors in their order, each as the record's full text (every number as
+ * Java prints a double, so two texts are equal only when every number is bit-equal) with the input
+ * topic's name left out of the lineage and the estimate's site label left out (the runs being
+ * compared have differently named topics and sites; partitions and offsets are kept).
+ */
+public record RunOutput(Map<String, List<String>> estimates, Map<String, List<String>> fused, int deadLetters) {
+
+    /** How many records a consumer keeps looking for after the expected count, to catch duplicates. */
+    private static final Duration GRACE = Duration.ofSeconds(3);
+
+    /**
+     * Reads the run's output: waits for {@code expectedEstimates} and {@code expectedFused} records
+     * (reporting progress), then a little longer for any extra ones.
+     */
+    public static RunOutput read(String bootstrapServers, String registryUrl, TopicNames topics, int expectedEstimates,
+                                 int expectedFused, Duration timeout, IntConsumer progress) {
+        Map<String, List<String>> estimates = byKey(read(bootstrapServers, topics.estimates(),
+                avro(Estimate.class, registryUrl), expectedEstimates, timeout, progress), RunOutput::withoutTopic);
+        Map<String, List<String>> fused = byKey(read(bootstrapServers, topics.fused(),
+                avro(FusedPosterior.class, registryUrl), expectedFused, timeout, progress), RunOutput::withoutTopic);
+        int deadLetters = read(bootstrapServers, topics.deadLetters(), new ByteArrayDeserializer(), 0, timeout, n -> { }).size();
+        return new RunOutput(estimates, fused, deadLetters);
+    }
+
+    /** How many estimates and fused posteriors. */
+    public int estimateCount() {
+        return estimates.values().stream().mapToInt(List::size).sum();
+    }
+
+    public int fusedCount() {
+        return fused.values().stream().mapToInt(List::size).sum();
+    }
+
+    /**
+     * Where this output differs from {@code expected} (the first difference per topic, with its key
+     * and position), or null when they are equal.
+     */
+    public String differenceFrom(RunOutput expected) {
+        String estimateDifference = difference("estimates", expected.estimates, estimates);
+        String fusedDifference = difference("fused", expected.fused, fused);
+        if (estimateDifference == null && fusedDifference == null && deadLetters == expected.deadLetters) {
+            return null;
+        }
+        return String.join("\n", "output differs from the uninterrupted run:",
+                String.valueOf(estimateDifference), String.valueOf(fusedDifference),
+                "dead letters: " + deadLetters + " (uninterrupted: " + expected.deadLetters + ")");
+    }
+
+    private static String difference(String topic, Map<String, List<String>> expected, Map<String, List<String>> actual) {
+        if (!expected.keySet().equals(actual.keySet())) {
+            return topic + ": keys " + actual.keySet() + " but expected " + expected.keySet();
+        }
+        for (Map.Entry<String, List<String>> entry : expected.entrySet()) {
+            List<String> want = entry.getValue();
+            List<String> got = actual.get(entry.getKey());
+            for (int i = 0; i < Math.max(want.size(), got.size()); i++) {
+                String w = i < want.size() ? want.get(i) : "(nothing: a duplicate or extra record)";
+                String g = i < got.size() ? got.get(i) : "(nothing: a lost record)";
+                if (!w.equals(g)) {
+                    return topic + " of key " + entry.getKey() + ", record " + i + " of " + want.size()
+                            + " (got " + got.size() + "):\n  expected " + w + "\n  got      " + g;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The record's text with its lineage's topic and its site (which default to each run's own
+     * names) blanked, in place: the record is this reader's own copy.
+     */
+    private static String withoutTopic(SpecificRecord value) {
+        if (value instanceof Estimate e) {
+            e.getLineage().setTopic("");
+            e.setSite("");
+        } else if (value instanceof FusedPosterior f && f.getLineage() != null) {
+            f.getLineage().setTopic("");
+        }
+        return value.toString();
+    }
+
+    private static <V> Map<String, List<String>> byKey(List<ConsumerRecord<String, V>> records,
+                                                        java.util.function.Function<V, String> text) {
+        Map<String, List<String>> byKey = new TreeMap<>();
+        for (ConsumerRecord<String, V> r : records) {
+            byKey.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value() == null ? "(tombstone)" : text.apply(r.value()));
+        }
+        return byKey;
+    }
+
+    private static <V extends SpecificRecord> Deserializer<V> avro(Class<V> type, String registryUrl) {
+        SpecificAvroDeserializer<V> values = new SpecificAvroDeserializer<>(type);
+        values.configure(Map.of("schema.registry.url", registryUrl), false);
+        return values;
+    }
+
+    private static <V> List<ConsumerRecord<String, V>> read(String bootstrapServers, String topic, Deserializer<V> values,
+                                                            int count, Duration timeout, IntConsumer progress) {
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "it-exact-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), values)) {
+            consumer.subscribe(List.of(topic));
+            List<ConsumerRecord<String, V>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (records.size() < count && System.nanoTime() < deadline) {
+                int before = records.size();
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                if (records.size() / 1000 != before / 1000) {
+                    progress.accept(records.size());
+                }
+            }
+            if (records.size() < count) {
+                throw new AssertionError("read " + records.size() + " of " + count + " committed records from "
+                        + topic + " within " + timeout);
+            }
+            long grace = System.nanoTime() + GRACE.toNanos();
+            while (System.nanoTime() < grace) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+}
