@@ -163,20 +163,7 @@ class BadInputFloodIT {
             // undecodable bytes, a wrong magic byte and an unknown schema id share DESERIALIZATION_ERROR
             assertThat(kinds).as("the flood holds every kind of bad input").hasSize(9);
 
-            SpecificAvroDeserializer<DeadLetter> letters = new SpecificAvroDeserializer<>(DeadLetter.class);
-            letters.configure(Map.of("schema.registry.url", app.registryUrl()), false);
-            List<ConsumerRecord<byte[], DeadLetter>> dead = Clients.read(app, app.topics.deadLetters(),
-                    new ByteArrayDeserializer(), letters, expectedDead.size(), Duration.ofSeconds(120));
-            Map<Coordinates, DeadLetterReason> actualDead = new HashMap<>();
-            for (ConsumerRecord<byte[], DeadLetter> r : dead) {
-                DeadLetter letter = r.value();
-                assertThat(letter.getSourceTopic()).isEqualTo(topic);
-                assertThat(letter.getMessage()).isNotBlank();
-                DeadLetterReason previous = actualDead.put(
-                        new Coordinates(letter.getSourcePartition(), letter.getSourceOffset()), letter.getReason());
-                assertThat(previous).as("dead-lettered twice: " + letter).isNull();
-            }
-            assertThat(actualDead).isEqualTo(expectedDead);
+            assertDeadLettered(app, topic, expectedDead);
 
             List<ConsumerRecord<String, Estimate>> estimates = Clients.readCommitted(app, app.topics.estimates(),
                     Estimate.class, valid.size(), Duration.ofSeconds(120));
@@ -276,20 +263,7 @@ class BadInputFloodIT {
             }
             assertThat(kinds).as("the flood holds every kind of bad posterior update").hasSize(7);
 
-            SpecificAvroDeserializer<DeadLetter> letters = new SpecificAvroDeserializer<>(DeadLetter.class);
-            letters.configure(Map.of("schema.registry.url", app.registryUrl()), false);
-            List<ConsumerRecord<byte[], DeadLetter>> dead = Clients.read(app, app.topics.deadLetters(),
-                    new ByteArrayDeserializer(), letters, expectedDead.size(), Duration.ofSeconds(120));
-            Map<Coordinates, DeadLetterReason> actualDead = new HashMap<>();
-            for (ConsumerRecord<byte[], DeadLetter> r : dead) {
-                DeadLetter letter = r.value();
-                assertThat(letter.getSourceTopic()).isEqualTo(topic);
-                assertThat(letter.getMessage()).isNotBlank();
-                DeadLetterReason previous = actualDead.put(
-                        new Coordinates(letter.getSourcePartition(), letter.getSourceOffset()), letter.getReason());
-                assertThat(previous).as("dead-lettered twice: " + letter).isNull();
-            }
-            assertThat(actualDead).isEqualTo(expectedDead);
+            assertDeadLettered(app, topic, expectedDead);
 
             List<ConsumerRecord<String, FusedPosterior>> fused = Clients.readCommitted(app, app.topics.fused(),
                     FusedPosterior.class, valid.size(), Duration.ofSeconds(120));
@@ -303,6 +277,24 @@ class BadInputFloodIT {
             assertThat(app.state()).isEqualTo(KafkaStreams.State.RUNNING);
             assertThat(app.uncaughtExceptions()).isEmpty();
         }
+    }
+
+    /** The dead-letter topic holds exactly {@code expected}: each record of {@code topic} once, with its reason and a message. */
+    private static void assertDeadLettered(AppUnderTest app, String topic, Map<Coordinates, DeadLetterReason> expected) {
+        SpecificAvroDeserializer<DeadLetter> letters = new SpecificAvroDeserializer<>(DeadLetter.class);
+        letters.configure(Map.of("schema.registry.url", app.registryUrl()), false);
+        List<ConsumerRecord<byte[], DeadLetter>> dead = Clients.read(app, app.topics.deadLetters(),
+                new ByteArrayDeserializer(), letters, expected.size(), Duration.ofSeconds(120));
+        Map<Coordinates, DeadLetterReason> actual = new HashMap<>();
+        for (ConsumerRecord<byte[], DeadLetter> r : dead) {
+            DeadLetter letter = r.value();
+            assertThat(letter.getSourceTopic()).isEqualTo(topic);
+            assertThat(letter.getMessage()).isNotBlank();
+            DeadLetterReason previous = actual.put(
+                    new Coordinates(letter.getSourcePartition(), letter.getSourceOffset()), letter.getReason());
+            assertThat(previous).as("dead-lettered twice: " + letter).isNull();
+        }
+        assertThat(actual).isEqualTo(expected);
     }
 
     private static GaussianPosterior gaussian(List<Double> mean, List<Double> covariance) {
