@@ -8,7 +8,10 @@ import java.util.Set;
  * <pre>
  * adaptation: {type: diagonal, priorStrength: 10, forgetting: 0.98, iterations: 3}
  * </pre>
- * The posterior is kept per entity × sensor in the entity's state (see {@code EntityTracker}).
+ * The posterior is kept per entity × sensor in the entity's state (see {@code EntityTracker}). It is
+ * learned for the entities whose filter can learn it (kf, ekf, ukf); entities served by another
+ * filter (information, particle, imm) use the configured R. A configuration where no filter can
+ * learn it is refused at start-up.
  *
  * @param type          off | diagonal (an inverse-Gamma per component) | full (inverse-Wishart)
  * @param priorStrength how many measurements the configured R is worth (default 10); must exceed 2

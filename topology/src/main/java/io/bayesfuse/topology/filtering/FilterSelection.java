@@ -49,6 +49,7 @@ public final class FilterSelection {
             rules.add(new Rule(e.getKey(), e.getValue(), select(config, e.getKey(), e.getValue().filter(), path)));
         }
         SelectedFilter defaultFilter = select(config, null, config.requireFilter(), "filter");
+        requireALearningFilter(config);
         Map<String, SensorWatch> watches = new TreeMap<>();
         config.sensors().forEach((id, sensor) -> {
             SensorWatch watch = SensorWatch.compile(id, sensor);
@@ -57,6 +58,24 @@ public final class FilterSelection {
             }
         });
         return new FilterSelection(List.copyOf(rules), defaultFilter, watches);
+    }
+
+    /**
+     * Adaptive noise is learned by the entities whose filter can learn it (kf, ekf, ukf) and the
+     * others use the configured R; a sensor no filter of the configuration could learn for is an error.
+     */
+    private static void requireALearningFilter(BayesfuseConfig config) {
+        boolean anyLearns = TrackerFactory.learnsNoise(config.requireFilter());
+        for (Map.Entry<String, EntityClassConfig> e : config.entityClassesInOrder()) {
+            anyLearns |= TrackerFactory.learnsNoise(e.getValue().filter());
+        }
+        for (Map.Entry<String, io.bayesfuse.topology.config.SensorConfig> e : new TreeMap<>(config.sensors()).entrySet()) {
+            if (!anyLearns && e.getValue().adaptation() != null && e.getValue().adaptation().enabled()) {
+                throw new io.bayesfuse.topology.config.ConfigException("sensors." + e.getKey() + ".adaptation",
+                        "needs a kf, ekf or ukf filter to learn R, but no filter of this configuration is one (filter is "
+                                + config.requireFilter().type() + ")");
+            }
+        }
     }
 
     /** What is watched on sensor {@code sensorId} (learned R, changepoints), or null for nothing. */

@@ -111,8 +111,9 @@ public final class TrackerFactory {
                     model.requireCompatible("sensor '" + e.getKey() + "'", mode.layout());
                 }
                 Gate gate = e.getValue().gate() == null ? Gate.NONE : new ChiSquareGate(e.getValue().gate().probability());
+                // R is learned where the filter can learn it (kf, ekf, ukf); other filters use the configured R
                 sensors.put(e.getKey(), new Sensor(e.getKey(), model, e.getValue().R(), gate,
-                        adaptation(e.getValue().adaptation()), layout));
+                        learnsNoise(filter) ? adaptation(e.getValue().adaptation()) : null, layout));
             } catch (InvalidInputException ex) {
                 problems.add(sensorPath + "." + settingOf(ex), detailOf(ex));
             }
@@ -146,6 +147,11 @@ public final class TrackerFactory {
                     : path + "." + ex.field();
             throw new ConfigException(setting, detailOf(ex) + " (used by " + path + ")");
         }
+    }
+
+    /** Whether a filter can learn a sensor's R online (the variational update drives a kf, ekf or ukf). */
+    public static boolean learnsNoise(FilterConfig filter) {
+        return "kf".equals(filter.type()) || "ekf".equals(filter.type()) || "ukf".equals(filter.type());
     }
 
     /** The kernels' noise adaptation of a sensor, or null for a fixed R. */
