@@ -7,6 +7,7 @@ import io.bayesfuse.kernels.adaptive.NoisePosterior;
 import io.bayesfuse.kernels.changepoint.ChangepointDetector;
 import io.bayesfuse.kernels.changepoint.ChangepointState;
 import io.bayesfuse.kernels.changepoint.ChangepointUpdate;
+import io.bayesfuse.kernels.entity.EntityStatus;
 import io.bayesfuse.kernels.entity.TrackingResult;
 
 import java.time.Instant;
@@ -18,10 +19,12 @@ import java.util.TreeMap;
 /**
  * One measurement's effect on its sensor's {@link SensorState}: the newest learned R, the recently
  * measured entities, and one observation of the changepoint detector — the measurement's whitened
- * innovation (innovations model; also of gated measurements, since a sensor that goes wrong is often
- * gated) or one raw component of z (channel model). While the sensor's R is inflated the detector
- * takes no observations: the inflated R shrinks the innovations, which the detector would report as
- * the next change. All maths is the kernels'; this class only routes values.
+ * innovation (innovations model) or one raw component of z (channel model). Two kinds of measurement
+ * are not observed: those the gate rejected (clutter: one outlier far out in the tails moves the
+ * run-length posterior to a fresh run at once and would be reported as a change; a sensor going
+ * wrong shows in its accepted measurements first, and in REJECTED estimates and the NIS chart), and
+ * those made while the sensor's R is inflated (the inflated R shrinks the innovations, which the
+ * detector would report as the next change). All maths is the kernels'; this class only routes values.
  */
 public final class SensorMonitor {
 
@@ -58,7 +61,7 @@ public final class SensorMonitor {
         if (watch.action() == ChangepointAction.RESET_ENTITIES) {
             state = state.withRecentEntities(remember(state.recentEntities(), entityId, time));
         }
-        if (!watch.detects() || inflated) {
+        if (!watch.detects() || inflated || result.status() == EntityStatus.REJECTED) {
             return new Step(state, null);
         }
         double[] observation = "channel".equals(watch.model()) ? new double[]{z[watch.channel()]} : result.normalisedInnovation();
