@@ -31,6 +31,6 @@ class DeployConfigurationTest {
         assertThat(settings).containsEntry("application.server", "bayesfuse-1:8080")
                 .containsEntry("state.dir", "/var/lib/bayesfuse/state")
                 .containsEntry("bootstrap.servers", "kafka:19092");
-        assertThat(TopicProvisioner.topics(config.application())).hasSize(7);
+        assertThat(TopicProvisioner.topics(config.application())).hasSize(9);   // with changepoints and smoothed
     }
 }
