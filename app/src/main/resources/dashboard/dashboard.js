@@ -13,6 +13,7 @@
   const state = {
     sensors: [], sensorColour: {}, tracks: new Map(), truth: new Map(), measurements: [], marks: new Map(),
     nis: new Map(), fused: new Map(), quantityTruth: new Map(), deadLetters: {}, counts: {}, newest: 0,
+    smoothed: new Map(), changepoints: new Map(), learned: {}, showSmoothed: true,
     estimateTimes: [], view: null, dirty: true, title: '', selected: null, project: null
   };
 
@@ -46,6 +47,8 @@
           state.marks.set(e.id + '|' + e.sensor + '|' + e.mt, e.status);
         }
         break;
+      case 'smoothed': push(state.smoothed, e.id, e); break;
+      case 'changepoint': push(state.changepoints, e.sensor, e); break;
       case 'measurement': state.measurements.push(e); break;
       case 'truth': push(state.truth, e.id, e); break;
       case 'fused': state.fused.set(e.id, e); renderFused(); break;
@@ -61,7 +64,7 @@
 
   function prune() {
     const horizon = state.newest - Math.max(TRACK_SECONDS, NIS_SECONDS) * 1000;
-    for (const map of [state.tracks, state.truth, state.nis]) {
+    for (const map of [state.tracks, state.truth, state.nis, state.smoothed, state.changepoints]) {
       for (const [key, list] of map) {
         let i = 0;
         while (i < list.length && list[i].t < horizon) i++;
@@ -86,6 +89,8 @@
     const old = e => apply(e, false);
     Object.values(s.tracks).forEach(list => list.forEach(old));
     Object.values(s.truth).forEach(list => list.forEach(old));
+    Object.values(s.smoothed || {}).forEach(list => list.forEach(old));
+    Object.values(s.changepoints || {}).forEach(list => list.forEach(old));
     s.measurements.forEach(old);
     Object.values(s.nis).forEach(list => list.forEach(e => { if (e.x === undefined) old(e); }));
     Object.values(s.fused).forEach(old);
@@ -203,6 +208,21 @@
     }
     g.globalAlpha = 1;
 
+    // fixed-lag smoothed tracks (the smoothed topic): dotted, in the entity's colour, L measurements behind
+    let smoothedPoints = 0;
+    if (state.showSmoothed) {
+      g.setLineDash([1.5, 3]); g.lineWidth = 2.2;
+      for (const [id, list] of state.smoothed) {
+        const recent = list.filter(p => p.t >= trackHorizon);
+        if (recent.length < 2) continue;
+        g.strokeStyle = entityColour(id); g.globalAlpha = 0.95;
+        g.beginPath(); recent.forEach((p, i) => (i ? g.lineTo(X(p.x), Y(p.y)) : g.moveTo(X(p.x), Y(p.y)))); g.stroke();
+        smoothedPoints += recent.length;
+      }
+      g.setLineDash([]); g.globalAlpha = 1;
+    }
+    map.dataset.smoothed = String(smoothedPoints);
+
     // estimated tracks, 2-sigma ellipses, labels
     let entities = 0, ellipses = 0;
     for (const [id, list] of state.tracks) {
@@ -314,7 +334,12 @@
     parts.push('<span><i class="swatch" style="border:1px dashed #fff"></i>truth</span>');
     parts.push('<span style="color:#ef5b5b">✕ rejected</span>');
     parts.push('<span style="color:#f5b942">◯ revised (late)</span>');
+    parts.push('<label class="toggle" title="fixed-lag smoothed estimates (smoothed topic), drawn dotted">' +
+      '<input type="checkbox" id="toggle-smoothed"' + (state.showSmoothed ? ' checked' : '') + '> ┈ smoothed</label>');
     document.getElementById('legend').innerHTML = parts.join('');
+    document.getElementById('toggle-smoothed').addEventListener('change', ev => {
+      state.showSmoothed = ev.target.checked; state.dirty = true;
+    });
   }
 
   // ---- NIS ----------------------------------------------------------------------------------
@@ -327,7 +352,11 @@
       row.className = 'nis-row';
       row.innerHTML = '<div class="nis-title"><span><b style="color:' + state.sensorColour[s.id] + '">' + s.id + '</b> · m=' +
         s.dof + ' · 95% [' + s.lower.toFixed(2) + ', ' + s.upper.toFixed(2) + ']' +
-        (s.gate !== undefined ? ' · gate ' + s.gate.toFixed(1) : '') + '</span><span class="verdict" data-sensor="' + s.id +
+        (s.gate !== undefined ? ' · gate ' + s.gate.toFixed(1) : '') +
+        (s.adaptation ? ' · <span class="learned" data-sensor="' + s.id + '" title="adaptive noise (' + s.adaptation +
+          '): the newest learned E[R] (GET /api/sensors)">R learning…</span>' : '') +
+        (s.changepoint ? ' · <span class="muted" title="changepoint detection; action on a change">cp: ' + s.changepoint +
+          '</span>' : '') + '</span><span class="verdict" data-sensor="' + s.id +
         '"></span></div><canvas class="nis-chart" data-sensor="' + s.id + '" data-points="0"></canvas>';
       root.appendChild(row);
     }
@@ -366,6 +395,19 @@
         g.beginPath(); g.moveTo(left, Y(s.gate)); g.lineTo(w, Y(s.gate)); g.stroke();
       }
       g.setLineDash([]);
+      // detected changepoints (changepoints topic): a vertical marker at the detection, shaded back to the change's start
+      const changes = (state.changepoints.get(s.id) || []).filter(c => c.t >= state.newest - span);
+      canvas.dataset.changepoints = String(changes.length);
+      for (const c of changes) {
+        if (c.start !== undefined) {
+          g.fillStyle = 'rgba(255,152,0,0.15)';
+          g.fillRect(X(Math.max(c.start, state.newest - span)), 0, Math.max(X(c.t) - X(Math.max(c.start, state.newest - span)), 1), h);
+        }
+        g.strokeStyle = '#ff9800'; g.lineWidth = 1.5;
+        g.beginPath(); g.moveTo(X(c.t), 0); g.lineTo(X(c.t), h); g.stroke();
+        g.fillStyle = '#ff9800'; g.font = '9px sans-serif';
+        g.fillText('Δ ' + c.action.toLowerCase().replace('_', '-'), Math.min(X(c.t) + 2, w - 60), 9);
+      }
       for (const e of values) {
         g.fillStyle = e.status === 'REJECTED' ? '#ef5b5b' : state.sensorColour[s.id];
         g.globalAlpha = e.status === 'REJECTED' ? 1 : 0.75;
@@ -477,6 +519,26 @@
     }
   }
 
+  // the learned R of adaptive sensors (no maths here: the server's newest E[R], shown as standard deviations' squares)
+  async function pollSensors() {
+    if (!state.sensors.some(s => s.adaptation)) return;
+    try {
+      const r = await fetch('/api/sensors');
+      if (!r.ok) return;
+      const answer = await r.json();
+      for (const [id, sensor] of Object.entries(answer.sensors || {})) {
+        const span = document.querySelector('.learned[data-sensor="' + id + '"]');
+        if (!span || !sensor.learnedR) continue;
+        span.textContent = 'R learned diag [' + sensor.learnedR.map((row, i) => fmt(row[i])).join(', ') + ']';
+        span.dataset.learned = '1';
+      }
+    } catch (e) { /* next time */ }
+  }
+
+  function fmt(v) {
+    return v === null ? '∞' : Math.abs(v) >= 100 || Math.abs(v) < 0.01 ? v.toExponential(2) : v.toFixed(2);
+  }
+
   async function pollHealth() {
     const pill = document.getElementById('pill-streams');
     try {
@@ -510,6 +572,8 @@
     connect();
     pollHealth();
     setInterval(pollHealth, 2000);
+    pollSensors();
+    setInterval(pollSensors, 3000);
     setInterval(() => { prune(); renderStatus(); if (state.dirty) { state.dirty = false; drawMap(); drawNis(); } }, 150);
     window.addEventListener('resize', () => { state.dirty = true; renderFused(); });
   }
@@ -524,7 +588,10 @@
     ellipses: () => +map.dataset.ellipses,
     nisPoints: () => [...document.querySelectorAll('canvas.nis-chart')].reduce((s, c) => s + +c.dataset.points, 0),
     fusedQuantities: () => state.fused.size,
-    deadLetters: () => Object.values(state.deadLetters).reduce((s, d) => s + d.count, 0)
+    deadLetters: () => Object.values(state.deadLetters).reduce((s, d) => s + d.count, 0),
+    smoothedPoints: () => +(map.dataset.smoothed || 0),
+    changepoints: () => [...state.changepoints.values()].reduce((s, l) => s + l.length, 0),
+    learnedR: () => document.querySelectorAll('.learned[data-learned="1"]').length
   };
 
   start();

@@ -68,6 +68,10 @@ class DemoDashboardIT {
                 assertThat(browser.findElements(org.openqa.selenium.By.cssSelector(
                         "#fused .quantity[data-quantity='demand-model'] .param canvas"))).hasSize(3);
                 assertThat(browser.findElements(org.openqa.selenium.By.cssSelector("canvas.nis-chart"))).hasSize(4);
+                await("the smoothed track of the demo's smoothing class (target-01) on the map", Duration.ofSeconds(30),
+                        () -> number(browser, "return window.bayesfuse.smoothedPoints()") >= 5);
+                await("the dgps's learned R under its NIS chart", Duration.ofSeconds(30),
+                        () -> number(browser, "return window.bayesfuse.learnedR()") >= 1);
                 Thread.sleep(1500);   // let the page draw the newest batch before the picture
                 Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
                 Files.createDirectories(SCREENSHOT.getParent());
@@ -80,6 +84,14 @@ class DemoDashboardIT {
                     HttpRequest.newBuilder(URI.create(url + "api/entities")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(entities.statusCode()).isEqualTo(200);
             assertThat(entities.body()).contains("\"entityId\":\"target-01\"").contains("ellipse2Sigma");
+            HttpResponse<String> sensors = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(url + "api/sensors")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(sensors.statusCode()).isEqualTo(200);
+            assertThat(sensors.body()).contains("\"learnedR\"").contains("\"adaptation\":\"diagonal\"")
+                    .contains("\"action\":\"inflate-r\"");
+            HttpResponse<String> metrics = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(url + "metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.body()).contains("bayesfuse_filter_smoothed_total");
 
             assertThat(demo.stopWith("TERM", Duration.ofSeconds(60))).isEqualTo(143);
             assertThat(demo.errorOutput()).contains("bayesfuse demo: stopped cleanly");

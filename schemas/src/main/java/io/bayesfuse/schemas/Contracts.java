@@ -1,5 +1,6 @@
 package io.bayesfuse.schemas;
 
+import io.bayesfuse.avro.Changepoint;
 import io.bayesfuse.avro.ConfigRecord;
 import io.bayesfuse.avro.DeadLetter;
 import io.bayesfuse.avro.Estimate;
@@ -11,7 +12,7 @@ import org.apache.avro.Schema;
 import java.util.List;
 
 /**
- * The value schemas of bayesfuse's six topics. Each is generated from {@code src/main/avro} and
+ * The value schemas of bayesfuse's topics. Each is generated from {@code src/main/avro} and
  * its evolution is checked against {@code src/test/resources/schema-history}.
  */
 public final class Contracts {
@@ -23,7 +24,8 @@ public final class Contracts {
             ConfigRecord.getClassSchema(),
             Estimate.getClassSchema(),
             FusedPosterior.getClassSchema(),
-            DeadLetter.getClassSchema());
+            DeadLetter.getClassSchema(),
+            Changepoint.getClassSchema());
 
     private Contracts() {
     }

@@ -1,5 +1,6 @@
 package io.bayesfuse.topology;
 
+import io.bayesfuse.avro.Changepoint;
 import io.bayesfuse.avro.ConfigRecord;
 import io.bayesfuse.avro.Estimate;
 import io.bayesfuse.avro.FusedPosterior;
@@ -23,6 +24,8 @@ import io.bayesfuse.topology.fusion.PosteriorInput;
 import io.bayesfuse.topology.fusion.TombstoneRouter;
 import io.bayesfuse.topology.fusion.TombstoneSerde;
 import io.bayesfuse.topology.live.ConfigGeneration;
+import io.bayesfuse.topology.sensors.SensorState;
+import io.bayesfuse.topology.sensors.SensorStateSerde;
 import io.bayesfuse.topology.live.ConfigStoreUpdater;
 import io.bayesfuse.topology.live.ConfigValidator;
 import io.bayesfuse.topology.tracks.TrackPublisher;
@@ -52,6 +55,8 @@ import java.util.Map;
  * config ──► [validate] ──► config-validated ──► (global store on every instance)
  *                └──► dead-letters (INVALID_CONFIG)
  * measurements ──► [entity filter] ──► estimates
+ *                        ├──► smoothed (fixed-lag SMOOTHED estimates)
+ *                        └──► changepoints (key: sensor id)
  * posterior-updates ─┬─(records)──────────────────────────────┬─► [posterior fusion] ──► fused
  *                    └─(tombstones q/s)─► [re-key by q] ─► posterior-tombstones (internal) ─┘
  * estimate topics (tracks) ──► [estimate as posterior update] ──► posterior-updates
@@ -69,6 +74,11 @@ import java.util.Map;
 public final class BayesfuseTopology {
 
     public static final String ENTITY_STORE = "bayesfuse-entities";
+    /**
+     * The per-sensor state of each measurements partition ({@link SensorState}: changepoint detector,
+     * R inflation, newest learned R), keyed by sensor id; see {@link EntityFilterProcessor} for why per partition.
+     */
+    public static final String SENSOR_STORE = "bayesfuse-sensors";
     /** The per-quantity fusion state ({@link FusedQuantity} values), for interactive queries too. */
     public static final String QUANTITY_STORE = "bayesfuse-quantities";
     public static final String CONFIG_STORE = "bayesfuse-config";
@@ -142,7 +152,7 @@ public final class BayesfuseTopology {
 
     private void addFilterStage(Topology topology, TopicNames topics) {
         Serde<String> keys = Serdes.String();
-        FilterStage stage = new FilterStage(config, ENTITY_STORE, CONFIG_STORE, generation,
+        FilterStage stage = new FilterStage(config, ENTITY_STORE, SENSOR_STORE, CONFIG_STORE, generation,
                 config.application().idOrDefault(), config.application().siteOrDefault(), SWEEP_BUDGET);
         Serde<Measurement> measurements = avro(Measurement.class);
         Serde<Estimate> estimates = avro(Estimate.class);
@@ -152,7 +162,12 @@ public final class BayesfuseTopology {
                 .addProcessor("entity-filter", () -> new EntityFilterProcessor(stage), "measurements-source")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENTITY_STORE), keys,
                         new TrackedEntitySerde()), "entity-filter")
-                .addSink("estimates-sink", topics.estimates(), keys.serializer(), estimates.serializer(), "entity-filter");
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SENSOR_STORE), keys,
+                        new SensorStateSerde()), "entity-filter")
+                .addSink(EntityFilterProcessor.ESTIMATES, topics.estimates(), keys.serializer(), estimates.serializer(), "entity-filter")
+                .addSink(EntityFilterProcessor.SMOOTHED, topics.smoothed(), keys.serializer(), estimates.serializer(), "entity-filter")
+                .addSink(EntityFilterProcessor.CHANGEPOINTS, topics.changepoints(), keys.serializer(),
+                        avro(Changepoint.class).serializer(), "entity-filter");
     }
 
     /** Posterior updates (and tombstones, re-keyed by quantity) into the per-quantity fusion. */

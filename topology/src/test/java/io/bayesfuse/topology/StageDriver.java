@@ -1,5 +1,6 @@
 package io.bayesfuse.topology;
 
+import io.bayesfuse.avro.Changepoint;
 import io.bayesfuse.avro.ConfigRecord;
 import io.bayesfuse.avro.DeadLetter;
 import io.bayesfuse.avro.Estimate;
@@ -39,6 +40,8 @@ public final class StageDriver implements AutoCloseable {
     public final TestInputTopic<String, PosteriorUpdate> posteriorUpdates;
     public final TestInputTopic<byte[], byte[]> rawPosteriorUpdates;
     public final TestOutputTopic<String, FusedPosterior> fused;
+    public final TestOutputTopic<String, Estimate> smoothed;
+    public final TestOutputTopic<String, Changepoint> changepoints;
     private final Map<String, Object> serdeSettings;
 
     public StageDriver(BayesfuseConfig config, String registryUrl, Path stateDir) {
@@ -78,6 +81,10 @@ public final class StageDriver implements AutoCloseable {
                 new ByteArraySerializer());
         this.fused = driver.createOutputTopic(topics.fused(), Serdes.String().deserializer(),
                 serde(FusedPosterior.class).deserializer());
+        this.smoothed = driver.createOutputTopic(topics.smoothed(), Serdes.String().deserializer(),
+                serde(Estimate.class).deserializer());
+        this.changepoints = driver.createOutputTopic(topics.changepoints(), Serdes.String().deserializer(),
+                serde(Changepoint.class).deserializer());
     }
 
     /** An input topic of Avro values, e.g. another deployment's estimates. */

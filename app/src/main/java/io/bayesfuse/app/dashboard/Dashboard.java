@@ -3,6 +3,7 @@ package io.bayesfuse.app.dashboard;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bayesfuse.topology.config.BayesfuseConfig;
+import io.bayesfuse.topology.config.SensorConfig;
 import io.bayesfuse.topology.query.MeasurementProjection;
 import io.bayesfuse.topology.query.NisBounds;
 import io.javalin.http.sse.SseClient;
@@ -69,6 +70,13 @@ public final class Dashboard implements TruthChannel, AutoCloseable {
                     .put("window", b.window()).put("averageLower", b.averageLower()).put("averageUpper", b.averageUpper());
             if (Double.isFinite(b.gate())) {
                 sensor.put("gate", b.gate());
+            }
+            SensorConfig configured = config.sensors().get(b.sensorId());
+            if (configured.adaptation() != null && configured.adaptation().enabled()) {
+                sensor.put("adaptation", configured.adaptation().type());
+            }
+            if (configured.changepoint() != null && configured.changepoint().on()) {
+                sensor.put("changepoint", configured.changepoint().actionOrDefault().type());
             }
             double[] origin = projection.origin(b.sensorId());
             if (origin != null) {

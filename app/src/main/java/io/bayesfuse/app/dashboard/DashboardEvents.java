@@ -3,6 +3,7 @@ package io.bayesfuse.app.dashboard;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bayesfuse.avro.Changepoint;
 import io.bayesfuse.avro.DeadLetter;
 import io.bayesfuse.avro.Estimate;
 import io.bayesfuse.avro.FusedPosterior;
@@ -18,7 +19,8 @@ import java.util.Map;
 
 /**
  * The dashboard's JSON events, one per output record (short field names: a busy page receives
- * many): {@code estimate}, {@code measurement}, {@code truth}, {@code fused}, {@code deadLetter}.
+ * many): {@code estimate}, {@code smoothed}, {@code changepoint}, {@code measurement}, {@code truth},
+ * {@code fused}, {@code deadLetter}.
  * Positions, ellipses and posterior summaries come from the topology's query views.
  */
 public final class DashboardEvents {
@@ -58,6 +60,36 @@ public final class DashboardEvents {
             if (ellipse != null) {
                 node.putArray("e").add(ellipse.semiMajor()).add(ellipse.semiMinor()).add(ellipse.angle());
             }
+        }
+        return node;
+    }
+
+    /** {type: "smoothed", id, t, mt, x, y}: a fixed-lag smoothed estimate, or null when it has no place on the map. */
+    public ObjectNode smoothed(Estimate e) {
+        MapGeometry.Placement place = geometry.place(e.getMotionModel(), doubles(e.getMean()),
+                doubles(e.getCovariance().getValues()));
+        if (place == null) {
+            return null;
+        }
+        ObjectNode node = JSON.createObjectNode().put("type", "smoothed").put("id", e.getEntityId())
+                .put("t", e.getTimestamp().toEpochMilli()).put("x", place.x()).put("y", place.y());
+        if (e.getMeasurementTimestamp() != null) {
+            node.put("mt", e.getMeasurementTimestamp().toEpochMilli());
+        }
+        return node;
+    }
+
+    /** {type: "changepoint", sensor, t, start, p, delay, stat, action, partition, entity, reset (count)}. */
+    public ObjectNode changepoint(Changepoint c) {
+        ObjectNode node = JSON.createObjectNode().put("type", "changepoint").put("sensor", c.getSensorId())
+                .put("t", c.getTimestamp().toEpochMilli()).put("p", c.getChangeProbability()).put("delay", c.getDelay())
+                .put("stat", c.getStatistic()).put("action", c.getAction().name()).put("partition", c.getPartition())
+                .put("entity", c.getEntityId()).put("reset", c.getResetEntities().size());
+        if (c.getChangeStart() != null) {
+            node.put("start", c.getChangeStart().toEpochMilli());
+        }
+        if (c.getInflation() != null) {
+            node.put("inflation", c.getInflation());
         }
         return node;
     }

@@ -1,5 +1,6 @@
 package io.bayesfuse.app.dashboard;
 
+import io.bayesfuse.avro.Changepoint;
 import io.bayesfuse.avro.DeadLetter;
 import io.bayesfuse.avro.Estimate;
 import io.bayesfuse.avro.FusedPosterior;
@@ -27,8 +28,8 @@ import java.util.Properties;
 import java.util.function.Consumer;
 
 /**
- * Reads the topology's outputs for the dashboard: estimates, measurements, fused posteriors and
- * dead letters, committed records only (read_committed), from {@value #LOOKBACK_SECONDS} s before
+ * Reads the topology's outputs for the dashboard: estimates, smoothed estimates, changepoints,
+ * measurements, fused posteriors and dead letters, committed records only (read_committed), from {@value #LOOKBACK_SECONDS} s before
  * it starts. It has no consumer group: every instance's dashboard sees every partition. Each
  * record becomes one dashboard event; a record it cannot read is skipped and counted, never fatal.
  */
@@ -45,6 +46,7 @@ final class DashboardFeed implements AutoCloseable {
     private final SpecificAvroDeserializer<Measurement> measurements;
     private final SpecificAvroDeserializer<FusedPosterior> fused;
     private final SpecificAvroDeserializer<DeadLetter> deadLetters;
+    private final SpecificAvroDeserializer<Changepoint> changepoints;
     private final Thread thread;
     private volatile boolean running = true;
     private long unreadable;
@@ -65,6 +67,7 @@ final class DashboardFeed implements AutoCloseable {
         this.measurements = deserializer(Measurement.class, serdeSettings);
         this.fused = deserializer(FusedPosterior.class, serdeSettings);
         this.deadLetters = deserializer(DeadLetter.class, serdeSettings);
+        this.changepoints = deserializer(Changepoint.class, serdeSettings);
         this.thread = new Thread(this::run, "bayesfuse-dashboard-feed");
         this.thread.setDaemon(true);
     }
@@ -100,7 +103,8 @@ final class DashboardFeed implements AutoCloseable {
 
     private void assignFromLookback() {
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(topics.estimates(), topics.measurements(), topics.fused(), topics.deadLetters())) {
+        for (String topic : List.of(topics.estimates(), topics.measurements(), topics.fused(), topics.deadLetters(),
+                topics.smoothed(), topics.changepoints())) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
             if (infos != null) {
                 infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
@@ -141,6 +145,10 @@ final class DashboardFeed implements AutoCloseable {
                 event = events.estimate(estimates.deserialize(topic, record.value()));
             } else if (topic.equals(topics.measurements())) {
                 event = events.measurement(measurements.deserialize(topic, record.value()), record.timestamp());
+            } else if (topic.equals(topics.smoothed())) {
+                event = events.smoothed(estimates.deserialize(topic, record.value()));
+            } else if (topic.equals(topics.changepoints())) {
+                event = events.changepoint(changepoints.deserialize(topic, record.value()));
             } else if (topic.equals(topics.fused())) {
                 event = events.fused(fused.deserialize(topic, record.value()));
             } else {

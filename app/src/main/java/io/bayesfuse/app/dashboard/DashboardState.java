@@ -9,7 +9,7 @@ import java.util.TreeMap;
 
 /**
  * The recent past a newly opened page starts from: per entity its last estimates and truth
- * points, the last measurements, the last NIS values of each sensor, the newest fused posterior
+ * points and smoothed points, the last changepoints of each sensor, the last measurements, the last NIS values of each sensor, the newest fused posterior
  * of each quantity and the dead-letter counts by reason (since this instance started reading).
  * Bounded: old points fall off. Thread-safe.
  */
@@ -18,9 +18,12 @@ final class DashboardState {
     static final int TRACK_POINTS = 240;
     static final int MEASUREMENTS = 1500;
     static final int NIS_VALUES = 400;
+    static final int CHANGEPOINTS = 50;
 
     private final Map<String, Deque<ObjectNode>> tracks = new TreeMap<>();
     private final Map<String, Deque<ObjectNode>> truth = new TreeMap<>();
+    private final Map<String, Deque<ObjectNode>> smoothed = new TreeMap<>();
+    private final Map<String, Deque<ObjectNode>> changepoints = new TreeMap<>();
     private final Deque<ObjectNode> measurements = new ArrayDeque<>();
     private final Map<String, Deque<ObjectNode>> nis = new TreeMap<>();
     private final Map<String, ObjectNode> fused = new TreeMap<>();
@@ -42,6 +45,9 @@ final class DashboardState {
                     add(nis.computeIfAbsent(event.get("sensor").asText(), s -> new ArrayDeque<>()), event, NIS_VALUES);
                 }
             }
+            case "smoothed" -> add(smoothed.computeIfAbsent(event.get("id").asText(), id -> new ArrayDeque<>()), event, TRACK_POINTS);
+            case "changepoint" -> add(changepoints.computeIfAbsent(event.get("sensor").asText(), id -> new ArrayDeque<>()), event,
+                    CHANGEPOINTS);
             case "measurement" -> add(measurements, event, MEASUREMENTS);
             case "truth" -> add(truth.computeIfAbsent(event.get("id").asText(), id -> new ArrayDeque<>()), event, TRACK_POINTS);
             case "fused" -> fused.put(event.get("id").asText(), event);
@@ -63,6 +69,10 @@ final class DashboardState {
         tracks.forEach((id, points) -> trackNode.putArray(id).addAll(points));
         ObjectNode truthNode = root.putObject("truth");
         truth.forEach((id, points) -> truthNode.putArray(id).addAll(points));
+        ObjectNode smoothedNode = root.putObject("smoothed");
+        smoothed.forEach((id, points) -> smoothedNode.putArray(id).addAll(points));
+        ObjectNode changeNode = root.putObject("changepoints");
+        changepoints.forEach((sensor, list) -> changeNode.putArray(sensor).addAll(list));
         root.putArray("measurements").addAll(measurements);
         ObjectNode nisNode = root.putObject("nis");
         nis.forEach((sensor, values) -> nisNode.putArray(sensor).addAll(values));

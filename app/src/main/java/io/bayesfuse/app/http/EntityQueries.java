@@ -102,6 +102,10 @@ final class EntityQueries {
         node.putArray("modelIds").addAll(s.modelIds().stream().map(Json.MAPPER.getNodeFactory()::textNode).toList());
         node.set("mean", Json.array(s.mean()));
         node.set("covariance", Json.matrix(s.covariance()));
+        if (!s.learnedR().isEmpty()) {
+            ObjectNode learned = node.putObject("learnedR");
+            s.learnedR().forEach((sensor, R) -> learned.set(sensor, Json.matrix(R)));
+        }
         return node;
     }
 

@@ -3,6 +3,7 @@ package io.bayesfuse.app.http;
 import io.bayesfuse.app.dashboard.Dashboard;
 import io.bayesfuse.app.metrics.PrometheusMetrics;
 import io.bayesfuse.topology.BayesfuseTopology;
+import io.bayesfuse.topology.config.BayesfuseConfig;
 import io.bayesfuse.topology.config.HttpConfig;
 import io.bayesfuse.topology.fusion.FusedQuantity;
 import io.bayesfuse.topology.query.EntityStateReader;
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
  * GET /api/entities/{id}     one entity's mean, covariance, position and 2-sigma ellipse (forwarded to its owner;
  *                            a standby replica's copy, marked stale, when the owner does not answer)
  * GET /api/quantities/{id}   one quantity's current fused posterior from the quantity store (forwarded like entities)
+ * GET /api/sensors           every sensor's settings, newest learned R, changes detected (gathered from every
+ *                            partition's sensor state on every instance; ?local=true: this instance's states)
  * GET /health                200 while Kafka Streams runs or rebalances, 503 otherwise
  * GET /metrics               Prometheus text: the application's meters, Kafka Streams' and the JVM's
  * </pre>
@@ -41,6 +44,7 @@ public final class HttpApi implements AutoCloseable {
     private volatile KafkaStreams streams;
     private volatile Dashboard dashboard;
     private volatile EntityQueries entities;
+    private volatile SensorQueries sensors;
     private volatile KeyQueries<FusedQuantity> quantities;
     private volatile boolean fuses;
 
@@ -66,6 +70,8 @@ public final class HttpApi implements AutoCloseable {
                     : entities.one(ctx.pathParam("id"), ctx.header(Forwarder.HEADER) != null,
                     "true".equals(ctx.queryParam("stale")))));
             c.routes.get("/api/quantities/{id}", this::quantity);
+            c.routes.get("/api/sensors", ctx -> answer(ctx, sensors == null ? noEntities()
+                    : sensors.all("true".equals(ctx.queryParam("local")))));
             c.routes.get("/health", this::health);
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
             c.routes.exception(Exception.class, (e, ctx) -> {
@@ -98,7 +104,7 @@ public final class HttpApi implements AutoCloseable {
 
     /** Hands over the running parts; queries and the dashboard answer from now on. */
     public void attach(KafkaStreams kafkaStreams, Dashboard liveDashboard, EntityStateReader reader,
-                       QuantityReader quantityReader, HostInfo self) {
+                       QuantityReader quantityReader, HostInfo self, BayesfuseConfig config) {
         Forwarder forwarder = new Forwarder();
         this.streams = kafkaStreams;
         this.dashboard = liveDashboard;
@@ -109,6 +115,7 @@ public final class HttpApi implements AutoCloseable {
                     return fused == null ? null : QuantityJson.of(fused, QUANTITY_LIMIT);
                 }, self, forwarder);
         this.entities = reader == null ? null : new EntityQueries(kafkaStreams, reader, self, forwarder);
+        this.sensors = config.filter() == null ? null : new SensorQueries(kafkaStreams, config, self, forwarder);
     }
 
     /** Components of a fused posterior a query shows at most (a large model's parameter vector is cut). */

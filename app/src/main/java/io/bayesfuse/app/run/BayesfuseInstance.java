@@ -88,7 +88,7 @@ public final class BayesfuseInstance implements AutoCloseable {
             String advertised = settings.get(StreamsConfig.APPLICATION_SERVER_CONFIG).toString();
             HostInfo self = HostInfo.buildFromEndpoint(advertised);
             http.attach(streams, dashboard, config.filter() == null ? null : new EntityStateReader(config),
-                    new QuantityReader(config), self);
+                    new QuantityReader(config), self, config);
             String url = "http://" + self.host() + ":" + self.port() + "/";
             return new BayesfuseInstance(metrics, http, streams, dashboard, url);
         } catch (RuntimeException e) {

@@ -42,7 +42,7 @@ public final class TopicProvisioner {
         Optional<Short> replication = Optional.ofNullable(application.replicationFactor());
         List<NewTopic> topics = new ArrayList<>();
         for (String data : List.of(names.measurements(), names.posteriorUpdates(), names.estimates(), names.fused(),
-                names.deadLetters())) {
+                names.deadLetters(), names.changepoints(), names.smoothed())) {
             topics.add(new NewTopic(data, partitions, replication));
         }
         for (String config : List.of(names.config(), names.validatedConfig())) {

@@ -43,7 +43,9 @@ public record ApplicationConfig(String id, String topicPrefix, TopicsConfig topi
                 or(t.config(), prefix + "config"),
                 or(t.estimates(), prefix + "estimates"),
                 or(t.fused(), prefix + "fused"),
-                or(t.deadLetters(), prefix + "dead-letters"));
+                or(t.deadLetters(), prefix + "dead-letters"),
+                or(t.changepoints(), prefix + "changepoints"),
+                or(t.smoothed(), prefix + "smoothed"));
     }
 
     void validate(String path, Problems problems) {
@@ -71,9 +73,9 @@ public record ApplicationConfig(String id, String topicPrefix, TopicsConfig topi
 
     /** Explicit topic names; each null entry keeps its default. */
     public record TopicsConfig(String measurements, String posteriorUpdates, String config, String estimates,
-                               String fused, String deadLetters) {
+                               String fused, String deadLetters, String changepoints, String smoothed) {
 
-        static final TopicsConfig NONE = new TopicsConfig(null, null, null, null, null, null);
+        static final TopicsConfig NONE = new TopicsConfig(null, null, null, null, null, null, null, null);
 
         void validate(String path, Problems problems) {
             check(path + ".measurements", measurements, problems);
@@ -82,6 +84,8 @@ public record ApplicationConfig(String id, String topicPrefix, TopicsConfig topi
             check(path + ".estimates", estimates, problems);
             check(path + ".fused", fused, problems);
             check(path + ".deadLetters", deadLetters, problems);
+            check(path + ".changepoints", changepoints, problems);
+            check(path + ".smoothed", smoothed, problems);
         }
 
         private static void check(String path, String name, Problems problems) {

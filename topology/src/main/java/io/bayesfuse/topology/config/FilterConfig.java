@@ -11,6 +11,7 @@ import java.util.Set;
  * ukf: {alpha: 0.5, beta: 2.0, kappa: 0.0}
  * initial: {x: [0, 1, 0, 1], P: [[25,0,0,0],[0,4,0,0],[0,0,25,0],[0,0,0,4]]}
  * outOfOrder: {historyMillis: 2000}
+ * smoothing: {lag: 5}        # optional: fixed-lag smoothed estimates on the smoothed topic
  * </pre>
  * A particle filter adds {@code particle: {particles: 2000, resampleThreshold: 0.5, seed: 7}};
  * an IMM names its models instead of {@code motionModel}:
@@ -27,9 +28,21 @@ import java.util.Set;
  * @param outOfOrder  optional out-of-order history
  * @param particle    particle filter settings
  * @param imm         IMM settings
+ * @param smoothing   optional fixed-lag smoothing ({@link SmoothingConfig})
  */
 public record FilterConfig(String type, String motionModel, UkfConfig ukf, InitialConfig initial,
-                           OutOfOrderConfig outOfOrder, ParticleConfig particle, ImmConfig imm) {
+                           OutOfOrderConfig outOfOrder, ParticleConfig particle, ImmConfig imm, SmoothingConfig smoothing) {
+
+    /** A filter without smoothing. */
+    public FilterConfig(String type, String motionModel, UkfConfig ukf, InitialConfig initial,
+                        OutOfOrderConfig outOfOrder, ParticleConfig particle, ImmConfig imm) {
+        this(type, motionModel, ukf, initial, outOfOrder, particle, imm, null);
+    }
+
+    /** The smoothing lag in force, 0 for none. */
+    public int smoothingLag() {
+        return smoothing == null || !smoothing.on() || smoothing.lag() == null ? 0 : smoothing.lag();
+    }
 
     public static final Set<String> TYPES = Set.of("kf", "ekf", "ukf", "information", "particle", "imm");
 
@@ -69,6 +82,12 @@ public record FilterConfig(String type, String motionModel, UkfConfig ukf, Initi
         }
         if (outOfOrder != null) {
             outOfOrder.validate(path + ".outOfOrder", problems);
+        }
+        if (smoothing != null) {
+            smoothing.validate(path + ".smoothing", problems);
+            if (smoothing.on() && ("imm".equals(type) || "particle".equals(type))) {
+                problems.add(path + ".smoothing", "needs a kf, ekf, ukf or information filter (one Gaussian posterior), but the filter is " + type);
+            }
         }
     }
 

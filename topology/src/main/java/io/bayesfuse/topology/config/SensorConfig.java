@@ -8,13 +8,24 @@ import java.util.Set;
  * measurement: {type: range-bearing, origin: [-200.0, -150.0]}
  * R: [[1.0, 0.0], [0.0, 0.0001]]
  * gate: {probability: 0.999}
+ * adaptation: {type: diagonal, priorStrength: 10, forgetting: 0.98}      # optional: learn R online
+ * changepoint: {hazard: 1000, action: {type: inflate-r, factor: 10}}    # optional: detect changes
  * </pre>
  *
  * @param measurement the measurement model
- * @param R           the measurement noise covariance (m×m); for state evidence, the default Q(z)
+ * @param R           the measurement noise covariance (m×m); for state evidence, the default Q(z);
+ *                    with adaptation, the prior's point estimate
  * @param gate        optional chi-square gate
+ * @param adaptation  optional adaptive noise ({@link AdaptationConfig})
+ * @param changepoint optional changepoint detection ({@link ChangepointConfig})
  */
-public record SensorConfig(MeasurementConfig measurement, double[][] R, GateConfig gate) {
+public record SensorConfig(MeasurementConfig measurement, double[][] R, GateConfig gate, AdaptationConfig adaptation,
+                           ChangepointConfig changepoint) {
+
+    /** A sensor without adaptation or changepoint detection. */
+    public SensorConfig(MeasurementConfig measurement, double[][] R, GateConfig gate) {
+        this(measurement, R, gate, null, null);
+    }
 
     void validate(String path, Problems problems) {
         if (problems.requirePresent(path + ".measurement", measurement)) {
@@ -30,6 +41,23 @@ public record SensorConfig(MeasurementConfig measurement, double[][] R, GateConf
         }
         if (gate != null) {
             gate.validate(path + ".gate", problems);
+        }
+        if (adaptation != null) {
+            adaptation.validate(path + ".adaptation", problems);
+            if (adaptation.enabled() && measurement != null && "state-evidence".equals(measurement.type())) {
+                problems.add(path + ".adaptation", "cannot learn the noise of a state-evidence measurement: its R is the evidence's own covariance");
+            }
+        }
+        if (changepoint != null) {
+            changepoint.validate(path + ".changepoint", problems);
+            Integer m = measurement == null ? null : measurement.fixedSize();
+            if (m == null && R != null) {
+                m = R.length;
+            }
+            if (m != null && changepoint.channel() != null && changepoint.channel() >= m) {
+                problems.add(path + ".changepoint.channel", "is " + changepoint.channel() + " but the measurement has "
+                        + m + " components (0 to " + (m - 1) + ")");
+            }
         }
     }
 

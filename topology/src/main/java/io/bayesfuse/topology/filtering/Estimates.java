@@ -5,6 +5,7 @@ import io.bayesfuse.avro.EstimateStatus;
 import io.bayesfuse.avro.Lineage;
 import io.bayesfuse.avro.Matrix;
 import io.bayesfuse.kernels.entity.TrackingResult;
+import io.bayesfuse.kernels.smoothing.SmoothedEstimate;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,6 +45,46 @@ public final class Estimates {
                 .setNis(finiteOrNull(result.nis()))
                 .setLogLikelihood(finiteOrNull(result.logLikelihood()))
                 .setLineage(lineage)
+                .setSite(site)
+                .setMessage(message)
+                .build();
+    }
+
+    /**
+     * A fixed-lag smoothed estimate (status SMOOTHED): the entity's state at {@code smoothed.time()}
+     * given the measurements up to the one at {@code measurementTimestamp}, {@code smoothed.lag()}
+     * measurements later.
+     */
+    public static Estimate smoothed(String entityId, SmoothedEstimate smoothed, long measurementTimestamp,
+                                    SelectedFilter filter, Lineage lineage, String site) {
+        return Estimate.newBuilder()
+                .setEntityId(entityId)
+                .setTimestamp(Instant.ofEpochMilli(smoothed.time()))
+                .setStatus(EstimateStatus.SMOOTHED)
+                .setSensorId(null)
+                .setMeasurementTimestamp(Instant.ofEpochMilli(measurementTimestamp))
+                .setFilterType(filter.filterType())
+                .setMotionModel(filter.motionModel())
+                .setEntityClass(filter.entityClass())
+                .setMean(list(smoothed.x()))
+                .setCovariance(matrix(smoothed.P()))
+                .setLineage(lineage)
+                .setSite(site)
+                .setMessage("fixed-lag smoothed, lag " + smoothed.lag() + " measurements")
+                .build();
+    }
+
+    /** A RESET estimate of an entity restarted from its filter's prior at {@code time}. */
+    public static Estimate prior(String entityId, long time, SelectedFilter filter, String site, String message) {
+        return Estimate.newBuilder()
+                .setEntityId(entityId)
+                .setTimestamp(Instant.ofEpochMilli(time))
+                .setStatus(EstimateStatus.RESET)
+                .setFilterType(filter.filterType())
+                .setMotionModel(filter.motionModel())
+                .setEntityClass(filter.entityClass())
+                .setMean(list(filter.priorMean()))
+                .setCovariance(matrix(filter.priorCovariance()))
                 .setSite(site)
                 .setMessage(message)
                 .build();

@@ -10,13 +10,14 @@ import io.bayesfuse.topology.live.ConfigGeneration;
  *
  * @param base            the configuration file
  * @param entityStoreName the per-entity state store
+ * @param sensorStoreName the per-(partition, sensor) state store: changepoint detectors, learned R
  * @param configStoreName the global store of accepted configuration records
  * @param generation      bumped by the global store on each change
  * @param applicationId   the Kafka Streams application id (metrics tag)
  * @param site            this deployment's name (written into every estimate)
  * @param sweepBudget     entities visited per punctuation
  */
-public record FilterStage(BayesfuseConfig base, String entityStoreName, String configStoreName,
+public record FilterStage(BayesfuseConfig base, String entityStoreName, String sensorStoreName, String configStoreName,
                           ConfigGeneration generation, String applicationId, String site, int sweepBudget) {
 
     public long maxFutureMillis() {

@@ -10,6 +10,9 @@ import io.bayesfuse.kernels.entity.EntityTracker;
  * @param filterType  kf, ekf, ukf, information, particle or imm
  * @param motionModel the motion model id(s), '+'-joined for an IMM
  * @param tracker     the per-entity logic, shared by every entity this filter serves in one task
+ * @param priorMean   the prior every entity starts from (what a reset entity is published as)
+ * @param priorCovariance its covariance
  */
-public record SelectedFilter(String entityClass, String filterType, String motionModel, EntityTracker tracker) {
+public record SelectedFilter(String entityClass, String filterType, String motionModel, EntityTracker tracker,
+                             double[] priorMean, double[][] priorCovariance) {
 }

@@ -1,9 +1,11 @@
 package io.bayesfuse.topology.filtering;
 
 import io.bayesfuse.kernels.InvalidInputException;
+import io.bayesfuse.kernels.adaptive.NoiseAdaptation;
 import io.bayesfuse.kernels.entity.EntityTracker;
 import io.bayesfuse.kernels.entity.OutOfOrderPolicy;
 import io.bayesfuse.kernels.entity.Sensor;
+import io.bayesfuse.kernels.entity.SmoothingPolicy;
 import io.bayesfuse.kernels.filter.ExtendedKalmanFilter;
 import io.bayesfuse.kernels.filter.GaussianFilter;
 import io.bayesfuse.kernels.filter.InformationFilter;
@@ -28,6 +30,7 @@ import io.bayesfuse.kernels.motion.LinearMotionModel;
 import io.bayesfuse.kernels.motion.MotionModel;
 import io.bayesfuse.kernels.motion.ProcessNoise;
 import io.bayesfuse.kernels.motion.StateLayout;
+import io.bayesfuse.topology.config.AdaptationConfig;
 import io.bayesfuse.topology.config.BayesfuseConfig;
 import io.bayesfuse.topology.config.ConfigException;
 import io.bayesfuse.topology.config.FilterConfig;
@@ -47,8 +50,8 @@ import java.util.TreeMap;
 
 /**
  * Builds the kernels' per-entity {@link EntityTracker} from a validated configuration: the
- * motion models, the sensors (measurement model, R, gate), the filter and the out-of-order
- * policy. Everything that only shows when the parts meet (a kf with a range-bearing sensor, an R
+ * motion models, the sensors (measurement model, R, gate, adaptive noise), the filter, the
+ * out-of-order policy and the fixed-lag smoothing. Everything that only shows when the parts meet (a kf with a range-bearing sensor, an R
  * whose size does not match a position sensor on 3 axes, a prior that is not positive definite)
  * is reported here as a {@link ConfigException} naming the setting.
  */
@@ -108,7 +111,9 @@ public final class TrackerFactory {
                     model.requireCompatible("sensor '" + e.getKey() + "'", mode.layout());
                 }
                 Gate gate = e.getValue().gate() == null ? Gate.NONE : new ChiSquareGate(e.getValue().gate().probability());
-                sensors.put(e.getKey(), new Sensor(e.getKey(), model, e.getValue().R(), gate, layout));
+                // R is learned where the filter can learn it (kf, ekf, ukf); other filters use the configured R
+                sensors.put(e.getKey(), new Sensor(e.getKey(), model, e.getValue().R(), gate,
+                        learnsNoise(filter) ? adaptation(e.getValue().adaptation()) : null, layout));
             } catch (InvalidInputException ex) {
                 problems.add(sensorPath + "." + settingOf(ex), detailOf(ex));
             }
@@ -132,7 +137,32 @@ public final class TrackerFactory {
                 filter.outOfOrder().maxMeasurements() == null ? OutOfOrderPolicy.DEFAULT_MAX_MEASUREMENTS
                         : filter.outOfOrder().maxMeasurements());
         long seed = filter.particle() == null ? 0L : filter.particle().seedOrDefault();
-        return new EntityTracker(kernel, prior, sensors, outOfOrder, ids, seed);
+        SmoothingPolicy smoothing = filter.smoothingLag() == 0 ? SmoothingPolicy.NONE : SmoothingPolicy.lag(filter.smoothingLag());
+        try {
+            return new EntityTracker(kernel, prior, sensors, outOfOrder, smoothing, ids, seed);
+        } catch (InvalidInputException ex) {
+            // an adaptive sensor or the smoothing does not fit this filter (they need a Gaussian filter)
+            String setting = ex.subject().startsWith("sensor '")
+                    ? "sensors." + ex.subject().substring("sensor '".length(), ex.subject().length() - 1) + "." + ex.field()
+                    : path + "." + ex.field();
+            throw new ConfigException(setting, detailOf(ex) + " (used by " + path + ")");
+        }
+    }
+
+    /** Whether a filter can learn a sensor's R online (the variational update drives a kf, ekf or ukf). */
+    public static boolean learnsNoise(FilterConfig filter) {
+        return "kf".equals(filter.type()) || "ekf".equals(filter.type()) || "ukf".equals(filter.type());
+    }
+
+    /** The kernels' noise adaptation of a sensor, or null for a fixed R. */
+    static NoiseAdaptation adaptation(AdaptationConfig config) {
+        if (config == null || !config.enabled()) {
+            return null;
+        }
+        NoiseAdaptation.Structure structure = "full".equals(config.type())
+                ? NoiseAdaptation.Structure.FULL : NoiseAdaptation.Structure.DIAGONAL;
+        return new NoiseAdaptation(structure, config.forgettingOrDefault(), config.priorStrengthOrDefault(),
+                config.iterationsOrDefault());
     }
 
     /** The motion model {@code id}; its configuration has been validated. */
@@ -219,6 +249,9 @@ public final class TrackerFactory {
      * priorMean) live under {@code measurement}.
      */
     private static String settingOf(InvalidInputException ex) {
+        if (ex.field().startsWith("adaptation")) {
+            return ex.field();
+        }
         return switch (ex.field()) {
             case "R", "measurement", "F", "Q" -> ex.field();
             default -> "measurement." + ex.field();

@@ -1,5 +1,7 @@
 package io.bayesfuse.topology.live;
 
+import io.bayesfuse.avro.AdaptationSettings;
+import io.bayesfuse.avro.ChangepointSettings;
 import io.bayesfuse.avro.ConfigKind;
 import io.bayesfuse.avro.ConfigRecord;
 import io.bayesfuse.avro.EntityClassSettings;
@@ -8,11 +10,14 @@ import io.bayesfuse.avro.Matrix;
 import io.bayesfuse.avro.MeasurementModelSettings;
 import io.bayesfuse.avro.MotionModelSettings;
 import io.bayesfuse.avro.SensorSettings;
+import io.bayesfuse.topology.config.AdaptationConfig;
+import io.bayesfuse.topology.config.ChangepointConfig;
 import io.bayesfuse.topology.config.ConfigException;
 import io.bayesfuse.topology.config.EntityClassConfig;
 import io.bayesfuse.topology.config.FilterConfig;
 import io.bayesfuse.topology.config.MotionModelConfig;
 import io.bayesfuse.topology.config.SensorConfig;
+import io.bayesfuse.topology.config.SmoothingConfig;
 
 import java.util.List;
 
@@ -75,7 +80,25 @@ public final class ConfigRecords {
                 new SensorConfig.MeasurementConfig(m.getType(), doubles(m.getOrigin()), rows(m.getH()),
                         ints(m.getComponents()), doubles(m.getPriorMean()), rows(m.getPriorCovariance())),
                 rows(s.getR()),
-                s.getGateProbability() == null ? null : new SensorConfig.GateConfig(s.getGateProbability()));
+                s.getGateProbability() == null ? null : new SensorConfig.GateConfig(s.getGateProbability()),
+                s.getAdaptation() == null ? null : adaptation(s.getAdaptation()),
+                s.getChangepoint() == null ? null : changepoint(s.getChangepoint()));
+    }
+
+    static AdaptationConfig adaptation(AdaptationSettings a) {
+        return new AdaptationConfig(a.getType(), a.getPriorStrength(), a.getForgetting(), a.getIterations());
+    }
+
+    static ChangepointConfig changepoint(ChangepointSettings c) {
+        ChangepointConfig.PruningConfig pruning = c.getMaxHypotheses() == null && c.getMinProbability() == null ? null
+                : new ChangepointConfig.PruningConfig(c.getMaxHypotheses(), c.getMinProbability());
+        ChangepointConfig.PriorConfig prior = c.getPriorMean() == null && c.getPriorKappa() == null && c.getPriorAlpha() == null
+                && c.getPriorBeta() == null && c.getPriorNu() == null ? null
+                : new ChangepointConfig.PriorConfig(c.getPriorMean(), c.getPriorKappa(), c.getPriorAlpha(), c.getPriorBeta(), c.getPriorNu());
+        ChangepointConfig.ActionConfig action = c.getAction() == null && c.getFactor() == null && c.getDurationMillis() == null ? null
+                : new ChangepointConfig.ActionConfig(c.getAction(), c.getFactor(), c.getDurationMillis());
+        return new ChangepointConfig(c.getEnabled(), c.getModel(), c.getChannel(), c.getHazard(), c.getThreshold(),
+                c.getWindow(), c.getRearm(), pruning, prior, action);
     }
 
     public static MotionModelConfig motionModel(MotionModelSettings s) {
@@ -94,7 +117,8 @@ public final class ConfigRecords {
                 s.getParticle() == null ? null : new FilterConfig.ParticleConfig(
                         s.getParticle().getParticles(), s.getParticle().getResampleThreshold(), s.getParticle().getSeed()),
                 s.getImm() == null ? null : new FilterConfig.ImmConfig(List.copyOf(s.getImm().getModels()),
-                        rows(s.getImm().getTransition()), doubles(s.getImm().getProbabilities()), s.getImm().getModeFilter()));
+                        rows(s.getImm().getTransition()), doubles(s.getImm().getProbabilities()), s.getImm().getModeFilter()),
+                s.getSmoothing() == null ? null : new SmoothingConfig(s.getSmoothing().getEnabled(), s.getSmoothing().getLag()));
     }
 
     public static EntityClassConfig entityClass(EntityClassSettings s) {

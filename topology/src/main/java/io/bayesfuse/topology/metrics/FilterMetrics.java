@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * The filter stage's own metrics, beside Kafka Streams': estimates by status and sensor
  * ({@code bayesfuse_filter_estimates_total}), the NIS distribution per sensor
- * ({@code bayesfuse_filter_nis}) and evictions. Meters are looked up once and cached, so recording
+ * ({@code bayesfuse_filter_nis}), smoothed estimates ({@code bayesfuse_filter_smoothed_total}), detected
+ * changepoints ({@code bayesfuse_filter_changepoints_total}) and evictions. Meters are looked up once and cached, so recording
  * costs a map lookup per record. One instance per processor (not thread-safe).
  */
 public final class FilterMetrics {
@@ -22,6 +23,8 @@ public final class FilterMetrics {
     private final Map<String, Counter> estimates = new HashMap<>();
     private final Map<String, DistributionSummary> nis = new HashMap<>();
     private final Counter evictions;
+    private final Map<String, Counter> smoothed = new HashMap<>();
+    private final Map<String, Counter> changepoints = new HashMap<>();
 
     public FilterMetrics(String application) {
         this(Metrics.globalRegistry, application);
@@ -52,6 +55,21 @@ public final class FilterMetrics {
                 .publishPercentiles(0.5, 0.95, 0.99)
                 .serviceLevelObjectives(0.5, 1, 2, 4, 6, 8, 10, 15, 20, 30)
                 .register(registry)).record(value);
+    }
+
+    /** A SMOOTHED estimate published, by entity class ("" for the default filter). */
+    public void smoothed(String entityClass) {
+        String c = entityClass == null ? "" : entityClass;
+        smoothed.computeIfAbsent(c, k -> Counter.builder("bayesfuse.filter.smoothed")
+                .description("fixed-lag smoothed estimates published, by entity class")
+                .tag("application", application).tag("entity_class", k).register(registry)).increment();
+    }
+
+    /** A change detected on a sensor, by sensor and action (NONE, INFLATE_R, RESET_ENTITIES). */
+    public void changepoint(String sensorId, String action) {
+        changepoints.computeIfAbsent(sensorId + '\u0000' + action, k -> Counter.builder("bayesfuse.filter.changepoints")
+                .description("changes detected on sensors, by sensor and action")
+                .tag("application", application).tag("sensor", sensorId).tag("action", action).register(registry)).increment();
     }
 
     public void evicted(long count) {

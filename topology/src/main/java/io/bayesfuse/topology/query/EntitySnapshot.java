@@ -14,7 +14,10 @@ import java.util.List;
  * @param covariance  the state covariance P
  * @param map         its position, velocity and 2-sigma ellipse on the map, or null when the
  *                    state has no two position axes
+ * @param learnedR    per adaptive sensor that measured the entity, E[R] of the noise posterior learned
+ *                    for this entity (sorted by sensor id; empty without adaptive sensors)
  */
 public record EntitySnapshot(String entityId, long time, String entityClass, String filterType, List<String> modelIds,
-                             double[] mean, double[][] covariance, MapGeometry.Placement map) {
+                             double[] mean, double[][] covariance, MapGeometry.Placement map,
+                             java.util.SortedMap<String, double[][]> learnedR) {
 }

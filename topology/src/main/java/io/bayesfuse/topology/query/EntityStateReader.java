@@ -43,8 +43,10 @@ public final class EntityStateReader {
         }
         String motionModel = String.join("+", entity.state().modelIds());
         MapGeometry.Placement placement = x.length == 0 ? null : geometry.place(motionModel, x, flat(P));
+        java.util.SortedMap<String, double[][]> learned = new java.util.TreeMap<>();
+        entity.state().noise().forEach((sensor, posterior) -> learned.put(sensor, posterior.mean()));
         return new EntitySnapshot(entityId, entity.state().time(), entity.entityClass(), entity.filterType(),
-                entity.state().modelIds(), x, P, placement);
+                entity.state().modelIds(), x, P, placement, learned);
     }
 
     private static double[][] rows(double[] flat, int n) {

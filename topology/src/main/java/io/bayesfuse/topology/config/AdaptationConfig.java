@@ -1,0 +1,56 @@
+package io.bayesfuse.topology.config;
+
+import java.util.Set;
+
+/**
+ * A sensor's adaptive measurement noise: its R is learned online by the variational-Bayes adaptive
+ * Kalman update (Särkkä &amp; Nummenmaa), the configured R being the prior's point estimate, e.g.
+ * <pre>
+ * adaptation: {type: diagonal, priorStrength: 10, forgetting: 0.98, iterations: 3}
+ * </pre>
+ * The posterior is kept per entity × sensor in the entity's state (see {@code EntityTracker}). It is
+ * learned for the entities whose filter can learn it (kf, ekf, ukf); entities served by another
+ * filter (information, particle, imm) use the configured R. A configuration where no filter can
+ * learn it is refused at start-up.
+ *
+ * @param type          off | diagonal (an inverse-Gamma per component) | full (inverse-Wishart)
+ * @param priorStrength how many measurements the configured R is worth (default 10); must exceed 2
+ *                      (diagonal) or m + 1 (full)
+ * @param forgetting    ρ in (0, 1]: about 1/(1 − ρ) measurements of evidence are kept (default 0.98)
+ * @param iterations    fixed-point iterations per measurement (default 3)
+ */
+public record AdaptationConfig(String type, Double priorStrength, Double forgetting, Integer iterations) {
+
+    public static final Set<String> TYPES = Set.of("off", "diagonal", "full");
+
+    public boolean enabled() {
+        return type != null && !"off".equals(type);
+    }
+
+    public double priorStrengthOrDefault() {
+        return priorStrength == null ? 10.0 : priorStrength;
+    }
+
+    public double forgettingOrDefault() {
+        return forgetting == null ? 0.98 : forgetting;
+    }
+
+    public int iterationsOrDefault() {
+        return iterations == null ? 3 : iterations;
+    }
+
+    void validate(String path, Problems problems) {
+        if (problems.requirePresent(path + ".type", type) && !TYPES.contains(type)) {
+            problems.add(path + ".type", "is '" + type + "', expected one of " + Sorted.of(TYPES));
+        }
+        if (priorStrength != null && !(priorStrength > 0 && Double.isFinite(priorStrength))) {
+            problems.add(path + ".priorStrength", "is " + priorStrength + ", must be a finite number of measurements above 0");
+        }
+        if (forgetting != null && !(forgetting > 0 && forgetting <= 1)) {
+            problems.add(path + ".forgetting", "is " + forgetting + ", must lie in (0, 1]");
+        }
+        if (iterations != null && iterations < 1) {
+            problems.add(path + ".iterations", "is " + iterations + ", must be at least 1");
+        }
+    }
+}
