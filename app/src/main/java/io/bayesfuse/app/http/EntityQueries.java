@@ -1,6 +1,5 @@
 package io.bayesfuse.app.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bayesfuse.topology.BayesfuseTopology;
@@ -10,14 +9,12 @@ import io.bayesfuse.topology.query.EntityStateReader;
 import io.bayesfuse.topology.query.MapGeometry;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
-import java.util.Collection;
 
 /**
  * {@code /api/entities} and {@code /api/entities/{id}}: the entity store through interactive
@@ -68,25 +65,8 @@ final class EntityQueries {
             return Answer.error(503, "the entity store is not queryable right now (" + e.getMessage() + "); try again");
         }
         if (!localOnly) {
-            Collection<StreamsMetadata> everyone = streams.streamsMetadataForStore(BayesfuseTopology.ENTITY_STORE);
-            for (StreamsMetadata other : everyone) {
-                if (other.hostInfo().equals(self)) {
-                    continue;
-                }
-                Answer answer = forwarder.get(other.hostInfo(), "/api/entities?local=true");
-                ObjectNode instance = instances.addObject().put("instance", other.host() + ":" + other.port());
-                if (answer.status() != 200) {
-                    instance.put("error", answer.json());
-                    continue;
-                }
-                try {
-                    JsonNode remote = Json.MAPPER.readTree(answer.json());
-                    remote.get("entities").forEach(entities::add);
-                    instance.put("entities", remote.get("entities").size());
-                } catch (Exception e) {
-                    instance.put("error", "unreadable answer: " + e.getMessage());
-                }
-            }
+            forwarder.gatherFromOthers(streams, BayesfuseTopology.ENTITY_STORE, self, "/api/entities?local=true", "entities",
+                    entities, instances);
         }
         result.put("count", entities.size());
         return new Answer(200, result.toString());

@@ -1,5 +1,10 @@
 package io.bayesfuse.app.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 
 import java.io.IOException;
@@ -35,6 +40,33 @@ final class Forwarder {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Answer.error(503, "interrupted while asking " + host.host() + ":" + host.port());
+        }
+    }
+
+    /**
+     * Asks every other instance hosting {@code store} for its local list ({@code path}, answering
+     * {@code {"<field>": [...]}}), adds the items to {@code items} and a line per instance (how many,
+     * or its error) to {@code instances}.
+     */
+    void gatherFromOthers(KafkaStreams streams, String store, HostInfo self, String path, String field,
+                          ArrayNode items, ArrayNode instances) {
+        for (StreamsMetadata other : streams.streamsMetadataForStore(store)) {
+            if (other.hostInfo().equals(self)) {
+                continue;
+            }
+            Answer answer = get(other.hostInfo(), path);
+            ObjectNode instance = instances.addObject().put("instance", other.host() + ":" + other.port());
+            if (answer.status() != 200) {
+                instance.put("error", answer.json());
+                continue;
+            }
+            try {
+                JsonNode remote = Json.MAPPER.readTree(answer.json());
+                remote.get(field).forEach(items::add);
+                instance.put(field, remote.get(field).size());
+            } catch (Exception e) {
+                instance.put("error", "unreadable answer: " + e.getMessage());
+            }
         }
     }
 

@@ -9,7 +9,6 @@ import io.bayesfuse.topology.config.SensorConfig;
 import io.bayesfuse.topology.sensors.SensorState;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -62,24 +61,8 @@ final class SensorQueries {
             result.set("states", states);
             return new Answer(200, result.toString());
         }
-        for (StreamsMetadata other : streams.streamsMetadataForStore(BayesfuseTopology.SENSOR_STORE)) {
-            if (other.hostInfo().equals(self)) {
-                continue;
-            }
-            Answer answer = forwarder.get(other.hostInfo(), "/api/sensors?local=true");
-            ObjectNode instance = instances.addObject().put("instance", other.host() + ":" + other.port());
-            if (answer.status() != 200) {
-                instance.put("error", answer.json());
-                continue;
-            }
-            try {
-                JsonNode remote = Json.MAPPER.readTree(answer.json());
-                remote.get("states").forEach(states::add);
-                instance.put("states", remote.get("states").size());
-            } catch (Exception e) {
-                instance.put("error", "unreadable answer: " + e.getMessage());
-            }
-        }
+        forwarder.gatherFromOthers(streams, BayesfuseTopology.SENSOR_STORE, self, "/api/sensors?local=true", "states",
+                states, instances);
         ObjectNode sensors = result.putObject("sensors");
         for (Map.Entry<String, SensorConfig> e : new TreeMap<>(config.sensors()).entrySet()) {
             sensors.set(e.getKey(), configured(e.getValue()));
