@@ -21,7 +21,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,9 +51,9 @@ public final class PipelineBenchmark {
 
     private final BenchStack stack;
     private final PipelineSettings settings;
-    private final PrintStream progress;
+    private final PrintWriter progress;
 
-    public PipelineBenchmark(BenchStack stack, PipelineSettings settings, PrintStream progress) {
+    public PipelineBenchmark(BenchStack stack, PipelineSettings settings, PrintWriter progress) {
         this.stack = stack;
         this.settings = settings;
         this.progress = progress;
@@ -205,6 +205,8 @@ public final class PipelineBenchmark {
         if (settings.commitIntervalMs() != null) {
             common.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitIntervalMs());
         }
+        // as the bayesfuse settings do (Kafka 5.0's default), so that every stage runs with the same handlers switched on
+        common.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         if (stage.isBaseline()) {
             String input = runId + ".input";
             String output = runId + ".output";

@@ -1,12 +1,13 @@
 package io.bayesfuse.app.bench;
 
 import org.jfree.chart.JFreeChart;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,20 +39,13 @@ public final class PipelineCommand implements Callable<Integer> {
             + "a trailing .json is ignored.")
     Path output;
 
-    private final PrintStream out;
-    private final PrintStream err;
-
-    public PipelineCommand() {
-        this(System.out, System.err);
-    }
-
-    PipelineCommand(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
-    }
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         PipelineSettings settings;
         try {
             settings = options.settings();

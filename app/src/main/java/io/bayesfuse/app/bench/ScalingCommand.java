@@ -1,12 +1,13 @@
 package io.bayesfuse.app.bench;
 
 import org.apache.kafka.streams.StreamsConfig;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,12 +54,17 @@ public final class ScalingCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, description = "The directory for the charts and tables.")
     Path output;
 
-    private final PrintStream out = System.out;
-    private final PrintStream err = System.err;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private PrintWriter out;
+    private PrintWriter err;
     private final StringBuilder markdown = new StringBuilder();
 
     @Override
     public Integer call() throws InterruptedException {
+        out = spec.commandLine().getOut();
+        err = spec.commandLine().getErr();
         PipelineSettings base;
         try {
             base = options.settings();

@@ -2,10 +2,12 @@ package io.bayesfuse.app.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bayesfuse.app.simulate.DurationConverter;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,26 +76,32 @@ public final class SoakCommand implements Callable<Integer> {
     @Option(names = "--output", defaultValue = "bayesfuse-soak", description = "Writes <output>.csv, .json and .png (default: ${DEFAULT-VALUE}).")
     Path output;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         SoakRun.Settings settings;
         try {
             settings = new SoakRun.Settings(rate, duration, sampleInterval, entities, quantities, sources, dimension, posteriorShare,
                     partitions, threads, guarantee, commitIntervalMs);
         } catch (IllegalArgumentException e) {
-            System.err.println("bayesfuse bench soak: " + e.getMessage());
+            err.println("bayesfuse bench soak: " + e.getMessage());
             return 2;
         }
         try (BenchStack stack = BenchStack.open(bootstrap, registry)) {
-            List<SoakSample> samples = new SoakRun(stack, settings, System.err).run();
+            List<SoakSample> samples = new SoakRun(stack, settings, err).run();
             write(samples, settings, Environment.describe(stack), output);
-            System.out.println(summary(samples));
+            out.println(summary(samples));
+            out.flush();
             return 0;
         } catch (IllegalArgumentException e) {
-            System.err.println("bayesfuse bench soak: " + e.getMessage());
+            err.println("bayesfuse bench soak: " + e.getMessage());
             return 2;
         } catch (RuntimeException | IOException e) {
-            System.err.println("bayesfuse bench soak: failed: " + e.getMessage());
+            err.println("bayesfuse bench soak: failed: " + e.getMessage());
             return 1;
         }
     }

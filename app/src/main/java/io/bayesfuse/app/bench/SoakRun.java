@@ -20,7 +20,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,9 +63,9 @@ public final class SoakRun {
 
     private final BenchStack stack;
     private final Settings settings;
-    private final PrintStream progress;
+    private final PrintWriter progress;
 
-    public SoakRun(BenchStack stack, Settings settings, PrintStream progress) {
+    public SoakRun(BenchStack stack, Settings settings, PrintWriter progress) {
         this.stack = stack;
         this.settings = settings;
         this.progress = progress;
