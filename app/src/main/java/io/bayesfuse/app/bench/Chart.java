@@ -48,7 +48,10 @@ public final class Chart {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         values.forEach((series, byCategory) -> byCategory.forEach((category, value) -> data.addValue(value, series, category)));
         JFreeChart chart = ChartFactory.createBarChart(title, null, yLabel, data, PlotOrientation.VERTICAL, true, false, false);
-        chart.getPlot().setBackgroundPaint(Color.WHITE);
+        chart.getCategoryPlot().setBackgroundPaint(Color.WHITE);
+        chart.getCategoryPlot().setRangeGridlinePaint(Color.LIGHT_GRAY);
+        chart.getCategoryPlot().getDomainAxis().setMaximumCategoryLabelLines(2);   // "baseline-posteriors" in full
+        chart.getCategoryPlot().getDomainAxis().setMaximumCategoryLabelWidthRatio(1.5f);
         return chart;
     }
 

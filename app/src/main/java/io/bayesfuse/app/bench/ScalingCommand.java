@@ -29,7 +29,8 @@ import java.util.concurrent.Callable;
                         + "run gets at least one record per entity), parallelism (1 thread, 2 threads, 2 instances of 1 "
                         + "thread), guarantee (exactly once vs at least once at full speed) and latency (p50/p99 at a fixed "
                         + "--latency-rate for each --commit-intervals, both guarantees).",
-                "Writes <output>/scaling-<sweep>.png, scaling.md (the tables) and scaling.jsonl (every run's JSON line)."},
+                "Writes <output>/scaling-<sweep>.png, and scaling-<sweeps>.md (the tables) and scaling-<sweeps>.jsonl (every run's "
+                        + "JSON line), <sweeps> being the sweeps run joined by '-'."},
         footer = {"", "Example: ./bayesfuse bench scaling --records 50000 --output docs/bench", "",
                 "The other options (--records, --partitions, ...) apply to every run, as in 'bench pipeline'."})
 public final class ScalingCommand implements Callable<Integer> {
@@ -74,7 +75,7 @@ public final class ScalingCommand implements Callable<Integer> {
                 }
             }
             Files.createDirectories(output);
-            Files.deleteIfExists(output.resolve("scaling.jsonl"));
+            Files.deleteIfExists(output.resolve(fileBase() + ".jsonl"));
         } catch (IllegalArgumentException | IOException e) {
             err.println("bayesfuse bench scaling: " + e.getMessage());
             return 2;
@@ -94,7 +95,7 @@ public final class ScalingCommand implements Callable<Integer> {
                 double rate = latencyRate > 0 ? latencyRate : halfFilter > 0 ? Math.floor(halfFilter) : 2000;
                 latency(stack, base, rate);
             }
-            Files.writeString(output.resolve("scaling.md"), markdown.toString(), StandardCharsets.UTF_8);
+            Files.writeString(output.resolve(fileBase() + ".md"), markdown.toString(), StandardCharsets.UTF_8);
             return 0;
         } catch (IllegalArgumentException e) {
             err.println("bayesfuse bench scaling: " + e.getMessage());
@@ -111,7 +112,7 @@ public final class ScalingCommand implements Callable<Integer> {
         BenchReport report = new BenchReport(settings, new PipelineBenchmark(stack, settings, err).run(), Environment.describe(stack));
         out.print(report.table());
         out.flush();
-        Files.writeString(output.resolve("scaling.jsonl"), "{\"sweep\":\"" + sweep + "\",\"run\":\"" + label + "\",\"report\":"
+        Files.writeString(output.resolve(fileBase() + ".jsonl"), "{\"sweep\":\"" + sweep + "\",\"run\":\"" + label + "\",\"report\":"
                 + report.jsonLine() + "}\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         return report;
     }
@@ -215,6 +216,11 @@ public final class ScalingCommand implements Callable<Integer> {
                         "commit interval (ms)", "latency (ms)", all, true));
     }
 
+    /** The tables' and JSON lines' file name (no extension): one per set of sweeps, so that separate runs keep theirs. */
+    private String fileBase() {
+        return "scaling-" + String.join("-", sweeps);
+    }
+
     private void table(String title, String header, String separator) {
         markdown.append("\n### ").append(title).append("\n\n").append(header).append('\n').append(separator).append('\n');
     }
@@ -222,9 +228,9 @@ public final class ScalingCommand implements Callable<Integer> {
     private void row(String row) {
         markdown.append(row).append('\n');
         try {
-            Files.writeString(output.resolve("scaling.md"), markdown.toString(), StandardCharsets.UTF_8);
+            Files.writeString(output.resolve(fileBase() + ".md"), markdown.toString(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            err.println("bayesfuse bench scaling: cannot write scaling.md: " + e.getMessage());
+            err.println("bayesfuse bench scaling: cannot write " + fileBase() + ".md: " + e.getMessage());
         }
     }
 }
