@@ -2,8 +2,16 @@ package io.bayesfuse.app.bench;
 
 import java.util.concurrent.locks.LockSupport;
 
-/** Holds a loop to a rate: {@link #await(long)} returns when item n is due (at once when the rate is 0: no pacing). */
+/**
+ * Holds a loop to a rate: {@link #await(long)} returns when item n is due (at once when the rate
+ * is 0: no pacing). It sleeps only when the item is more than {@link #SLACK_NANOS} ahead, so items
+ * go out in small bursts about a millisecond apart rather than one wake-up per item: at 10,000
+ * items per second, one wake-up per item cost the producer (and, on 2 cores, the stream threads)
+ * a context switch every 100 µs and held the measured stage below the rate it was given.
+ */
 public final class Pacer {
+
+    static final long SLACK_NANOS = 1_000_000;
 
     private final double ratePerSecond;
     private final long startNanos;
@@ -20,8 +28,8 @@ public final class Pacer {
 
     public void await(long n) throws InterruptedException {
         long due = startNanos + dueNanos(n, ratePerSecond);
-        long wait;
-        while ((wait = due - System.nanoTime()) > 0) {
+        long wait = due - System.nanoTime();
+        if (wait > SLACK_NANOS) {
             LockSupport.parkNanos(wait);
             if (Thread.interrupted()) {
                 throw new InterruptedException();
