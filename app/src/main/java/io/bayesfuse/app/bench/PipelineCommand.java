@@ -54,8 +54,11 @@ public final class PipelineCommand implements Callable<Integer> {
             return 2;
         }
         try (BenchStack stack = BenchStack.open(options.bootstrap, options.registry)) {
-            BenchReport report = new BenchReport(settings, new PipelineBenchmark(stack, settings, err).run(),
-                    Environment.describe(stack));
+            PipelineBenchmark benchmark = new PipelineBenchmark(stack, settings, err);
+            benchmark.warmUpJvm(options.jvmWarmup);
+            Map<String, Object> environment = new LinkedHashMap<>(Environment.describe(stack));
+            environment.put("jvmWarmupRecordsPerStage", options.jvmWarmup);
+            BenchReport report = new BenchReport(settings, benchmark.run(), environment);
             if (output != null) {
                 write(report, output);
             }

@@ -16,6 +16,11 @@ public final class PipelineOptions {
     @Option(names = "--warmup", defaultValue = "2000", description = "Records sent and awaited per stage before measuring (default: ${DEFAULT-VALUE}).")
     long warmup;
 
+    @Option(names = "--jvm-warmup", defaultValue = "20000", description = "Before measuring, run every stage once, unmeasured, "
+            + "with this many records, so that the first stage measured does not pay for compiling the stages, the clients and "
+            + "the embedded broker; 0 skips it (default: ${DEFAULT-VALUE}).")
+    long jvmWarmup;
+
     @Option(names = "--entities", defaultValue = "1000", description = "Entities the measurements spread over (default: ${DEFAULT-VALUE}).")
     int entities;
 

@@ -82,6 +82,7 @@ public final class ScalingCommand implements Callable<Integer> {
         }
         try (BenchStack stack = BenchStack.open(options.bootstrap, options.registry)) {
             double halfFilter = 0;
+            new PipelineBenchmark(stack, base.withStages(PipelineSettings.ALL_STAGES), err).warmUpJvm(options.jvmWarmup);
             if (sweeps.contains("entities")) {
                 entities(stack, base);
             }

@@ -55,7 +55,7 @@ class BenchCommandTest {
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void pipelineRunsEveryStageAndEndsWithTheJsonLine(@TempDir Path directory) throws Exception {
-        Run run = run("bench", "pipeline", "--records", "2000", "--warmup", "200", "--entities", "50", "--quantities", "2",
+        Run run = run("bench", "pipeline", "--records", "2000", "--warmup", "200", "--jvm-warmup", "0", "--entities", "50", "--quantities", "2",
                 "--sources", "10", "--dimension", "4", "--partitions", "2", "--output", directory.resolve("smoke").toString());
         assertThat(run.status()).as(run.err()).isZero();
         List<String> lines = run.out().lines().toList();
