@@ -243,7 +243,7 @@ public final class PipelineBenchmark {
                 Map.of("schema.registry.url", stack.registryUrl()));
         Map<String, Object> streamsSettings = new HashMap<>(StreamsSettings.of(config));
         streamsSettings.putAll(common);
-        TopicProvisioner.ensure(admin, config.application());
+        provision(admin, config);
         TopicNames topics = config.application().topicNames();
         Map<String, Object> serdes = StreamsSettings.serdeSettings(streamsSettings);
         return stage == Stage.FILTER
@@ -251,6 +251,30 @@ public final class PipelineBenchmark {
                 topics.estimates(), topics.deadLetters(), runId)
                 : new Deployment(() -> new BayesfuseTopology(config, serdes).build(), streamsSettings, topics.posteriorUpdates(),
                 topics.fused(), topics.deadLetters(), runId);
+    }
+
+    /**
+     * Creates the stage's topics. Right after the previous stage deleted its topics, the single broker
+     * once answered "This server does not host this topic-partition" while the new ones were being
+     * created; a second try a moment later succeeds.
+     */
+    private static void provision(Admin admin, BayesfuseConfig config) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                TopicProvisioner.ensure(admin, config.application());
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private void createTopics(Admin admin, List<String> names) {
