@@ -153,11 +153,10 @@ public final class PipelineBenchmark {
             sender.interrupt();
             sender.join(10_000);
         }
-        long stateBytes = 0;
         for (KafkaStreams streams : instances) {
             streams.close(CLOSE_TIMEOUT);   // flushes the stores, so that their size on disk is their size
         }
-        stateBytes = Directories.size(stateRoot);
+        long stateBytes = Directories.size(stateRoot);
         return new StageResult(stage, settings.records(), meter.outputs(), meter.seconds(), meter.recordsPerSecond(),
                 latency.total(), stateBytes, watcher.deadLetters());
     }
