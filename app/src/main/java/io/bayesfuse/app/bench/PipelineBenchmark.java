@@ -61,8 +61,8 @@ public final class PipelineBenchmark {
 
     /**
      * Runs each stage once, unmeasured, with {@code records} records: the first stage of a fresh JVM
-     * otherwise runs partly interpreted (seen: the same baseline at 18,000 records/s first in a JVM
-     * and at 78,000 later in another).
+     * otherwise runs partly interpreted (seen: the baseline at 18,000 records/s as the first run of
+     * a JVM, at 70,000 in the same layout after a warm-up pass).
      */
     public void warmUpJvm(long records) throws InterruptedException {
         if (records <= 0) {
