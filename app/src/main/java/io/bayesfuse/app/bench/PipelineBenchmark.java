@@ -92,7 +92,14 @@ public final class PipelineBenchmark {
         String runId = "bench-" + stage.label() + "-" + Long.toString(System.currentTimeMillis(), 36);
         Path stateRoot = temporaryDirectory(runId);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
-            Deployment deployment = deploy(stage, runId, admin);
+            Deployment deployment;
+            try {
+                deployment = deploy(stage, runId, admin);
+            } catch (RuntimeException e) {
+                Directories.delete(stateRoot);
+                deleteTopics(admin, runId);
+                throw e;
+            }
             List<KafkaStreams> instances = new ArrayList<>();
             AtomicReference<Throwable> streamsFailure = new AtomicReference<>();
             try {
