@@ -28,6 +28,7 @@ public final class BayesfuseCommand implements Runnable {
             new RegistryCommand(),
             new ReplayCommand(),
             new io.bayesfuse.app.fuse.FuseCommand(),
+            new io.bayesfuse.app.bench.BenchCommand(),
     };
 
     @CommandLine.Spec

@@ -1,0 +1,21 @@
+package io.bayesfuse.app.bench;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code bayesfuse bench}: benchmarks of the pipeline, its scaling, and a soak test. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Benchmarks: 'pipeline' measures the stages against a baseline in one run, 'scaling' sweeps "
+                + "entities, threads, instances and guarantees, 'soak' holds a fixed input rate for a duration.",
+                "The kernels' JMH suites run with: ./mvnw -pl kernels -am -Pjmh verify (see docs/benchmarks.md)."},
+        subcommands = {PipelineCommand.class, ScalingCommand.class, SoakCommand.class})
+public final class BenchCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

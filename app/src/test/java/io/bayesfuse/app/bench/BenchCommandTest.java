@@ -1,0 +1,79 @@
+package io.bayesfuse.app.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bayesfuse.app.BayesfuseCommand;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BenchCommandTest {
+
+    private record Run(int status, String out, String err) { }
+
+    private static Run run(String... arguments) {
+        CommandLine command = BayesfuseCommand.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
+        int status = command.execute(arguments);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    @Test
+    void benchIsRegisteredWithItsSubcommandsAndEachHasHelp() {
+        Run bench = run("bench", "--help");
+        assertThat(bench.status()).isZero();
+        assertThat(bench.out()).contains("pipeline", "scaling", "soak", "-Pjmh");
+        Run pipeline = run("bench", "pipeline", "--help");
+        assertThat(pipeline.status()).isZero();
+        assertThat(pipeline.out()).contains("--records", "--entities", "--threads", "--guarantee", "--rate", "--output",
+                "--bootstrap", "--registry", "filterVsBaseline");
+        assertThat(run("bench", "scaling", "--help").out()).contains("--entity-counts", "--commit-intervals", "--sweeps");
+        assertThat(run("bench", "soak", "--help").out()).contains("--rate", "--duration", "VmRSS");
+    }
+
+    @Test
+    void anInvalidOptionIsExitStatusTwoNamingIt() {
+        Run run = run("bench", "pipeline", "--guarantee", "maybe");
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("--guarantee is 'maybe'");
+    }
+
+    /** End to end on the embedded broker and registry, with tiny numbers; no timing is asserted. */
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void pipelineRunsEveryStageAndEndsWithTheJsonLine(@TempDir Path directory) throws Exception {
+        Run run = run("bench", "pipeline", "--records", "2000", "--warmup", "200", "--jvm-warmup", "0", "--entities", "50", "--quantities", "2",
+                "--sources", "10", "--dimension", "4", "--partitions", "2", "--output", directory.resolve("smoke").toString());
+        assertThat(run.status()).as(run.err()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines.get(0)).contains("stage", "records/s", "p50 ms", "p99 ms");
+        assertThat(run.out()).contains("baseline ", "filter ", "baseline-posteriors ", "fusion ", "filter vs baseline: ");
+        JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        for (String stage : List.of("baseline", "filter", "baseline-posteriors", "fusion")) {
+            JsonNode result = json.path("stages").path(stage);
+            assertThat(result.path("outputs").asLong()).as(stage).isEqualTo(2000);
+            assertThat(result.path("recordsPerSecond").asDouble()).as(stage).isPositive();
+            assertThat(result.path("latencyMs").path("p99").isNumber()).as(stage).isTrue();
+            assertThat(result.path("stateStoreBytes").asLong()).as(stage).isPositive();
+            assertThat(result.path("deadLetters").asLong()).as(stage).isZero();
+        }
+        assertThat(json.path("filterVsBaseline").asDouble()).isPositive();
+        assertThat(json.path("fusionVsBaseline").asDouble()).isPositive();
+        assertThat(Files.readString(directory.resolve("smoke.json")).trim()).isEqualTo(lines.get(lines.size() - 1));
+        assertThat(Files.size(directory.resolve("smoke.png"))).isPositive();
+        assertThat(run.err()).contains("fusion: 2,000 of 2,000 measured records committed downstream");
+    }
+}
