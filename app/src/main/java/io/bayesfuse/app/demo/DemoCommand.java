@@ -36,8 +36,8 @@ import java.util.stream.Stream;
         description = {
                 "Run the whole system locally: an embedded Kafka broker and schema registry, the topology (filter and "
                         + "fusion stages), a simulator and the live dashboard.",
-                "The simulator drives --entities targets that turn and accelerate, seen by a GPS, a differential GPS, a "
-                        + "range-bearing radar (down 15 s of every minute) and a learned velocity feed, with clutter, late, "
+                "The simulator drives --entities targets that turn and accelerate, seen by a GPS (degraded 30 s of every 2 "
+                        + "minutes), a differential GPS, a range-bearing radar (down 15 s of every minute) and a learned velocity feed, with clutter, late, "
                         + "out-of-order and broken readings; 8 learners publish posteriors of two shared regression models.",
                 "Prints 'dashboard=URL' when ready; Ctrl-C stops everything cleanly."},
         footer = {"", "The configuration it runs is printed by --print-config; it is also an example for 'run'.", "",

@@ -6,6 +6,8 @@ public enum ReadingKind {
     TRUE,
     /** An outlier: a false detection far from the target, for the gate to reject. */
     CLUTTER,
+    /** A measurement of the target taken while its sensor is degraded: noise plus a bias. */
+    DEGRADED,
     /** A broken reading whose vector holds NaN. */
     NON_FINITE,
     /** A reading from a sensor nobody configured. */

@@ -43,8 +43,8 @@ public record Scenario(int entities, List<SensorSpec> sensors, ArrivalDelays del
 
     /**
      * The standard scenario of the demo and {@code simulate}: targets in a disc of 1.2 km, seen by a
-     * GPS (σ 6 m, 1 Hz), a differential GPS (σ 2.5 m, every 2 s), a range-bearing radar south-west
-     * of the arena (σ 15 m, 5 mrad, 2 Hz, down 15 s of every 60 s), and a learned velocity feed
+     * GPS (σ 6 m, 1 Hz; degraded 30 s of every 120 s from 40 s on: a bias of (12, −12) m), a
+     * differential GPS (σ 2.5 m, every 2 s), a range-bearing radar south-west of the arena (σ 15 m, 5 mrad, 2 Hz, down 15 s of every 60 s), and a learned velocity feed
      * (every 1.5 s); 2% clutter on the GPS and radar, 6% late and 0.7% too-late readings, 0.3%
      * broken ones; two shared linear models of 3 weights, each learned by 4 learners.
      */
@@ -55,7 +55,8 @@ public record Scenario(int entities, List<SensorSpec> sensors, ArrivalDelays del
         double[][] velocityR = {{2.25, 0}, {0, 2.25}};
         double[][] velocityPrior = {{225, 0}, {0, 225}};
         List<SensorSpec> sensors = List.of(
-                new SensorSpec(GPS, SensorKind.POSITION, 1000, gpsR, null, null, 0.02, Outage.NONE),
+                new SensorSpec(GPS, SensorKind.POSITION, 1000, gpsR, null, null, 0.02, Outage.NONE,
+                        new Degradation(40_000, 30_000, 120_000, new double[]{12, -12})),
                 new SensorSpec(DGPS, SensorKind.POSITION, 2000, dgpsR, null, null, 0.0, Outage.NONE),
                 new SensorSpec(RADAR, SensorKind.RANGE_BEARING, 500, radarR, new double[]{-1600, -1600}, null, 0.02,
                         new Outage(25_000, 15_000, 60_000)),

@@ -33,10 +33,16 @@ public final class SensorSimulator {
     public SensorReading observe(String entityId, TargetState truth, SplitMix64 random) {
         boolean clutter = spec.clutterProbability() > 0 && random.nextDouble() < spec.clutterProbability();
         double[] e = noise.sample(random);
-        ReadingKind kind = clutter ? ReadingKind.CLUTTER : ReadingKind.TRUE;
+        boolean degraded = !clutter && spec.degradation().isActive(truth.time());
+        ReadingKind kind = clutter ? ReadingKind.CLUTTER : degraded ? ReadingKind.DEGRADED : ReadingKind.TRUE;
         return switch (spec.kind()) {
             case POSITION -> {
                 double[] z = {truth.x() + e[0], truth.y() + e[1]};
+                if (degraded) {
+                    double[] bias = spec.degradation().bias();
+                    z[0] += bias[0];
+                    z[1] += bias[1];
+                }
                 if (clutter) {
                     double distance = 150 + 300 * random.nextDouble();
                     double angle = 2 * Math.PI * random.nextDouble();

@@ -16,9 +16,16 @@ import java.util.Objects;
  *                           learned model's output contains; otherwise null
  * @param clutterProbability the chance that a reading is an outlier instead of a measurement
  * @param outage             when the sensor is down
+ * @param degradation        POSITION: when its readings are biased; otherwise {@link Degradation#NONE}
  */
 public record SensorSpec(String id, SensorKind kind, long periodMillis, double[][] R, double[] origin,
-                         double[][] evidencePrior, double clutterProbability, Outage outage) {
+                         double[][] evidencePrior, double clutterProbability, Outage outage, Degradation degradation) {
+
+    /** A sensor that never degrades. */
+    public SensorSpec(String id, SensorKind kind, long periodMillis, double[][] R, double[] origin,
+                      double[][] evidencePrior, double clutterProbability, Outage outage) {
+        this(id, kind, periodMillis, R, origin, evidencePrior, clutterProbability, outage, Degradation.NONE);
+    }
 
     public SensorSpec {
         Objects.requireNonNull(id, "id");
@@ -40,12 +47,16 @@ public record SensorSpec(String id, SensorKind kind, long periodMillis, double[]
                     + clutterProbability);
         }
         outage = outage == null ? Outage.NONE : outage;
+        degradation = degradation == null ? Degradation.NONE : degradation;
+        if (degradation != Degradation.NONE && kind != SensorKind.POSITION) {
+            throw new IllegalArgumentException("sensor '" + id + "': only a position sensor can degrade (a bias in m)");
+        }
     }
 
     /** The same sensor reading every {@code factor} times as often (period divided by it, at least 1 ms). */
     public SensorSpec faster(double factor) {
         return new SensorSpec(id, kind, Math.max(1, Math.round(periodMillis / factor)), R, origin, evidencePrior,
-                clutterProbability, outage);
+                clutterProbability, outage, degradation);
     }
 
     /** Readings per second of one entity. */

@@ -4,6 +4,7 @@ import io.bayesfuse.kernels.random.SplitMix64;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class SensorSimulatorTest {
@@ -37,6 +38,35 @@ class SensorSimulatorTest {
         double[] stats = moments(gps, 0, TRUTH.x());
         assertThat(stats[0]).isCloseTo(TRUTH.x(), within(0.05));
         assertThat(stats[1]).isCloseTo(9, within(0.3));
+    }
+
+    @Test
+    void aDegradedPositionSensorAddsItsBiasOnlyDuringItsEpisodes() {
+        Degradation episodes = new Degradation(4_000, 2_000, 10_000, new double[]{12, -12});
+        SensorSimulator gps = new SensorSimulator(new SensorSpec("gps", SensorKind.POSITION, 1000,
+                new double[][]{{9, 0}, {0, 9}}, null, null, 0, null, episodes));
+        SplitMix64 random = new SplitMix64(3);
+        double[] during = new double[2];
+        double[] outside = new double[2];
+        int n = 20_000;
+        for (int k = 0; k < n; k++) {
+            SensorReading in = gps.observe("t", TRUTH, random);            // t = 5000: inside [4000, 6000)
+            SensorReading out = gps.observe("t", new TargetState(7000, TRUTH.x(), 12, TRUTH.y(), -5), random);
+            assertThat(in.kind()).isEqualTo(ReadingKind.DEGRADED);
+            assertThat(out.kind()).isEqualTo(ReadingKind.TRUE);
+            for (int i = 0; i < 2; i++) {
+                during[i] += in.z()[i] / n;
+                outside[i] += out.z()[i] / n;
+            }
+        }
+        assertThat(during[0] - TRUTH.x()).isCloseTo(12, within(0.1));
+        assertThat(during[1] - TRUTH.y()).isCloseTo(-12, within(0.1));
+        assertThat(outside[0] - TRUTH.x()).isCloseTo(0, within(0.1));
+        assertThat(episodes.isActive(14_500)).isTrue();
+        assertThat(episodes.isActive(16_000)).isFalse();
+        assertThat(episodes.isActive(3_999)).isFalse();
+        assertThatThrownBy(() -> new SensorSpec("radar", SensorKind.RANGE_BEARING, 500, new double[][]{{25, 0}, {0, 1e-6}},
+                new double[]{0, 0}, null, 0, null, episodes)).hasMessageContaining("only a position sensor can degrade");
     }
 
     @Test
