@@ -9,6 +9,7 @@ import io.bayesfuse.avro.FusedPosterior;
 import io.bayesfuse.avro.Measurement;
 import io.bayesfuse.avro.PosteriorUpdate;
 import io.bayesfuse.it.app.AppUnderTest;
+import io.bayesfuse.it.app.Clients;
 import io.bayesfuse.it.env.TestEnvironment;
 import io.bayesfuse.it.env.TestEnvironments;
 import io.bayesfuse.it.exact.Workload;
@@ -16,15 +17,11 @@ import io.bayesfuse.topology.config.BayesfuseConfig;
 import io.bayesfuse.topology.config.ConfigLoader;
 import io.bayesfuse.topology.config.TopicNames;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.ejml.simple.SimpleMatrix;
@@ -253,29 +250,10 @@ class EndToEndIT {
         }
     }
 
-    /** Reads {@code count} committed records of {@code topic}, then 3 s more to catch any extra (duplicated) one. */
+    /** Reads {@code count} committed records of {@code topic}, then a little longer to catch any extra (duplicated) one. */
     private static <V extends SpecificRecord> List<ConsumerRecord<String, V>> read(String topic, Class<V> type, int count) {
-        io.bayesfuse.schemas.serde.SpecificAvroDeserializer<V> values = new io.bayesfuse.schemas.serde.SpecificAvroDeserializer<>(type);
-        values.configure(Map.of("schema.registry.url", environment.registryUrl()), false);
-        Deserializer<V> deserializer = values;
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, environment.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "e2e-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), deserializer)) {
-            consumer.subscribe(List.of(topic));
-            List<ConsumerRecord<String, V>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (records.size() < count && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            assertThat(records).as("committed records on " + topic + " within 120 s").hasSizeGreaterThanOrEqualTo(count);
-            long grace = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-            while (System.nanoTime() < grace) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records;
-        }
+        return Clients.readCommitted(environment.bootstrapServers(), environment.registryUrl(), topic, type, count,
+                Duration.ofSeconds(120));
     }
 
     private static void assertClose(String what, double[] actual, double[] expected) {

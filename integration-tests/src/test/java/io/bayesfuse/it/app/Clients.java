@@ -44,16 +44,27 @@ public final class Clients {
     /** Reads {@code count} committed Avro records of {@code topic} from the beginning, or fails after {@code timeout}. */
     public static <V extends SpecificRecord> List<ConsumerRecord<String, V>> readCommitted(
             AppUnderTest app, String topic, Class<V> type, int count, Duration timeout) {
+        return readCommitted(app.bootstrapServers(), app.registryUrl(), topic, type, count, timeout);
+    }
+
+    /** {@link #readCommitted(AppUnderTest, String, Class, int, Duration)} from any cluster and registry. */
+    public static <V extends SpecificRecord> List<ConsumerRecord<String, V>> readCommitted(
+            String bootstrapServers, String registryUrl, String topic, Class<V> type, int count, Duration timeout) {
         SpecificAvroDeserializer<V> values = new SpecificAvroDeserializer<>(type);
-        values.configure(Map.of("schema.registry.url", app.registryUrl()), false);
-        return read(app, topic, new StringDeserializer(), values, count, timeout);
+        values.configure(Map.of("schema.registry.url", registryUrl), false);
+        return read(bootstrapServers, topic, new StringDeserializer(), values, count, timeout);
     }
 
     /** Reads {@code count} committed records of {@code topic} from the beginning, or fails after {@code timeout}. */
     public static <K, V> List<ConsumerRecord<K, V>> read(AppUnderTest app, String topic, Deserializer<K> keys,
                                                          Deserializer<V> values, int count, Duration timeout) {
+        return read(app.bootstrapServers(), topic, keys, values, count, timeout);
+    }
+
+    private static <K, V> List<ConsumerRecord<K, V>> read(String bootstrapServers, String topic, Deserializer<K> keys,
+                                                          Deserializer<V> values, int count, Duration timeout) {
         try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, app.bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
