@@ -3,9 +3,13 @@ package io.bayesfuse.app.run;
 import io.bayesfuse.topology.config.ApplicationConfig;
 import io.bayesfuse.topology.config.ConfigException;
 import io.bayesfuse.topology.config.TopicNames;
+import io.bayesfuse.topology.production.RecordSizeLimits;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -50,6 +54,36 @@ public final class TopicProvisioner {
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         }
         return topics;
+    }
+
+    /**
+     * The {@code max.message.bytes} of each of the deployment's topics, as Kafka Streams settings
+     * ({@link RecordSizeLimits#topicLimitSetting}): the output serializers refuse a record larger than
+     * its topic accepts before it is sent, and the production exception handler dead-letters its input.
+     */
+    public static Map<String, Object> sizeLimits(Admin admin, ApplicationConfig application) {
+        List<ConfigResource> resources = topics(application).stream()
+                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList();
+        try {
+            Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Map<String, Object> settings = new LinkedHashMap<>();
+            configs.forEach((resource, config) -> {
+                ConfigEntry entry = config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+                if (entry != null && entry.value() != null) {
+                    settings.put(RecordSizeLimits.topicLimitSetting(resource.name()), Integer.parseInt(entry.value()));
+                }
+            });
+            return settings;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the topics' " + TopicConfig.MAX_MESSAGE_BYTES_CONFIG + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the Kafka cluster did not answer within " + TIMEOUT_SECONDS
+                    + " s while the topics' settings were read", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the topics' settings were read", e);
+        }
     }
 
     /**
