@@ -30,6 +30,13 @@ class StreamThreadFailuresTest {
     }
 
     @Test
+    void aSourceTopicMissingFromTheFirstRebalanceReplacesTheThreadWhichThenFindsIt() {
+        StreamThreadFailures failures = new StreamThreadFailures();
+        assertThat(failures.handle(new org.apache.kafka.streams.errors.MissingSourceTopicException(
+                "One or more source topics were missing during rebalance"))).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+    }
+
+    @Test
     void anyOtherFailureReplacesTheThread() {
         StreamThreadFailures failures = new StreamThreadFailures();
         assertThat(failures.handle(new StreamsException(new IllegalStateException("boom"))))

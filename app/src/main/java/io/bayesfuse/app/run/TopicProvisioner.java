@@ -12,10 +12,13 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +32,16 @@ import java.util.concurrent.TimeoutException;
  * posterior-updates, estimates, fused, dead-letters) with {@code application.partitions} and
  * {@code application.replicationFactor} (the broker's defaults when unset); the config topic and
  * its validated copy compacted and with exactly one partition, since their records are validated
- * in order. An existing config topic with more than one partition is an error naming it.
+ * in order. An existing config topic with more than one partition is an error naming it. It returns
+ * once every topic is in the cluster's metadata ({@link #awaitVisible}), so that Kafka Streams can be
+ * started at once.
  */
 public final class TopicProvisioner {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
     private static final long TIMEOUT_SECONDS = 60;
+    private static final Duration VISIBLE_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration VISIBLE_POLL = Duration.ofMillis(100);
 
     private TopicProvisioner() {
     }
@@ -54,6 +61,46 @@ public final class TopicProvisioner {
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         }
         return topics;
+    }
+
+    /**
+     * Waits until every one of {@code topics} is in the cluster's metadata with a leader for each
+     * partition, and returns their descriptions. A topic the controller has just created is not at
+     * once in the brokers' metadata: until it is, describing it fails with "This server does not host
+     * this topic-partition", a consumer's {@code partitionsFor} answers an empty list (Kafka Streams'
+     * global store then fails to initialise, and its global thread cannot be replaced: the instance
+     * stops) and the first rebalance finds the source topics missing. On a loaded machine that gap
+     * is long enough to be hit; so the topics are awaited before Kafka Streams starts.
+     *
+     * @throws IllegalStateException naming the topics still missing after {@code timeout}
+     */
+    public static Map<String, TopicDescription> awaitVisible(Admin admin, Collection<String> topics, Duration timeout)
+            throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String missing;
+        while (true) {
+            try {
+                Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames()
+                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                List<String> leaderless = described.values().stream().filter(d -> d.partitions().stream()
+                        .anyMatch(p -> p.leader() == null || p.leader().isEmpty())).map(TopicDescription::name).toList();
+                if (leaderless.isEmpty()) {
+                    return described;
+                }
+                missing = "without a leader: " + leaderless;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw new IllegalStateException("cannot describe the topics " + topics + ": " + e.getCause().getMessage(),
+                            e.getCause());
+                }
+                missing = e.getCause().getMessage();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the topics " + topics + " are not all in the cluster's metadata "
+                        + timeout.toSeconds() + " s after they were created (" + missing + ")");
+            }
+            Thread.sleep(VISIBLE_POLL.toMillis());
+        }
     }
 
     /**
@@ -115,9 +162,9 @@ public final class TopicProvisioner {
                 LOG.info("created topics {}", created);
             }
             TopicNames names = application.topicNames();
-            Map<String, TopicDescription> configs = admin.describeTopics(List.of(names.config(), names.validatedConfig()))
-                    .allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            for (TopicDescription description : configs.values()) {
+            Map<String, TopicDescription> visible = awaitVisible(admin, byName.keySet(), VISIBLE_TIMEOUT);
+            for (String config : List.of(names.config(), names.validatedConfig())) {
+                TopicDescription description = visible.get(config);
                 if (description.partitions().size() != 1) {
                     throw new ConfigException("application.topics.config", "topic '" + description.name() + "' has "
                             + description.partitions().size() + " partitions; the configuration topics need exactly one "
