@@ -121,12 +121,12 @@ public final class TopicProvisioner {
                 }
             });
             return settings;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot read the topics' " + TopicConfig.MAX_MESSAGE_BYTES_CONFIG + ": "
-                    + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the Kafka cluster did not answer within " + TIMEOUT_SECONDS
-                    + " s while the topics' settings were read", e);
+        } catch (ExecutionException | TimeoutException e) {
+            // e.g. no DescribeConfigs permission: only the producer's max.request.size is checked before sending
+            LOG.warn("cannot read the topics' {} ({}); records larger than a topic accepts will stop the instance "
+                    + "instead of being dead-lettered", TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                    e instanceof ExecutionException ? e.getCause().getMessage() : "no answer within " + TIMEOUT_SECONDS + " s");
+            return Map.of();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the topics' settings were read", e);
