@@ -130,6 +130,14 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void aKafkaTopicWithoutReplicasIsRefused() throws IOException {
+        JsonNode topic = documents(KUBERNETES.resolve("topics.yaml")).get(0).document().deepCopy();
+        ((ObjectNode) topic.get("spec")).put("replicas", 0);
+        assertThatThrownBy(() -> ManifestValidator.validate("topics.yaml", topic))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("spec.replicas between 1 and 32767");
+    }
+
+    @Test
     void aKindTheValidatorDoesNotKnowIsRefusedRatherThanPassed() throws IOException {
         JsonNode unknown = YAML.readTree("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\n");
         assertThatThrownBy(() -> ManifestValidator.validate("extra.yaml", unknown))

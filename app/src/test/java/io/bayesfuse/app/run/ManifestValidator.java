@@ -114,9 +114,11 @@ final class ManifestValidator {
             throw new IllegalArgumentException(where + ": no spec");
         }
         requireNoOthers(where, "spec", topic.getSpec().getAdditionalProperties());
-        if (topic.getSpec().getPartitions() == null || topic.getSpec().getPartitions() < 1
-                || topic.getSpec().getReplicas() == null || topic.getSpec().getReplicas() < 1) {
-            throw new IllegalArgumentException(where + ": spec.partitions and spec.replicas must be at least 1");
+        // the bounds Strimzi's CRD schema sets (partitions >= 1, 1 <= replicas <= 32767)
+        Integer partitions = topic.getSpec().getPartitions();
+        Integer replicas = topic.getSpec().getReplicas();
+        if ((partitions != null && partitions < 1) || (replicas != null && (replicas < 1 || replicas > 32_767))) {
+            throw new IllegalArgumentException(where + ": spec.partitions must be at least 1 and spec.replicas between 1 and 32767");
         }
     }
 
