@@ -77,15 +77,15 @@ public final class BayesfuseTopology {
 
     public static final String ENTITY_STORE = "bayesfuse-entities";
     /**
-     * The per-sensor state of each measurements partition ({@link SensorState}: changepoint detector,
-     * R inflation, newest learned R), keyed by sensor id; see {@link EntityFilterProcessor} for why per partition.
-     */
-    public static final String SENSOR_STORE = "bayesfuse-sensors";
-    /**
      * The entities' schedule: each entity ordered by when it is next due for eviction or a prediction
      * tick, in stream time ({@link io.bayesfuse.topology.filtering.schedule.ScheduleKeys}).
      */
     public static final String ENTITY_SCHEDULE_STORE = "bayesfuse-entity-schedule";
+    /**
+     * The per-sensor state of each measurements partition ({@link SensorState}: changepoint detector,
+     * R inflation, newest learned R), keyed by sensor id; see {@link EntityFilterProcessor} for why per partition.
+     */
+    public static final String SENSOR_STORE = "bayesfuse-sensors";
     /** The per-quantity fusion state ({@link FusedQuantity} values), for interactive queries too. */
     public static final String QUANTITY_STORE = "bayesfuse-quantities";
     public static final String CONFIG_STORE = "bayesfuse-config";
