@@ -1,6 +1,6 @@
 package io.bayesfuse.kernels.fusion;
 
-/** The fusion rules, with the stable codes a persisted {@link io.bayesfuse.kernels.fusion.state.FusionState} carries. */
+/** The fusion rules, with the stable codes a persisted fusion state carries. */
 public enum FusionMethod {
     /** Product of posteriors with prior division (information form). */
     PRODUCT(1),
