@@ -15,8 +15,8 @@ import io.bayesfuse.topology.filtering.FilterSelection;
 import io.bayesfuse.topology.filtering.FilterStage;
 import io.bayesfuse.topology.filtering.MeasurementTimeExtractor;
 import io.bayesfuse.topology.filtering.TrackedEntitySerde;
-import io.bayesfuse.topology.fusion.FusedQuantity;
-import io.bayesfuse.topology.fusion.FusedQuantitySerde;
+import io.bayesfuse.topology.fusion.StoredQuantity;
+import io.bayesfuse.topology.fusion.StoredQuantitySerde;
 import io.bayesfuse.topology.fusion.FusionSelection;
 import io.bayesfuse.topology.fusion.FusionStage;
 import io.bayesfuse.topology.fusion.PosteriorFusionProcessor;
@@ -79,8 +79,16 @@ public final class BayesfuseTopology {
      * R inflation, newest learned R), keyed by sensor id; see {@link EntityFilterProcessor} for why per partition.
      */
     public static final String SENSOR_STORE = "bayesfuse-sensors";
-    /** The per-quantity fusion state ({@link FusedQuantity} values), for interactive queries too. */
+    /**
+     * The per-quantity fusion header ({@link StoredQuantity}: the rule's aggregates, source count and
+     * digest), for interactive queries too. Its name is the previous release's, whose values (every
+     * source inside one value) are read and converted.
+     */
     public static final String QUANTITY_STORE = "bayesfuse-quantities";
+    /** One record per (quantity, source): version, clock and the rule's arrays ({@link io.bayesfuse.topology.fusion.FusionKeys}). */
+    public static final String QUANTITY_SOURCE_STORE = "bayesfuse-quantity-sources";
+    /** The sources of the task's quantities ordered by when their time to live runs out. */
+    public static final String QUANTITY_EXPIRY_STORE = "bayesfuse-quantity-expiry";
     public static final String CONFIG_STORE = "bayesfuse-config";
     public static final String ACCEPTED_CONFIG_STORE = "bayesfuse-config-accepted";
     /** The name of the internal repartition topic of tombstones (prefixed by the application id, suffixed "-repartition"). */
@@ -173,10 +181,14 @@ public final class BayesfuseTopology {
     /** Posterior updates (and tombstones, re-keyed by quantity) into the per-quantity fusion. */
     private void addFusionStage(StreamsBuilder builder, TopicNames topics) {
         Serde<String> keys = Serdes.String();
-        FusionStage stage = new FusionStage(config, QUANTITY_STORE, CONFIG_STORE, generation,
-                config.application().idOrDefault(), SWEEP_BUDGET);
+        FusionStage stage = new FusionStage(config, QUANTITY_STORE, QUANTITY_SOURCE_STORE, QUANTITY_EXPIRY_STORE, CONFIG_STORE,
+                generation, config.application().idOrDefault());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUANTITY_STORE), keys,
-                new FusedQuantitySerde()));
+                new StoredQuantitySerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUANTITY_SOURCE_STORE), keys,
+                Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUANTITY_EXPIRY_STORE), keys,
+                Serdes.ByteArray()));
         Map<String, KStream<String, PosteriorUpdate>> records = builder.stream(topics.posteriorUpdates(),
                         Consumed.with(keys, avro(PosteriorUpdate.class)).withName("posterior-updates-source")
                                 .withOffsetResetPolicy(AutoOffsetReset.earliest()))
@@ -191,7 +203,8 @@ public final class BayesfuseTopology {
         records.get("posterior-updates")
                 .mapValues(update -> (PosteriorInput) new PosteriorInput.Update(update), Named.as("posterior-update-inputs"))
                 .merge(tombstones, Named.as("posterior-inputs"))
-                .process(() -> new PosteriorFusionProcessor(stage), Named.as("posterior-fusion"), QUANTITY_STORE)
+                .process(() -> new PosteriorFusionProcessor(stage), Named.as("posterior-fusion"), QUANTITY_STORE,
+                        QUANTITY_SOURCE_STORE, QUANTITY_EXPIRY_STORE)
                 .to(topics.fused(), Produced.with(keys, avro(FusedPosterior.class)).withName("fused-sink"));
     }
 

@@ -5,7 +5,10 @@ import io.bayesfuse.app.metrics.PrometheusMetrics;
 import io.bayesfuse.topology.BayesfuseTopology;
 import io.bayesfuse.topology.config.BayesfuseConfig;
 import io.bayesfuse.topology.config.HttpConfig;
-import io.bayesfuse.topology.fusion.FusedQuantity;
+import io.bayesfuse.topology.fusion.StoredQuantity;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import io.bayesfuse.topology.query.EntityStateReader;
 import io.bayesfuse.topology.query.QuantityReader;
 import io.javalin.Javalin;
@@ -45,7 +48,7 @@ public final class HttpApi implements AutoCloseable {
     private volatile Dashboard dashboard;
     private volatile EntityQueries entities;
     private volatile SensorQueries sensors;
-    private volatile KeyQueries<FusedQuantity> quantities;
+    private volatile KeyQueries<StoredQuantity> quantities;
     private volatile boolean fuses;
 
     private HttpApi(HttpConfig config, PrometheusMetrics metrics) {
@@ -111,18 +114,27 @@ public final class HttpApi implements AutoCloseable {
         this.fuses = quantityReader.fuses();
         this.quantities = new KeyQueries<>(kafkaStreams, BayesfuseTopology.QUANTITY_STORE, "quantity", "/api/quantities/",
                 (id, stored) -> {
-                    var fused = quantityReader.read(id, stored);
+                    var fused = quantityReader.read(id, stored, localSources(kafkaStreams));
                     return fused == null ? null : QuantityJson.of(fused, QUANTITY_LIMIT);
                 }, self, forwarder);
         this.entities = reader == null ? null : new EntityQueries(kafkaStreams, reader, self, forwarder);
         this.sensors = config.filter() == null ? null : new SensorQueries(kafkaStreams, config, self, forwarder);
     }
 
+    /**
+     * This instance's copies of the quantities' source records (active and standby: the header that
+     * led here was read from one of them, and both hold the same partition's records).
+     */
+    private static ReadOnlyKeyValueStore<String, byte[]> localSources(KafkaStreams streams) {
+        return streams.store(StoreQueryParameters.fromNameAndType(BayesfuseTopology.QUANTITY_SOURCE_STORE,
+                QueryableStoreTypes.<String, byte[]>keyValueStore()).enableStaleStores());
+    }
+
     /** Components of a fused posterior a query shows at most (a large model's parameter vector is cut). */
     static final int QUANTITY_LIMIT = 1000;
 
     private void quantity(Context ctx) {
-        KeyQueries<FusedQuantity> q = quantities;
+        KeyQueries<StoredQuantity> q = quantities;
         if (q == null) {
             answer(ctx, starting());
         } else if (!fuses) {

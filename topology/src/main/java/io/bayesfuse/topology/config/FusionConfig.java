@@ -38,10 +38,13 @@ import java.util.Set;
  *                            posteriors carry timestamps and are predicted to the newest one before fusing
  * @param sourceTtlMillis     a source silent for this long (event time) is dropped from the fusion;
  *                            null keeps sources until they are retracted
+ * @param listSourcesUpTo     a fused posterior lists its contributing sources and their versions while
+ *                            there are at most this many (default {@value #DEFAULT_LIST_SOURCES_UP_TO});
+ *                            above, it gives their number and a digest of the set
  */
 public record FusionConfig(String method, String criterion, Boolean fast, PriorConfig prior, Integer maxComponents,
                            Double fisherFloor, Map<String, Double> sourceWeights, Double defaultSourceWeight,
-                           String motionModel, Long sourceTtlMillis) {
+                           String motionModel, Long sourceTtlMillis, Integer listSourcesUpTo) {
 
     public static final String PRODUCT = "product";
     public static final String COVARIANCE_INTERSECTION = "covariance-intersection";
@@ -52,6 +55,7 @@ public record FusionConfig(String method, String criterion, Boolean fast, PriorC
             CONSENSUS_MONTE_CARLO);
     public static final Set<String> CRITERIA = Set.of("trace", "determinant");
     public static final int DEFAULT_MAX_COMPONENTS = 8;
+    public static final int DEFAULT_LIST_SOURCES_UP_TO = 100;
 
     public FusionConfig {
         sourceWeights = sourceWeights == null ? null : Map.copyOf(sourceWeights);
@@ -62,7 +66,7 @@ public record FusionConfig(String method, String criterion, Boolean fast, PriorC
 
     /** The configuration of a method with every option at its default. */
     public static FusionConfig of(String method) {
-        return new FusionConfig(method, null, null, null, null, null, null, null, null, null);
+        return new FusionConfig(method, null, null, null, null, null, null, null, null, null, null);
     }
 
     void validate(String path, BayesfuseConfig root, Problems problems) {
@@ -108,6 +112,9 @@ public record FusionConfig(String method, String criterion, Boolean fast, PriorC
         if (motionModel != null) {
             validateMotionModel(path + ".motionModel", root, problems);
         }
+        if (listSourcesUpTo != null && listSourcesUpTo < 0) {
+            problems.add(path + ".listSourcesUpTo", "is " + listSourcesUpTo + ", must be at least 0");
+        }
         if (sourceTtlMillis != null && sourceTtlMillis <= 0) {
             problems.add(path + ".sourceTtlMillis", "is " + sourceTtlMillis + ", must be > 0 (leave it out to keep sources"
                     + " until they are retracted)");
@@ -150,6 +157,10 @@ public record FusionConfig(String method, String criterion, Boolean fast, PriorC
 
     public boolean fastOrDefault() {
         return Boolean.TRUE.equals(fast);
+    }
+
+    public int listSourcesUpToOrDefault() {
+        return listSourcesUpTo == null ? DEFAULT_LIST_SOURCES_UP_TO : listSourcesUpTo;
     }
 
     public int maxComponentsOrDefault() {

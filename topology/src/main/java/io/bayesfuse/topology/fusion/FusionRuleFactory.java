@@ -10,7 +10,6 @@ import io.bayesfuse.kernels.fusion.intersection.IntersectionCriterion;
 import io.bayesfuse.kernels.fusion.mixture.MixtureProductRule;
 import io.bayesfuse.kernels.fusion.product.ProductRule;
 import io.bayesfuse.kernels.fusion.samples.ConsensusMonteCarloRule;
-import io.bayesfuse.kernels.fusion.state.FusionState;
 import io.bayesfuse.kernels.linalg.InformationSolver;
 import io.bayesfuse.kernels.linalg.lapack.NativeLapack;
 import io.bayesfuse.topology.config.FusionConfig;
@@ -18,8 +17,8 @@ import io.bayesfuse.topology.config.FusionConfig;
 import java.util.Objects;
 
 /**
- * Turns the validated {@code fusion} settings into kernel objects: one fresh {@link FusionRule}
- * (behind {@link VersionedFusion}) per quantity, or one restored from a persisted state. Work that
+ * Turns the validated {@code fusion} settings into kernel objects: a fresh {@link FusionRule} (behind
+ * {@link VersionedFusion}) for every quantity it loads. Work that
  * depends only on the configuration (the prior's information form, loading native LAPACK for a
  * large prior) is done once, here, at start-up, not on a record.
  */
@@ -101,13 +100,8 @@ public final class FusionRuleFactory {
         };
     }
 
-    /** The fusion of a new quantity: a fresh rule with version semantics. */
+    /** The fusion of a new quantity in memory: a fresh rule with version semantics. */
     public VersionedFusion newQuantity() {
         return new VersionedFusion(newRule());
-    }
-
-    /** The fusion of a quantity restored from its persisted state. */
-    public VersionedFusion restore(FusionState state) {
-        return VersionedFusion.restore(newRule(), state);
     }
 }

@@ -14,6 +14,19 @@ import io.bayesfuse.topology.config.FusionConfig;
  */
 public record SelectedFusion(String settingsId, FusionConfig config, FusionRuleFactory rules, TimeAlignment alignment) {
 
+    /**
+     * Everything about the settings that shapes the stored state: the rule configuration and, for a
+     * track, the motion model. A stored quantity with another fingerprint is rebuilt before it is continued.
+     */
+    public String fingerprint() {
+        return alignment == null ? rules.fingerprint() : rules.fingerprint() + ";motionModel=" + config.motionModel() + "/" + alignment.stateSize();
+    }
+
+    /** How many contributing sources a fused posterior lists before it gives only their count and digest. */
+    public int listSourcesUpTo() {
+        return config.listSourcesUpToOrDefault();
+    }
+
     /** The configured method name, as written into every fused posterior. */
     public String method() {
         return config.method();

@@ -131,7 +131,7 @@ public final class ConfigRecords {
                 p == null ? null : new io.bayesfuse.topology.config.FusionConfig.PriorConfig(doubles(p.getMean()),
                         rows(p.getCovariance()), rows(p.getPrecision()), doubles(p.getInformationVector())),
                 s.getMaxComponents(), s.getFisherFloor(), s.getSourceWeights(), s.getDefaultSourceWeight(),
-                s.getMotionModel(), s.getSourceTtlMillis());
+                s.getMotionModel(), s.getSourceTtlMillis(), s.getListSourcesUpTo());
     }
 
     /** A matrix as rows; a shape that does not match its values is reported with the setting path. */
