@@ -11,7 +11,11 @@ public enum FusionMethod {
     /** Product of Gaussian-mixture posteriors, reduced by Runnalls' method. */
     MIXTURE_PRODUCT(4),
     /** Consensus Monte Carlo over sample-based sub-posteriors. */
-    CONSENSUS_MONTE_CARLO(5);
+    CONSENSUS_MONTE_CARLO(5),
+    /** Product of diagonal Gaussians, elementwise (chunks of long parameter vectors). */
+    DIAGONAL_PRODUCT(6),
+    /** Product of Gaussians in packed information form, slice by slice (chunks of large dense posteriors). */
+    INFORMATION_SLICE_PRODUCT(7);
 
     private final int code;
 

@@ -8,6 +8,7 @@ import io.bayesfuse.kernels.fusion.Contributions;
 import io.bayesfuse.kernels.fusion.FusionRule;
 import io.bayesfuse.kernels.fusion.PosteriorChecks;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
+import io.bayesfuse.kernels.fusion.elementwise.IsotropicPrior;
 import io.bayesfuse.kernels.fusion.information.InformationContribution;
 import io.bayesfuse.kernels.fusion.state.RuleState;
 import io.bayesfuse.kernels.gaussian.Gaussian;
@@ -46,8 +47,9 @@ public final class ProductRule implements FusionRule {
     /** Minimum number of subtractions between exact recomputations of the running sums. */
     public static final int RECOMPUTE_AFTER_SUBTRACTIONS = 1024;
 
-    private final InformationContribution prior;
+    private final IsotropicPrior isotropic;
     private final int lapackFrom;
+    private InformationContribution prior;
     private int d;
     private CompensatedSum LambdaSum;
     private CompensatedSum etaSum;
@@ -61,10 +63,21 @@ public final class ProductRule implements FusionRule {
      */
     public ProductRule(InformationContribution prior, int lapackFrom) {
         this.prior = prior;
+        this.isotropic = null;
         this.lapackFrom = lapackFrom;
         if (prior != null) {
             fixDimension(prior.dimension());
         }
+    }
+
+    /**
+     * A product rule whose sources used the isotropic prior N(m·1, v·I), of whatever dimension the
+     * first source fixes.
+     */
+    public ProductRule(IsotropicPrior isotropic, int lapackFrom) {
+        this.prior = null;
+        this.isotropic = java.util.Objects.requireNonNull(isotropic, "isotropic");
+        this.lapackFrom = lapackFrom;
     }
 
     /** A product rule with the default solver threshold ({@link InformationSolver#LAPACK_FROM_DIMENSION}). */
@@ -82,7 +95,7 @@ public final class ProductRule implements FusionRule {
         String subject = PosteriorChecks.subject(sourceId);
         InformationContribution contribution = InformationContribution.of(subject, posterior, d, "product", solver);
         boolean replacing = sources.get(sourceId) != null;
-        if (prior == null && !replacing && sources.count() > 0) {
+        if (!hasPrior() && !replacing && sources.count() > 0) {
             throw new InvalidInputException(Problem.MISSING, subject, "prior",
                     "is missing: a product of " + (sources.count() + 1) + " posteriors must divide out the prior"
                             + " they share (K − 1 times), so configure fusion.prior");
@@ -104,7 +117,7 @@ public final class ProductRule implements FusionRule {
 
     @Override
     public void remove(String sourceId, List<double[]> previous, Contributions sources) {
-        if (sources.count() == 0 && prior == null) {
+        if (sources.count() == 0 && !hasPrior()) {
             d = 0;  // nothing fixes the dimension any more
             return;
         }
@@ -170,7 +183,18 @@ public final class ProductRule implements FusionRule {
         }
     }
 
+    private boolean hasPrior() {
+        return prior != null || isotropic != null;
+    }
+
     private void fixDimension(int dimension) {
+        if (isotropic != null && (prior == null || prior.dimension() != dimension)) {
+            double[] precision = new double[dimension];
+            double[] information = new double[dimension];
+            java.util.Arrays.fill(precision, isotropic.precision());
+            java.util.Arrays.fill(information, isotropic.information());
+            prior = InformationContribution.restore(dimension, precision, information);
+        }
         if (solver == null || solver.dimension() != dimension) {
             solver = InformationSolver.forDimension(dimension, lapackFrom);
         }
@@ -192,12 +216,12 @@ public final class ProductRule implements FusionRule {
 
     @Override
     public void importState(RuleState state) {
-        if (prior != null && state.dimension() != 0 && state.dimension() != prior.dimension()) {
+        if (isotropic == null && prior != null && state.dimension() != 0 && state.dimension() != prior.dimension()) {
             throw new IllegalArgumentException("fusion state has dimension " + state.dimension()
                     + " but the configured prior has " + prior.dimension());
         }
         if (state.dimension() == 0) {
-            if (prior == null) {
+            if (isotropic != null || prior == null) {
                 d = 0;
             }
             return;
