@@ -3,8 +3,10 @@ package io.bayesfuse.topology;
 import io.bayesfuse.avro.Changepoint;
 import io.bayesfuse.avro.ConfigRecord;
 import io.bayesfuse.avro.Estimate;
+import io.bayesfuse.avro.FusedChunk;
 import io.bayesfuse.avro.FusedPosterior;
 import io.bayesfuse.avro.Measurement;
+import io.bayesfuse.avro.PosteriorChunk;
 import io.bayesfuse.avro.PosteriorUpdate;
 import io.bayesfuse.schemas.serde.SpecificAvroSerde;
 import io.bayesfuse.topology.config.BayesfuseConfig;
@@ -17,6 +19,7 @@ import io.bayesfuse.topology.filtering.MeasurementTimeExtractor;
 import io.bayesfuse.topology.filtering.TrackedEntitySerde;
 import io.bayesfuse.topology.fusion.StoredQuantity;
 import io.bayesfuse.topology.fusion.StoredQuantitySerde;
+import io.bayesfuse.topology.fusion.ChunkFusionProcessor;
 import io.bayesfuse.topology.fusion.FusionSelection;
 import io.bayesfuse.topology.fusion.FusionStage;
 import io.bayesfuse.topology.fusion.PosteriorFusionProcessor;
@@ -59,6 +62,7 @@ import java.util.Map;
  *                        └──► changepoints (key: sensor id)
  * posterior-updates ─┬─(records)──────────────────────────────┬─► [posterior fusion] ──► fused
  *                    └─(tombstones q/s)─► [re-key by q] ─► posterior-tombstones (internal) ─┘
+ * posterior-chunks (key q#c) ──► [chunk fusion] ──► fused-chunks
  * estimate topics (tracks) ──► [estimate as posterior update] ──► posterior-updates
  * </pre>
  * Refused records reach dead-letters through the processing exception handler.
@@ -89,6 +93,12 @@ public final class BayesfuseTopology {
     public static final String QUANTITY_SOURCE_STORE = "bayesfuse-quantity-sources";
     /** The sources of the task's quantities ordered by when their time to live runs out. */
     public static final String QUANTITY_EXPIRY_STORE = "bayesfuse-quantity-expiry";
+    /** The chunks of chunked quantities: a header per chunk ({@link StoredQuantity} with its geometry). */
+    public static final String CHUNK_STORE = "bayesfuse-chunks";
+    /** One record per (chunk, source). */
+    public static final String CHUNK_SOURCE_STORE = "bayesfuse-chunk-sources";
+    /** The chunks' sources ordered by when their time to live runs out. */
+    public static final String CHUNK_EXPIRY_STORE = "bayesfuse-chunk-expiry";
     public static final String CONFIG_STORE = "bayesfuse-config";
     public static final String ACCEPTED_CONFIG_STORE = "bayesfuse-config-accepted";
     /** The name of the internal repartition topic of tombstones (prefixed by the application id, suffixed "-repartition"). */
@@ -206,6 +216,18 @@ public final class BayesfuseTopology {
                 .process(() -> new PosteriorFusionProcessor(stage), Named.as("posterior-fusion"), QUANTITY_STORE,
                         QUANTITY_SOURCE_STORE, QUANTITY_EXPIRY_STORE)
                 .to(topics.fused(), Produced.with(keys, avro(FusedPosterior.class)).withName("fused-sink"));
+
+        // chunks of large posteriors: each chunk a fusion of its own, keyed quantityId#chunkIndex
+        FusionStage chunks = new FusionStage(config, CHUNK_STORE, CHUNK_SOURCE_STORE, CHUNK_EXPIRY_STORE, CONFIG_STORE,
+                generation, config.application().idOrDefault());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHUNK_STORE), keys, new StoredQuantitySerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHUNK_SOURCE_STORE), keys, Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHUNK_EXPIRY_STORE), keys, Serdes.ByteArray()));
+        builder.stream(topics.posteriorChunks(), Consumed.with(keys, avro(PosteriorChunk.class)).withName("posterior-chunks-source")
+                        .withOffsetResetPolicy(AutoOffsetReset.earliest()))
+                .process(() -> new ChunkFusionProcessor(chunks), Named.as("chunk-fusion"), CHUNK_STORE, CHUNK_SOURCE_STORE,
+                        CHUNK_EXPIRY_STORE)
+                .to(topics.fusedChunks(), Produced.with(keys, avro(FusedChunk.class)).withName("fused-chunks-sink"));
     }
 
     /** Track-to-track fusion: the configured estimate topics become posterior updates of their entities' tracks. */

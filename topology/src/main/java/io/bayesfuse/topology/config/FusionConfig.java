@@ -1,6 +1,7 @@
 package io.bayesfuse.topology.config;
 
 import io.bayesfuse.kernels.InvalidInputException;
+import io.bayesfuse.kernels.fusion.elementwise.IsotropicPrior;
 import io.bayesfuse.kernels.fusion.information.InformationContribution;
 
 import java.util.Map;
@@ -184,17 +185,39 @@ public record FusionConfig(String method, String criterion, Boolean fast, PriorC
      * or information form ({@code precision}, {@code informationVector}, precision positive
      * semi-definite: a zero precision is a flat prior and makes the product the naive Σ Λᵢ).
      */
-    public record PriorConfig(double[] mean, double[][] covariance, double[][] precision, double[] informationVector) {
+    public record PriorConfig(double[] mean, double[][] covariance, double[][] precision, double[] informationVector,
+                              IsotropicConfig isotropic) {
+
+        /** A prior N(m·1, v·I) of whatever dimension the posteriors have: {@code isotropic: {mean: 0, variance: 4}}. */
+        public record IsotropicConfig(Double mean, Double variance) {
+
+            public IsotropicPrior toPrior() {
+                return new IsotropicPrior(mean == null ? 0.0 : mean, variance);
+            }
+        }
 
         void validate(String path, Problems problems) {
             boolean moments = mean != null || covariance != null;
             boolean information = precision != null || informationVector != null;
+            if (isotropic != null) {
+                if (moments || information) {
+                    problems.add(path, "give isotropic, or mean with covariance, or precision with informationVector: one of them");
+                } else if (problems.requirePresent(path + ".isotropic.variance", isotropic.variance())) {
+                    if (!(isotropic.variance() > 0) || !Double.isFinite(isotropic.variance())) {
+                        problems.add(path + ".isotropic.variance", "is " + isotropic.variance() + ", must be a finite number > 0");
+                    }
+                    if (isotropic.mean() != null && !Double.isFinite(isotropic.mean())) {
+                        problems.add(path + ".isotropic.mean", "is " + isotropic.mean() + ", must be finite");
+                    }
+                }
+                return;
+            }
             if (moments && information) {
                 problems.add(path, "give either mean with covariance or precision with informationVector, not both");
                 return;
             }
             if (!moments && !information) {
-                problems.add(path, "needs mean with covariance, or precision with informationVector");
+                problems.add(path, "needs mean with covariance, precision with informationVector, or isotropic");
                 return;
             }
             if (moments) {
@@ -228,16 +251,20 @@ public record FusionConfig(String method, String criterion, Boolean fast, PriorC
             }
         }
 
-        /** The prior in the kernels' information form (validated). */
+        /** The prior in the kernels' information form (validated; not for an isotropic prior, which has no dimension). */
         public InformationContribution toContribution() {
+            if (isotropic != null) {
+                throw new IllegalStateException("an isotropic prior has no dimension of its own");
+            }
             if (mean != null) {
                 return InformationContribution.fromCovariance("prior", mean, covariance, 0);
             }
             return InformationContribution.priorFromInformation("prior", precision, informationVector);
         }
 
+        /** The prior's dimension; 0 for an isotropic prior (it takes the posteriors' dimension). */
         public int dimension() {
-            return mean != null ? mean.length : informationVector.length;
+            return isotropic != null ? 0 : mean != null ? mean.length : informationVector.length;
         }
 
         /** True for a flat prior: information form with a zero precision (and information vector). */

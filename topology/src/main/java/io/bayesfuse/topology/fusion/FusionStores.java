@@ -19,8 +19,16 @@ final class FusionStores {
     private final KeyValueStore<String, byte[]> sources;
     private final ExpiryIndex expiry;
 
-    /** A quantity between its read and its write. */
-    record Loaded(String fusionKey, QuantityFusion quantity, StoreSourceTable table) {
+    /**
+     * A quantity between its read and its write.
+     *
+     * @param chunk for a chunk of a chunked quantity, where it lies (as stored, or as its first chunk says); else null
+     */
+    record Loaded(String fusionKey, QuantityFusion quantity, StoreSourceTable table, StoredQuantity.ChunkGeometry chunk) {
+
+        Loaded withChunk(StoredQuantity.ChunkGeometry geometry) {
+            return new Loaded(fusionKey, quantity, table, geometry);
+        }
     }
 
     FusionStores(KeyValueStore<String, StoredQuantity> quantities, KeyValueStore<String, byte[]> sources,
@@ -40,7 +48,7 @@ final class FusionStores {
                 stored == null ? null : stored.indexedTtlMillis());
         QuantityFusion quantity = QuantityFusion.of(settings, stored, table);
         table.reindex(settings.sourceTtlMillis());
-        return new Loaded(fusionKey, quantity, table);
+        return new Loaded(fusionKey, quantity, table, stored == null ? null : stored.chunk());
     }
 
     /** Writes the quantity's changed source records, their expiry entries and its header (deleted once nothing is known). */
@@ -49,8 +57,13 @@ final class FusionStores {
         if (loaded.quantity().isForgotten()) {
             quantities.delete(loaded.fusionKey());
         } else {
-            quantities.put(loaded.fusionKey(), loaded.quantity().snapshot(loaded.table().ttlMillis()));
+            quantities.put(loaded.fusionKey(), loaded.quantity().snapshot(loaded.table().ttlMillis(), loaded.chunk()));
         }
+    }
+
+    /** The stored header of a fusion key, or null. */
+    StoredQuantity stored(String fusionKey) {
+        return quantities.get(fusionKey);
     }
 
     /** The source whose time to live runs out first, if it ran out before {@code time}; else null. */

@@ -83,18 +83,18 @@ public final class QuantityFusion {
     public static QuantityFusion of(SelectedFusion settings, StoredQuantity stored, SourceTable table) {
         int listed = settings.listSourcesUpTo();
         if (stored == null) {
-            return new QuantityFusion(settings, new VersionedFusion(settings.rules().newRule(), table, listed), Map.of());
+            return new QuantityFusion(settings, new VersionedFusion(settings.newRule(), table, listed), Map.of());
         }
         if (stored.isLegacy()) {
             return convert(settings, stored.legacy(), table);
         }
         if (stored.fingerprint().equals(settings.fingerprint())) {
-            return new QuantityFusion(settings, VersionedFusion.restore(settings.rules().newRule(), table, stored.header(), listed),
+            return new QuantityFusion(settings, VersionedFusion.restore(settings.newRule(), table, stored.header(), listed),
                     Map.of());
         }
         VersionedFusion previous = VersionedFusion.restore(FusionRuleFactory.emptyRuleFor(stored.header().rule().method()),
                 table, stored.header(), listed);
-        VersionedFusion.Rebuilt rebuilt = previous.rebuild(settings.rules().newRule());
+        VersionedFusion.Rebuilt rebuilt = previous.rebuild(settings.newRule());
         Map<String, InvalidInputException> withdrawn = new LinkedHashMap<>(rebuilt.withdrawn());
         withdrawUnpredictable(settings, rebuilt.fusion(), withdrawn);
         return new QuantityFusion(settings, rebuilt.fusion(), withdrawn);
@@ -104,7 +104,7 @@ public final class QuantityFusion {
     private static QuantityFusion convert(SelectedFusion settings, FusedQuantity legacy, SourceTable table) {
         FusionState state = legacy.state();
         FusionRule old = FusionRuleFactory.emptyRuleFor(state.method());
-        VersionedFusion fusion = new VersionedFusion(settings.rules().newRule(), table, settings.listSourcesUpTo());
+        VersionedFusion fusion = new VersionedFusion(settings.newRule(), table, settings.listSourcesUpTo());
         Map<String, InvalidInputException> withdrawn = new LinkedHashMap<>();
         for (SourceEntry e : state.sources()) {
             SourceClock clock = legacy.clocks().getOrDefault(e.sourceId(), new SourceClock(null, 0L));
@@ -223,7 +223,7 @@ public final class QuantityFusion {
         if (settings.alignment() == null) {
             result = fusion.result();
         } else {
-            TimeAlignment.Aligned aligned = settings.alignment().fuse(fusion, settings.rules().newRule());
+            TimeAlignment.Aligned aligned = settings.alignment().fuse(fusion, settings.newRule());
             result = aligned.result();
             time = aligned.timeMillis();
         }
@@ -244,6 +244,11 @@ public final class QuantityFusion {
 
     /** The state to store beside the source records. */
     public StoredQuantity snapshot(Long indexedTtlMillis) {
-        return StoredQuantity.of(settings.fingerprint(), indexedTtlMillis, fusion.header());
+        return snapshot(indexedTtlMillis, null);
+    }
+
+    /** The state of a chunk to store beside its source records. */
+    public StoredQuantity snapshot(Long indexedTtlMillis, StoredQuantity.ChunkGeometry chunk) {
+        return StoredQuantity.of(settings.fingerprint(), indexedTtlMillis, fusion.header(), chunk);
     }
 }

@@ -17,8 +17,18 @@ import java.util.Objects;
  * @param indexedTtlMillis the time to live of the sources' expiry entries, null when none were written
  * @param header           the kernels' header (null for a legacy value)
  * @param legacy           the previous release's whole-quantity value, or null
+ * @param chunk            for a chunk of a chunked quantity, where it lies; else null
  */
-public record StoredQuantity(String fingerprint, Long indexedTtlMillis, FusionHeader header, FusedQuantity legacy) {
+public record StoredQuantity(String fingerprint, Long indexedTtlMillis, FusionHeader header, FusedQuantity legacy,
+                             ChunkGeometry chunk) {
+
+    /**
+     * Where a chunk of a chunked quantity lies: its index, the quantity's chunk count, the offset of
+     * its first value and the length of the whole flattened vector. Every source's chunk of this
+     * index must lie there.
+     */
+    public record ChunkGeometry(int index, int count, long offset, long length) {
+    }
 
     public StoredQuantity {
         if ((header == null) == (legacy == null)) {
@@ -28,11 +38,15 @@ public record StoredQuantity(String fingerprint, Long indexedTtlMillis, FusionHe
     }
 
     public static StoredQuantity of(String fingerprint, Long indexedTtlMillis, FusionHeader header) {
-        return new StoredQuantity(fingerprint, indexedTtlMillis, Objects.requireNonNull(header, "header"), null);
+        return of(fingerprint, indexedTtlMillis, header, null);
+    }
+
+    public static StoredQuantity of(String fingerprint, Long indexedTtlMillis, FusionHeader header, ChunkGeometry chunk) {
+        return new StoredQuantity(fingerprint, indexedTtlMillis, Objects.requireNonNull(header, "header"), null, chunk);
     }
 
     public static StoredQuantity legacy(FusedQuantity legacy) {
-        return new StoredQuantity(legacy.fingerprint(), null, null, legacy);
+        return new StoredQuantity(legacy.fingerprint(), null, null, legacy, null);
     }
 
     public boolean isLegacy() {

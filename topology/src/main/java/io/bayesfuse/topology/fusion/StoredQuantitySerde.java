@@ -14,6 +14,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * byte   'Q', format version 2
  * string the settings' fingerprint (varint length + UTF-8)
  * byte   1 when an indexed time to live follows, [zig-zag varint ttl]
+ * byte   1 when a chunk's geometry follows, [varint index, varint count, varint offset, varint length]
  * ...    the kernels' fusion header ({@link FusionRecordCodec})
  * </pre>
  * Format 1, the previous release's (the whole quantity, every source inside), is still read: it
@@ -45,6 +46,12 @@ public final class StoredQuantitySerde implements Serde<StoredQuantity> {
         } else {
             out.writeByte(1).writeSignedVarint(quantity.indexedTtlMillis());
         }
+        StoredQuantity.ChunkGeometry chunk = quantity.chunk();
+        if (chunk == null) {
+            out.writeByte(0);
+        } else {
+            out.writeByte(1).writeVarint(chunk.index()).writeVarint(chunk.count()).writeVarint(chunk.offset()).writeVarint(chunk.length());
+        }
         FusionRecordCodec.encodeHeader(quantity.header(), out);
         return out.toByteArray();
     }
@@ -63,7 +70,9 @@ public final class StoredQuantitySerde implements Serde<StoredQuantity> {
             }
             String fingerprint = in.readString();
             Long ttl = in.readBoolean() ? in.readSignedVarint() : null;
-            StoredQuantity quantity = StoredQuantity.of(fingerprint, ttl, FusionRecordCodec.decodeHeader(in));
+            StoredQuantity.ChunkGeometry chunk = in.readBoolean() ? new StoredQuantity.ChunkGeometry(in.readCount("chunk index"),
+                    in.readCount("chunk count"), in.readVarint(), in.readVarint()) : null;
+            StoredQuantity quantity = StoredQuantity.of(fingerprint, ttl, FusionRecordCodec.decodeHeader(in), chunk);
             in.requireEnd();
             return quantity;
         } catch (IllegalArgumentException e) {

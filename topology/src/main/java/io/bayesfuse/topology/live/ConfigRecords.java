@@ -129,7 +129,10 @@ public final class ConfigRecords {
         io.bayesfuse.avro.FusionPriorSettings p = s.getPrior();
         return new io.bayesfuse.topology.config.FusionConfig(s.getMethod(), s.getCriterion(), s.getFast(),
                 p == null ? null : new io.bayesfuse.topology.config.FusionConfig.PriorConfig(doubles(p.getMean()),
-                        rows(p.getCovariance()), rows(p.getPrecision()), doubles(p.getInformationVector())),
+                        rows(p.getCovariance()), rows(p.getPrecision()), doubles(p.getInformationVector()),
+                        p.getIsotropicVariance() == null && p.getIsotropicMean() == null ? null
+                                : new io.bayesfuse.topology.config.FusionConfig.PriorConfig.IsotropicConfig(p.getIsotropicMean(),
+                                p.getIsotropicVariance())),
                 s.getMaxComponents(), s.getFisherFloor(), s.getSourceWeights(), s.getDefaultSourceWeight(),
                 s.getMotionModel(), s.getSourceTtlMillis(), s.getListSourcesUpTo());
     }
