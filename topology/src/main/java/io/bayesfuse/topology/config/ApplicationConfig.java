@@ -45,7 +45,9 @@ public record ApplicationConfig(String id, String topicPrefix, TopicsConfig topi
                 or(t.fused(), prefix + "fused"),
                 or(t.deadLetters(), prefix + "dead-letters"),
                 or(t.changepoints(), prefix + "changepoints"),
-                or(t.smoothed(), prefix + "smoothed"));
+                or(t.smoothed(), prefix + "smoothed"),
+                or(t.posteriorChunks(), prefix + "posterior-chunks"),
+                or(t.fusedChunks(), prefix + "fused-chunks"));
     }
 
     void validate(String path, Problems problems) {
@@ -73,9 +75,10 @@ public record ApplicationConfig(String id, String topicPrefix, TopicsConfig topi
 
     /** Explicit topic names; each null entry keeps its default. */
     public record TopicsConfig(String measurements, String posteriorUpdates, String config, String estimates,
-                               String fused, String deadLetters, String changepoints, String smoothed) {
+                               String fused, String deadLetters, String changepoints, String smoothed,
+                               String posteriorChunks, String fusedChunks) {
 
-        static final TopicsConfig NONE = new TopicsConfig(null, null, null, null, null, null, null, null);
+        static final TopicsConfig NONE = new TopicsConfig(null, null, null, null, null, null, null, null, null, null);
 
         void validate(String path, Problems problems) {
             check(path + ".measurements", measurements, problems);
@@ -86,6 +89,8 @@ public record ApplicationConfig(String id, String topicPrefix, TopicsConfig topi
             check(path + ".deadLetters", deadLetters, problems);
             check(path + ".changepoints", changepoints, problems);
             check(path + ".smoothed", smoothed, problems);
+            check(path + ".posteriorChunks", posteriorChunks, problems);
+            check(path + ".fusedChunks", fusedChunks, problems);
         }
 
         private static void check(String path, String name, Problems problems) {

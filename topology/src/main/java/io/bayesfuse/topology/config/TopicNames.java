@@ -4,10 +4,13 @@ package io.bayesfuse.topology.config;
  * The names of bayesfuse's topics.
  *
  * @param changepoints changes detected on sensors (key: sensor id, value: Changepoint)
- * @param smoothed     fixed-lag smoothed estimates (key: entity id, value: Estimate with status SMOOTHED)
+ * @param smoothed        fixed-lag smoothed estimates (key: entity id, value: Estimate with status SMOOTHED)
+ * @param posteriorChunks chunks of posteriors too large for one record (key: quantityId#chunkIndex, value: PosteriorChunk)
+ * @param fusedChunks     the fused chunks (key: quantityId#chunkIndex, value: FusedChunk)
  */
 public record TopicNames(String measurements, String posteriorUpdates, String config, String estimates,
-                         String fused, String deadLetters, String changepoints, String smoothed) {
+                         String fused, String deadLetters, String changepoints, String smoothed,
+                         String posteriorChunks, String fusedChunks) {
 
     /** The internal compacted topic holding the configuration records that passed validation. */
     public String validatedConfig() {
