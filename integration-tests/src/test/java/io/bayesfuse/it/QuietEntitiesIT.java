@@ -27,9 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stop for good while the others go on ({@link Workload#quietEntities}): 60 entities on 3
  * partitions, about 20 per task, against a sweep budget of 3 evictions or predictions per record.
  * What is evicted and predicted when is a function of the input only, so a run killed with SIGKILL
- * again and again publishes exactly what an uninterrupted run publishes, a second run publishes
- * the same again, and once the input stops nothing more is published, however long the
- * application idles.
+ * again and again publishes exactly what an uninterrupted run publishes, and once the input stops
+ * nothing more is published while the application idles.
  */
 class QuietEntitiesIT {
 
@@ -52,6 +51,14 @@ class QuietEntitiesIT {
     private static final Pattern TIMESTAMP = Pattern.compile("\"timestamp\": ([^,]+),");
     private static final Pattern COVARIANCE = Pattern.compile("\"covariance\": \\{[^}]*}");
 
+    /**
+     * How long the uninterrupted run idles once its input is processed, with the entities that stopped
+     * early lagging: nothing may be published meanwhile. Short, to keep the build fast: there is no
+     * wall-clock punctuation left to fire, and {@code EntityScheduleStageTest} idles the stage for 30 s
+     * of (test-driver) wall-clock time.
+     */
+    private static final Duration IDLE = Duration.ofSeconds(5);
+
     private static RunOutput uninterrupted;
 
     @TempDir
@@ -59,7 +66,7 @@ class QuietEntitiesIT {
 
     @BeforeAll
     static void runUninterrupted() throws Exception {
-        uninterrupted = runInProcess("quiet-uninterrupted", Duration.ZERO);
+        uninterrupted = runInProcess("quiet-uninterrupted", IDLE);
         List<String> predicted = uninterrupted.estimates().values().stream().flatMap(List::stream)
                 .filter(QuietEntitiesIT::isPredicted).toList();
         System.out.printf("uninterrupted: %d measurements, %d estimates, %d of them PREDICTED%n", WORKLOAD.measurements,
@@ -113,12 +120,6 @@ class QuietEntitiesIT {
             assertThat(crashed.differenceFrom(uninterrupted)).as("the crashed run's output against the uninterrupted run's").isNull();
             assertThat(last.process().stopWith("TERM", Duration.ofSeconds(60))).isEqualTo(143);
         }
-    }
-
-    @Test
-    void aSecondRunPublishesTheSameAndThirtySecondsOfIdlingAfterTheInputStopsPublishNothing() throws Exception {
-        RunOutput afterIdling = runInProcess("quiet-idle", Duration.ofSeconds(30));
-        assertThat(afterIdling.differenceFrom(uninterrupted)).isNull();
     }
 
     /**
