@@ -1,0 +1,119 @@
+package io.bayesfuse.kernels.tracking;
+
+import io.bayesfuse.kernels.filter.GaussianFilter;
+import io.bayesfuse.kernels.filter.RecursiveFilter;
+import io.bayesfuse.kernels.filter.UpdateResult;
+import io.bayesfuse.kernels.gating.Gate;
+import io.bayesfuse.kernels.linalg.CholeskySolver;
+import io.bayesfuse.kernels.measurement.MeasurementModel;
+import org.ejml.data.DMatrixRMaj;
+
+import java.util.List;
+
+/**
+ * Which of a scan's detections fall in a predicted track's gate, and their log-likelihoods
+ * log N(z; ẑ, S). For a Kalman-family filter ẑ and S do not depend on z, so they are computed once
+ * per track and each detection costs one residual and one triangular solve; a detection with its
+ * own R (another S), and the IMM, go through the filter's own update with a gate that refuses
+ * everything, which computes the NIS and log-likelihood and leaves the state as it was.
+ * Not thread-safe.
+ */
+final class Innovations {
+
+    private static final double LOG_2PI = Math.log(2 * Math.PI);
+    /** Evaluates a measurement without applying it. */
+    private static final Gate EVALUATE_ONLY = (nis, dof) -> false;
+
+    /**
+     * The detections in a track's gate.
+     *
+     * @param detections     their indices in the scan, ascending
+     * @param logLikelihoods log N(zⱼ; ẑ, Sⱼ) of each
+     */
+    record Gated(int[] detections, double[] logLikelihoods) {
+    }
+
+    private final CholeskySolver solver = new CholeskySolver();
+    private final DMatrixRMaj zHat = new DMatrixRMaj(1, 1);
+    private final DMatrixRMaj y = new DMatrixRMaj(1, 1);
+    private final DMatrixRMaj z = new DMatrixRMaj(1, 1);
+    private final DMatrixRMaj ownR = new DMatrixRMaj(1, 1);
+    private int[] indices = new int[16];
+    private double[] values = new double[16];
+
+    /**
+     * @param filter    holding the track's predicted state (left unchanged)
+     * @param threshold the NIS gate, χ²ₘ⁻¹(P_G)
+     * @return the gated detections, or null when the prediction cannot be evaluated (a covariance
+     * that is not positive definite: the track has diverged)
+     */
+    Gated gate(RecursiveFilter filter, TrackingSensor sensor, List<Detection> detections, double threshold) {
+        MeasurementModel h = sensor.model();
+        int m = h.measurementSize();
+        int count = 0;
+        boolean shared = false;
+        double logDeterminant = 0;
+        if (filter instanceof GaussianFilter g) {
+            z.reshape(m, 1);
+            z.zero();
+            if (g.update(h, z, sensor.R(), EVALUATE_ONLY).outcome() == UpdateResult.Outcome.DIVERGED
+                    || !solver.decompose(g.innovationCovariance())) {
+                return null;
+            }
+            zHat.setTo(g.predictedMeasurement());
+            logDeterminant = solver.logDeterminant();
+            shared = true;
+        }
+        for (int j = 0; j < detections.size(); j++) {
+            Detection d = detections.get(j);
+            load(d, m);
+            double nis;
+            double logLikelihood;
+            if (shared && d.R() == null) {
+                h.residual(z, zHat, y);
+                nis = solver.quadraticForm(y);
+                logLikelihood = -0.5 * (nis + logDeterminant + m * LOG_2PI);
+            } else {
+                UpdateResult r = filter.update(h, z, d.R() == null ? sensor.R() : loadR(d, m), EVALUATE_ONLY);
+                if (r.outcome() == UpdateResult.Outcome.DIVERGED) {
+                    return null;
+                }
+                nis = r.nis();
+                logLikelihood = r.logLikelihood();
+            }
+            if (nis <= threshold) {
+                add(count++, j, logLikelihood);
+            }
+        }
+        int[] gated = new int[count];
+        double[] logLikelihoods = new double[count];
+        System.arraycopy(indices, 0, gated, 0, count);
+        System.arraycopy(values, 0, logLikelihoods, 0, count);
+        return new Gated(gated, logLikelihoods);
+    }
+
+    /** The detection's z, as a column (a reused buffer). */
+    DMatrixRMaj load(Detection d, int m) {
+        z.reshape(m, 1);
+        System.arraycopy(d.z(), 0, z.data, 0, m);
+        return z;
+    }
+
+    /** The detection's own R (a reused buffer). */
+    DMatrixRMaj loadR(Detection d, int m) {
+        ownR.reshape(m, m);
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(d.R()[i], 0, ownR.data, i * m, m);
+        }
+        return ownR;
+    }
+
+    private void add(int at, int detection, double logLikelihood) {
+        if (at == indices.length) {
+            indices = java.util.Arrays.copyOf(indices, 2 * at);
+            values = java.util.Arrays.copyOf(values, 2 * at);
+        }
+        indices[at] = detection;
+        values[at] = logLikelihood;
+    }
+}
