@@ -8,6 +8,8 @@ import io.bayesfuse.kernels.linalg.InputChecks;
 import io.bayesfuse.kernels.linalg.Matrices;
 import io.bayesfuse.kernels.tracking.TrackingPolicy.Association;
 import io.bayesfuse.kernels.tracking.TrackingPolicy.ScanHistory;
+import io.bayesfuse.kernels.tracking.metrics.Gospa;
+import io.bayesfuse.kernels.tracking.metrics.TrackingScore;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.ArrayList;
@@ -54,13 +56,13 @@ public final class RegionTracker {
      */
     public RegionTracker(RecursiveFilter filter, Map<String, TrackingSensor> sensors, TrackingPolicy policy) {
         int n = filter.layout().size();
+        DMatrixRMaj P = Matrices.of(policy.birth().P());
+        InputChecks.requireShape("tracking", "birth.P", P, n, n, "the tracks' state (" + filter.layout() + ")");
+        InputChecks.requireSymmetricPositiveDefinite("tracking", "birth.P", P);
         if (policy.birth().x().length != n) {
             throw new InvalidInputException(Problem.WRONG_DIMENSION, "tracking", "birth.x",
                     "has " + policy.birth().x().length + " components but the tracks' state has " + n + " (" + filter.layout() + ")");
         }
-        DMatrixRMaj P = Matrices.of(policy.birth().P());
-        InputChecks.requireShape("tracking", "birth.P", P, n, n, "the tracks' state (" + filter.layout() + ")");
-        InputChecks.requireSymmetricPositiveDefinite("tracking", "birth.P", P);
         if (policy.association() == Association.JPDA && !(filter instanceof GaussianFilter)) {
             throw new InvalidInputException(Problem.INCONSISTENT, "tracking", "association",
                     "jpda needs a kf, ekf or ukf filter (one Gaussian per track), but the filter is " + filter);
@@ -81,6 +83,11 @@ public final class RegionTracker {
 
     public RecursiveFilter filter() {
         return filter;
+    }
+
+    /** A new score of this tracker's tracks against the truth. */
+    public TrackingScore score(Gospa gospa) {
+        return new TrackingScore(gospa, filter.layout());
     }
 
     /**
