@@ -25,6 +25,13 @@ public final class Dashboard implements TruthChannel, AutoCloseable {
     private final DashboardState state = new DashboardState();
     private final EventHub hub = new EventHub();
     private final DashboardFeed feed;
+    private final ScoreBoard scores = new ScoreBoard();
+    private final java.util.concurrent.ScheduledExecutorService ticker =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "bayesfuse-dashboard-scores");
+                t.setDaemon(true);
+                return t;
+            });
 
     /**
      * @param config        the deployment's configuration (sensors, motion models, topic names)
@@ -43,12 +50,17 @@ public final class Dashboard implements TruthChannel, AutoCloseable {
                 consumerSettings.put(key, value);
             }
         });
-        this.feed = new DashboardFeed(consumerSettings, serdeSettings, config.application().topicNames(), events, this::accept);
+        this.feed = new DashboardFeed(consumerSettings, serdeSettings, config.application().topicNames(), events, this::accept,
+                config.tracking() != null, scores);
     }
 
-    /** Starts reading from Kafka. */
+    /** Starts reading from Kafka, and publishing the scores every second. */
     public Dashboard start() {
         feed.start();
+        if (config.tracking() != null) {
+            ticker.scheduleAtFixedRate(() -> accept(scores.event(System.currentTimeMillis())), 1, 1,
+                    java.util.concurrent.TimeUnit.SECONDS);
+        }
         return this;
     }
 
@@ -117,6 +129,7 @@ public final class Dashboard implements TruthChannel, AutoCloseable {
 
     @Override
     public void close() {
+        ticker.shutdownNow();
         feed.close();
         hub.close();
     }

@@ -72,7 +72,7 @@ public final class BayesfuseInstance implements AutoCloseable {
             Map<String, Object> serdeSettings = StreamsSettings.serdeSettings(settings);
             Topology topology = new BayesfuseTopology(config, serdeSettings).build();   // checks the parts fit first
             try (Admin admin = Admin.create(adminSettings(settings))) {
-                TopicProvisioner.ensure(admin, config.application());
+                TopicProvisioner.ensure(admin, config.application(), config.tracking() != null);
             }
             Properties properties = new Properties();
             properties.putAll(settings);

@@ -35,15 +35,27 @@ public final class TopicProvisioner {
     private TopicProvisioner() {
     }
 
-    /** The topics of a deployment, as they should be created. */
+    /** The topics of a deployment without a tracking section, as they should be created. */
     public static List<NewTopic> topics(ApplicationConfig application) {
+        return topics(application, false);
+    }
+
+    /**
+     * The topics of a deployment, as they should be created; with {@code tracking}, also the tracking
+     * stage's detections, tracks and truth.
+     */
+    public static List<NewTopic> topics(ApplicationConfig application, boolean tracking) {
         TopicNames names = application.topicNames();
         Optional<Integer> partitions = Optional.ofNullable(application.partitions());
         Optional<Short> replication = Optional.ofNullable(application.replicationFactor());
         List<NewTopic> topics = new ArrayList<>();
-        for (String data : List.of(names.measurements(), names.posteriorUpdates(), names.estimates(), names.fused(),
-                names.deadLetters(), names.changepoints(), names.smoothed())) {
-            topics.add(new NewTopic(data, partitions, replication));
+        List<String> data = new ArrayList<>(List.of(names.measurements(), names.posteriorUpdates(), names.estimates(),
+                names.fused(), names.deadLetters(), names.changepoints(), names.smoothed()));
+        if (tracking) {
+            data.addAll(List.of(names.detections(), names.tracks(), names.truth()));
+        }
+        for (String name : data) {
+            topics.add(new NewTopic(name, partitions, replication));
         }
         for (String config : List.of(names.config(), names.validatedConfig())) {
             topics.add(new NewTopic(config, Optional.of(1), replication)
@@ -58,7 +70,12 @@ public final class TopicProvisioner {
      * @return the names of the topics it created
      */
     public static List<String> ensure(Admin admin, ApplicationConfig application) {
-        List<NewTopic> wanted = topics(application);
+        return ensure(admin, application, false);
+    }
+
+    /** The same, with the tracking stage's topics when {@code tracking}. */
+    public static List<String> ensure(Admin admin, ApplicationConfig application, boolean tracking) {
+        List<NewTopic> wanted = topics(application, tracking);
         Map<String, NewTopic> byName = new LinkedHashMap<>();
         wanted.forEach(t -> byName.put(t.name(), t));
         try {

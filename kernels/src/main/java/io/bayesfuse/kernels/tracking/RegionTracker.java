@@ -132,6 +132,15 @@ public final class RegionTracker {
         return reports;
     }
 
+    /**
+     * The region without any track, its numbering kept, so that a cleared region never gives a new
+     * track the id of an old one; scans older than the clearing are then too late.
+     */
+    public RegionState cleared(RegionState state) {
+        RegionSnapshot empty = new RegionSnapshot(state.time(), state.current().nextNumber(), List.of());
+        return new RegionState(empty, policy.history().enabled() ? empty : null, false, List.of());
+    }
+
     private TrackingSensor sensorOf(Scan scan) {
         TrackingSensor sensor = sensors.get(scan.sensorId());
         if (sensor == null) {

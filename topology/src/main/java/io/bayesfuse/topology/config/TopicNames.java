@@ -5,9 +5,13 @@ package io.bayesfuse.topology.config;
  *
  * @param changepoints changes detected on sensors (key: sensor id, value: Changepoint)
  * @param smoothed     fixed-lag smoothed estimates (key: entity id, value: Estimate with status SMOOTHED)
+ * @param detections   unlabelled detection scans (key: region, value: DetectionScan)
+ * @param tracks       the tracks of the tracking stage (key: track id, value: Estimate with a track status)
+ * @param truth        true target states from a simulator or a reference (key: region or entity id, value: Truth)
  */
 public record TopicNames(String measurements, String posteriorUpdates, String config, String estimates,
-                         String fused, String deadLetters, String changepoints, String smoothed) {
+                         String fused, String deadLetters, String changepoints, String smoothed,
+                         String detections, String tracks, String truth) {
 
     /** The internal compacted topic holding the configuration records that passed validation. */
     public String validatedConfig() {
