@@ -47,12 +47,15 @@ final class Innovations {
      * @return the gated detections, or null when the prediction cannot be evaluated (a covariance
      * that is not positive definite: the track has diverged)
      */
-    Gated gate(RecursiveFilter filter, TrackingSensor sensor, List<Detection> detections, double threshold) {
+    Gated gate(RecursiveFilter filter, TrackingSensor sensor, List<Detection> detections, DetectionIndex index,
+               double threshold) {
         MeasurementModel h = sensor.model();
         int m = h.measurementSize();
         int count = 0;
         boolean shared = false;
         double logDeterminant = 0;
+        int from = 0;
+        int to = index.size();
         if (filter instanceof GaussianFilter g) {
             z.reshape(m, 1);
             z.zero();
@@ -63,8 +66,15 @@ final class Innovations {
             zHat.setTo(g.predictedMeasurement());
             logDeterminant = solver.logDeterminant();
             shared = true;
+            if (!h.isAngle(0)) {
+                // yᵀS⁻¹y ≥ y₀²/S₀₀: only detections with |z₀ − ẑ₀| ≤ √(threshold·S₀₀) can be in the gate
+                double halfWidth = Math.sqrt(threshold * g.innovationCovariance().get(0, 0));
+                from = index.firstAtLeast(zHat.data[0] - halfWidth);
+                to = index.firstAbove(zHat.data[0] + halfWidth);
+            }
         }
-        for (int j = 0; j < detections.size(); j++) {
+        for (int k = from; k < to + index.ownNoise().length; k++) {
+            int j = k < to ? index.detection(k) : index.ownNoise()[k - to];
             Detection d = detections.get(j);
             load(d, m);
             double nis;
@@ -85,10 +95,18 @@ final class Innovations {
                 add(count++, j, logLikelihood);
             }
         }
+        // ascending detection order, as the association expects
+        Integer[] order = new Integer[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Integer.compare(indices[a], indices[b]));
         int[] gated = new int[count];
         double[] logLikelihoods = new double[count];
-        System.arraycopy(indices, 0, gated, 0, count);
-        System.arraycopy(values, 0, logLikelihoods, 0, count);
+        for (int i = 0; i < count; i++) {
+            gated[i] = indices[order[i]];
+            logLikelihoods[i] = values[order[i]];
+        }
         return new Gated(gated, logLikelihoods);
     }
 

@@ -84,6 +84,7 @@ final class ScanStep {
         double logDetectionOverClutter = Math.log(sensor.detectionProbability()) - Math.log(sensor.clutterDensity());
 
         // predict and gate
+        DetectionIndex index = DetectionIndex.of(detections);
         FilterState[] predicted = new FilterState[count];
         Innovations.Gated[] gated = new Innovations.Gated[count];
         Fate[] fates = new Fate[count];
@@ -91,7 +92,7 @@ final class ScanStep {
             fates[i] = new Fate();
             filter.restore(tracks.get(i).state());
             filter.predict(dt);
-            Innovations.Gated g = filter.isHealthy() ? innovations.gate(filter, sensor, detections, threshold) : null;
+            Innovations.Gated g = filter.isHealthy() ? innovations.gate(filter, sensor, detections, index, threshold) : null;
             if (g == null) {
                 fates[i].ended = "its filter diverged (a covariance that is not positive definite) at " + time;
                 fates[i].state = tracks.get(i).state();
