@@ -1,5 +1,6 @@
 package io.bayesfuse.it;
 
+import io.bayesfuse.it.env.EmbeddedBrokerUnderTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.OutputType;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * dead-letter panel and the fused posteriors of the learners' shared models filling in; a screenshot is kept as a build artefact
  * ({@code target/dashboard.png}); SIGTERM stops it cleanly.
  */
+@EmbeddedBrokerUnderTest("`bayesfuse demo` starts its own embedded broker, as a user runs it")
 class DemoDashboardIT {
 
     static final Path SCREENSHOT = Path.of("target", "dashboard.png");

@@ -2,6 +2,7 @@ package io.bayesfuse.it;
 
 import io.bayesfuse.app.embedded.BrokerSettings;
 import io.bayesfuse.app.embedded.EmbeddedKafkaBroker;
+import io.bayesfuse.it.env.EmbeddedBrokerUnderTest;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,6 +23,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The embedded single-node broker: starts from Kafka's production classes, keeps data, cleans up. */
+@EmbeddedBrokerUnderTest("the embedded broker's own restart, data directory and port behaviour")
 class EmbeddedKafkaBrokerIT {
 
     @TempDir

@@ -1,11 +1,10 @@
 package io.bayesfuse.it;
 
-import io.bayesfuse.app.embedded.BrokerSettings;
-import io.bayesfuse.app.embedded.EmbeddedKafkaBroker;
+import io.bayesfuse.it.env.TestEnvironment;
+import io.bayesfuse.it.env.TestEnvironments;
 import io.bayesfuse.it.records.Reading;
 import io.bayesfuse.it.records.ScaledReading;
 import io.bayesfuse.schemas.registry.RegistryClientConfig;
-import io.bayesfuse.schemas.registry.server.SchemaRegistryServer;
 import io.bayesfuse.schemas.serde.SpecificAvroDeserializer;
 import io.bayesfuse.schemas.serde.SpecificAvroSerde;
 import io.bayesfuse.schemas.serde.SpecificAvroSerializer;
@@ -25,7 +24,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,43 +36,38 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The embedded broker runs an exactly-once Kafka Streams application whose records are Avro in
- * the Confluent wire format: every input comes out exactly once, as read by a read_committed
- * consumer.
+ * The test environment's broker runs an exactly-once Kafka Streams application whose records are
+ * Avro in the Confluent wire format, through the environment's registry: every input comes out
+ * exactly once, as read by a read_committed consumer.
  */
 class ExactlyOnceAvroRoundTripIT {
 
-    private static final String INPUT = "readings";
-    private static final String OUTPUT = "scaled-readings";
+    /** Topics, application and group ids of this run: the environment may be shared. */
+    private static final String RUN = "round-trip-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String INPUT = RUN + ".readings";
+    private static final String OUTPUT = RUN + ".scaled-readings";
     private static final int RECORDS = 200;
 
-    private static EmbeddedKafkaBroker broker;
-    private static SchemaRegistryServer registry;
+    private static TestEnvironment environment;
 
     @TempDir
     static Path stateDirectory;
 
     @BeforeAll
     static void startStack() throws Exception {
-        broker = EmbeddedKafkaBroker.start(BrokerSettings.defaults());
-        registry = SchemaRegistryServer.builder().port(0).start();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+        environment = TestEnvironments.current();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", environment.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(INPUT, 2, (short) 1), new NewTopic(OUTPUT, 2, (short) 1))).all().get();
         }
     }
 
-    @AfterAll
-    static void stopStack() {
-        registry.close();
-        broker.close();
-    }
-
     private static Map<String, Object> serdeSettings() {
-        return Map.of(RegistryClientConfig.URL, registry.url());
+        return Map.of(RegistryClientConfig.URL, environment.registryUrl());
     }
 
     @Test
@@ -92,8 +85,8 @@ class ExactlyOnceAvroRoundTripIT {
                 .to(OUTPUT, Produced.with(Serdes.String(), scaled));
 
         Properties streamsSettings = new Properties();
-        streamsSettings.put(StreamsConfig.APPLICATION_ID_CONFIG, "exactly-once-round-trip");
-        streamsSettings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        streamsSettings.put(StreamsConfig.APPLICATION_ID_CONFIG, RUN);
+        streamsSettings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, environment.bootstrapServers());
         streamsSettings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         streamsSettings.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toString());
         streamsSettings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
@@ -133,7 +126,7 @@ class ExactlyOnceAvroRoundTripIT {
 
     private static void produceInput() {
         Map<String, Object> settings = new HashMap<>();
-        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, environment.bootstrapServers());
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         SpecificAvroSerializer<Reading> serializer = new SpecificAvroSerializer<>();
         serializer.configure(serdeSettings(), false);
@@ -149,8 +142,8 @@ class ExactlyOnceAvroRoundTripIT {
 
     private static List<ConsumerRecord<String, ScaledReading>> readCommittedOutput(int expected, Duration timeout) {
         Map<String, Object> settings = new HashMap<>();
-        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        settings.put(ConsumerConfig.GROUP_ID_CONFIG, "round-trip-checker");
+        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, environment.bootstrapServers());
+        settings.put(ConsumerConfig.GROUP_ID_CONFIG, RUN + "-checker");
         settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         SpecificAvroDeserializer<ScaledReading> deserializer = new SpecificAvroDeserializer<>(ScaledReading.class);

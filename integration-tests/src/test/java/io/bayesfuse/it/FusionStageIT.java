@@ -1,7 +1,7 @@
 package io.bayesfuse.it;
 
-import io.bayesfuse.app.embedded.BrokerSettings;
-import io.bayesfuse.app.embedded.EmbeddedKafkaBroker;
+import io.bayesfuse.it.env.TestEnvironment;
+import io.bayesfuse.it.env.TestEnvironments;
 import io.bayesfuse.avro.FullCovariance;
 import io.bayesfuse.avro.FusedPosterior;
 import io.bayesfuse.avro.FusionChange;
@@ -9,7 +9,6 @@ import io.bayesfuse.avro.GaussianPosterior;
 import io.bayesfuse.avro.Matrix;
 import io.bayesfuse.avro.PosteriorUpdate;
 import io.bayesfuse.schemas.registry.RegistryClientConfig;
-import io.bayesfuse.schemas.registry.server.SchemaRegistryServer;
 import io.bayesfuse.schemas.serde.SpecificAvroDeserializer;
 import io.bayesfuse.schemas.serde.SpecificAvroSerializer;
 import io.bayesfuse.topology.BayesfuseTopology;
@@ -30,7 +29,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,11 +40,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The fusion stage on a real broker: posterior-updates has several partitions, and tombstones keyed
+ * The fusion stage on the test environment's broker: posterior-updates has several partitions, and tombstones keyed
  * {@code quantity/source}, which land on other partitions than their quantity, still retract their
  * source through the internal repartition topic Kafka Streams creates for them.
  */
@@ -54,34 +53,28 @@ class FusionStageIT {
 
     private static final int PARTITIONS = 3;
     private static final int QUANTITIES = 6;
+    /** Application id and topic prefix of this run: the environment may be shared. */
+    private static final String RUN = "fusion-it-" + UUID.randomUUID().toString().substring(0, 8);
     private static final BayesfuseConfig CONFIG = ConfigLoader.parse("""
-            application: {id: fusion-it}
+            application: {id: %s, topicPrefix: %s.}
             fusion: {method: covariance-intersection}
-            """, "fusion-it");
+            """.formatted(RUN, RUN), "fusion-it");
     private static final TopicNames TOPICS = CONFIG.application().topicNames();
 
-    private static EmbeddedKafkaBroker broker;
-    private static SchemaRegistryServer registry;
+    private static TestEnvironment environment;
 
     @TempDir
     static Path stateDirectory;
 
     @BeforeAll
     static void startStack() throws Exception {
-        broker = EmbeddedKafkaBroker.start(BrokerSettings.defaults());
-        registry = SchemaRegistryServer.builder().port(0).start();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+        environment = TestEnvironments.current();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", environment.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(TOPICS.posteriorUpdates(), PARTITIONS, (short) 1),
                     new NewTopic(TOPICS.fused(), PARTITIONS, (short) 1), new NewTopic(TOPICS.config(), 1, (short) 1),
                     new NewTopic(TOPICS.validatedConfig(), 1, (short) 1), new NewTopic(TOPICS.deadLetters(), 1, (short) 1)))
                     .all().get();
         }
-    }
-
-    @AfterAll
-    static void stopStack() {
-        registry.close();
-        broker.close();
     }
 
     private static int partitionOf(String key) {
@@ -94,10 +87,10 @@ class FusionStageIT {
         assertThat(partitionOf("q0/b")).as("the tombstone lands elsewhere than its quantity").isNotEqualTo(partitionOf("q0"));
         assertThat(partitionOf("q5/a")).as("the tombstone lands elsewhere than its quantity").isNotEqualTo(partitionOf("q5"));
         Map<String, Object> settings = StreamsSettings.of(CONFIG);
-        settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, environment.bootstrapServers());
         settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toString());
         settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        settings.put(RegistryClientConfig.URL, registry.url());
+        settings.put(RegistryClientConfig.URL, environment.registryUrl());
         Properties props = new Properties();
         props.putAll(settings);
         KafkaStreams streams = new KafkaStreams(new BayesfuseTopology(CONFIG, settings).build(), props);
@@ -115,8 +108,8 @@ class FusionStageIT {
                 assertThat(r.getUpdatedSource()).isEqualTo(retracted);
                 assertThat(r.getSources()).containsOnlyKeys(retracted.equals("a") ? "b" : "a");
             }
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-                String repartition = "fusion-it-" + BayesfuseTopology.TOMBSTONE_REPARTITION + "-repartition";
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", environment.bootstrapServers()))) {
+                String repartition = RUN + "-" + BayesfuseTopology.TOMBSTONE_REPARTITION + "-repartition";
                 TopicDescription description = admin.describeTopics(List.of(repartition)).allTopicNames().get().get(repartition);
                 assertThat(description.partitions()).as("as many partitions as posterior-updates").hasSize(PARTITIONS);
             }
@@ -133,10 +126,10 @@ class FusionStageIT {
 
     private static void produce() {
         Map<String, Object> settings = new HashMap<>();
-        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, environment.bootstrapServers());
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         SpecificAvroSerializer<PosteriorUpdate> serializer = new SpecificAvroSerializer<>();
-        serializer.configure(Map.of(RegistryClientConfig.URL, registry.url()), false);
+        serializer.configure(Map.of(RegistryClientConfig.URL, environment.registryUrl()), false);
         try (KafkaProducer<String, PosteriorUpdate> producer = new KafkaProducer<>(settings, new StringSerializer(), serializer)) {
             for (int q = 0; q < QUANTITIES; q++) {
                 producer.send(new ProducerRecord<>(TOPICS.posteriorUpdates(), "q" + q, update("q" + q, "a", q)));
@@ -151,12 +144,12 @@ class FusionStageIT {
 
     private static List<ConsumerRecord<String, FusedPosterior>> readCommitted(int expected, Duration timeout) {
         Map<String, Object> settings = new HashMap<>();
-        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        settings.put(ConsumerConfig.GROUP_ID_CONFIG, "fusion-it-checker");
+        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, environment.bootstrapServers());
+        settings.put(ConsumerConfig.GROUP_ID_CONFIG, RUN + "-checker");
         settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         SpecificAvroDeserializer<FusedPosterior> deserializer = new SpecificAvroDeserializer<>(FusedPosterior.class);
-        deserializer.configure(Map.of(RegistryClientConfig.URL, registry.url()), false);
+        deserializer.configure(Map.of(RegistryClientConfig.URL, environment.registryUrl()), false);
         List<ConsumerRecord<String, FusedPosterior>> records = new ArrayList<>();
         try (KafkaConsumer<String, FusedPosterior> consumer = new KafkaConsumer<>(settings, new StringDeserializer(), deserializer)) {
             consumer.subscribe(List.of(TOPICS.fused()));

@@ -1,7 +1,7 @@
 package io.bayesfuse.it;
 
-import io.bayesfuse.app.embedded.BrokerSettings;
-import io.bayesfuse.app.embedded.EmbeddedKafkaBroker;
+import io.bayesfuse.it.env.TestEnvironment;
+import io.bayesfuse.it.env.TestEnvironments;
 import io.bayesfuse.schemas.registry.CompatibilityLevel;
 import io.bayesfuse.schemas.registry.RegisteredSchema;
 import io.bayesfuse.schemas.registry.RegistryClientConfig;
@@ -9,7 +9,6 @@ import io.bayesfuse.schemas.registry.RestSchemaRegistryClient;
 import io.bayesfuse.schemas.registry.server.KafkaSchemaStore;
 import io.bayesfuse.schemas.registry.server.SchemaRegistryServer;
 import org.apache.avro.Schema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,24 +26,26 @@ import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The registry keeps its schemas in a Kafka topic: restarts keep ids, several instances never collide. */
+/**
+ * The project's registry keeps its schemas in a Kafka topic (on the test environment's broker):
+ * restarts keep ids, several instances never collide.
+ */
 class KafkaBackedRegistryIT {
 
-    private static EmbeddedKafkaBroker broker;
+    /** Suffix of this run's schema topics: the environment may be shared. */
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+
+    private static TestEnvironment environment;
 
     @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(BrokerSettings.defaults());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
+    static void selectEnvironment() {
+        environment = TestEnvironments.current();
     }
 
     private static SchemaRegistryServer registryOn(String topic) {
         return SchemaRegistryServer.builder().port(0)
-                .store(KafkaSchemaStore.open(Map.of("bootstrap.servers", broker.bootstrapServers()), topic, Duration.ofSeconds(30)))
+                .store(KafkaSchemaStore.open(Map.of("bootstrap.servers", environment.bootstrapServers()), topic + "_" + RUN,
+                        Duration.ofSeconds(30)))
                 .start();
     }
 

@@ -2,6 +2,7 @@ package io.bayesfuse.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bayesfuse.it.env.EmbeddedBrokerUnderTest;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * client (plain HTTP and JSON, not this project's client) registers, evolves and reads schemas.
  * Stopping it with SIGTERM (status 143) or SIGINT (status 130) shuts it down cleanly.
  */
+@EmbeddedBrokerUnderTest("`bayesfuse stack` is the embedded broker and registry for local use")
 class StackCommandIT {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);

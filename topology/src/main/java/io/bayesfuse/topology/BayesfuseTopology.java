@@ -30,6 +30,8 @@ import io.bayesfuse.topology.sensors.SensorState;
 import io.bayesfuse.topology.sensors.SensorStateSerde;
 import io.bayesfuse.topology.live.ConfigStoreUpdater;
 import io.bayesfuse.topology.live.ConfigValidator;
+import io.bayesfuse.topology.production.RecordSizeLimits;
+import io.bayesfuse.topology.production.SizeLimitedSerializer;
 import io.bayesfuse.topology.tracks.TrackPublisher;
 import io.bayesfuse.topology.tracking.RegionStateSerde;
 import io.bayesfuse.topology.tracking.RegionTrackingProcessor;
@@ -104,15 +106,18 @@ public final class BayesfuseTopology {
 
     private final BayesfuseConfig config;
     private final Map<String, ?> serdeSettings;
+    private final RecordSizeLimits limits;
     private final ConfigGeneration generation = new ConfigGeneration();
 
     /**
      * @param config        a validated configuration with a filter section, fusion settings, or both
-     * @param serdeSettings the Avro serdes' settings (schema registry URL, credentials...)
+     * @param serdeSettings the Avro serdes' settings (schema registry URL, credentials...) and the
+     *                      topics' size limits ({@link RecordSizeLimits#fromSettings})
      */
     public BayesfuseTopology(BayesfuseConfig config, Map<String, ?> serdeSettings) {
         this.config = config;
         this.serdeSettings = serdeSettings;
+        this.limits = RecordSizeLimits.fromSettings(serdeSettings);
     }
 
     public Topology build() {
@@ -241,9 +246,13 @@ public final class BayesfuseTopology {
                 .to(topics.posteriorUpdates(), Produced.with(keys, avro(PosteriorUpdate.class)).withName("track-posteriors-sink"));
     }
 
+    /**
+     * An Avro serde whose serializer refuses a record larger than its topic accepts (see
+     * {@link RecordSizeLimits}: under exactly-once a refused send would abort the transaction).
+     */
     private <T extends SpecificRecord> Serde<T> avro(Class<T> type) {
         SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(type);
         serde.configure(serdeSettings, false);
-        return serde;
+        return Serdes.serdeFrom(new SizeLimitedSerializer<>(serde.serializer(), limits), serde.deserializer());
     }
 }

@@ -5,6 +5,7 @@ import io.bayesfuse.topology.config.ConfigException;
 import io.bayesfuse.topology.config.Problems;
 import io.bayesfuse.topology.deadletter.DeadLetterDeserializationHandler;
 import io.bayesfuse.topology.deadletter.DeadLetterProcessingHandler;
+import io.bayesfuse.topology.deadletter.DeadLetterProductionHandler;
 import org.apache.kafka.streams.StreamsConfig;
 
 import java.util.HashMap;
@@ -27,6 +28,7 @@ public final class StreamsSettings {
         settings.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.application().topicNames().deadLetters());
         settings.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
         settings.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+        settings.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
         // the global store's processor too (Kafka 5.0's default; without it a bad record there would stop the instance)
         settings.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         settings.putAll(config.schemaRegistry());

@@ -56,9 +56,14 @@ public final class StageDriver implements AutoCloseable {
      *                  of undecodable input therefore run at least once.
      */
     public StageDriver(BayesfuseConfig config, String registryUrl, Path stateDir, String guarantee) {
+        this(config, registryUrl, stateDir, Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee));
+    }
+
+    /** @param extraSettings Kafka Streams settings that win over the configuration's (e.g. topic size limits) */
+    public StageDriver(BayesfuseConfig config, String registryUrl, Path stateDir, Map<String, Object> extraSettings) {
         this.topics = config.application().topicNames();
         Map<String, Object> settings = StreamsSettings.of(config);
-        settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
+        settings.putAll(extraSettings);
         settings.put("schema.registry.url", registryUrl);
         settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());

@@ -18,7 +18,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -108,14 +107,11 @@ public final class PipelineBenchmark {
                     properties.putAll(deployment.streamsSettings());
                     properties.put(StreamsConfig.STATE_DIR_CONFIG, stateRoot.resolve("instance-" + i).toString());
                     KafkaStreams streams = new KafkaStreams(deployment.topology().get(), properties);
-                    streams.setUncaughtExceptionHandler(e -> {
-                        streamsFailure.compareAndSet(null, e);
-                        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-                    });
+                    streams.setUncaughtExceptionHandler(new StreamsFailureRecorder(streamsFailure));
                     instances.add(streams);
                     streams.start();
                 }
-                awaitRunning(instances, stage);
+                awaitRunning(instances, stage, streamsFailure);
                 try (OutputWatcher watcher = new OutputWatcher(stack.bootstrapServers(), List.of(deployment.outputTopic()),
                         deployment.deadLetterTopic(), runId).start();
                      Producer<String, SpecificRecord> producer = producer(runId)) {
@@ -259,28 +255,9 @@ public final class PipelineBenchmark {
                 topics.fused(), topics.deadLetters(), runId);
     }
 
-    /**
-     * Creates the stage's topics. Right after the previous stage deleted its topics, the single broker
-     * once answered "This server does not host this topic-partition" while the new ones were being
-     * created; a second try a moment later succeeds.
-     */
+    /** Creates the stage's topics; returns once they are in the cluster's metadata (see TopicProvisioner.awaitVisible). */
     private static void provision(Admin admin, BayesfuseConfig config) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                TopicProvisioner.ensure(admin, config.application());
-                return;
-            } catch (IllegalStateException e) {
-                if (attempt == 3) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        TopicProvisioner.ensure(admin, config.application());
     }
 
     private void createTopics(Admin admin, List<String> names) {
@@ -288,6 +265,10 @@ public final class PipelineBenchmark {
                 .map(name -> new NewTopic(name, Optional.of(settings.partitions()), Optional.empty())).toList();
         try {
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+            TopicProvisioner.awaitVisible(admin, names, Duration.ofSeconds(60));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating the benchmark topics " + names, e);
         } catch (Exception e) {
             throw new IllegalStateException("cannot create the benchmark topics " + names + ": " + e, e);
         }
@@ -304,14 +285,16 @@ public final class PipelineBenchmark {
         }
     }
 
-    private void awaitRunning(List<KafkaStreams> instances, Stage stage) throws InterruptedException {
+    private void awaitRunning(List<KafkaStreams> instances, Stage stage, AtomicReference<Throwable> failure)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         long runningSince = -1;
         while (System.nanoTime() < deadline) {
             boolean allRunning = instances.stream().allMatch(s -> s.state() == KafkaStreams.State.RUNNING);
             for (KafkaStreams streams : instances) {
                 if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
-                    throw new IllegalStateException(stage + ": Kafka Streams stopped while starting (" + streams.state() + ")");
+                    throw new IllegalStateException(stage + ": Kafka Streams stopped while starting (" + streams.state() + ")"
+                            + (failure.get() == null ? "" : ": " + failure.get()), failure.get());
                 }
             }
             if (!allRunning) {

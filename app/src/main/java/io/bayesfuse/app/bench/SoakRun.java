@@ -17,7 +17,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -92,10 +91,7 @@ public final class SoakRun {
             KafkaStreams streams = new KafkaStreams(new BayesfuseTopology(config, StreamsSettings.serdeSettings(streamsSettings)).build(),
                     properties);
             AtomicReference<Throwable> failure = new AtomicReference<>();
-            streams.setUncaughtExceptionHandler(e -> {
-                failure.compareAndSet(null, e);
-                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-            });
+            streams.setUncaughtExceptionHandler(new StreamsFailureRecorder(failure));
             try {
                 streams.start();
                 awaitRunning(streams);

@@ -4,6 +4,7 @@ import io.bayesfuse.app.dashboard.Dashboard;
 import io.bayesfuse.app.http.HttpApi;
 import io.bayesfuse.app.metrics.PrometheusMetrics;
 import io.bayesfuse.topology.BayesfuseTopology;
+import io.bayesfuse.topology.StreamThreadFailures;
 import io.bayesfuse.topology.StreamsSettings;
 import io.bayesfuse.topology.config.BayesfuseConfig;
 import io.bayesfuse.topology.query.EntityStateReader;
@@ -13,7 +14,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * One running instance of a deployment: the HTTP server (dashboard, queries, health, metrics),
@@ -30,7 +31,8 @@ import java.util.Properties;
  * partitions and find each other through their advertised HTTP addresses.
  * <p>
  * A stream thread that dies of an unexpected exception is replaced (bad input never gets that far:
- * it is dead-lettered). {@link #close()} stops everything in reverse order and waits at most
+ * it is dead-lettered), unless it died of a record that can never be produced as the settings stand
+ * (see {@link StreamThreadFailures}): then the instance stops, and {@link #awaitFailure()} says why. {@link #close()} stops everything in reverse order and waits at most
  * {@link #CLOSE_TIMEOUT} for Kafka Streams (a bare close() can hang when the brokers are gone).
  */
 public final class BayesfuseInstance implements AutoCloseable {
@@ -43,13 +45,18 @@ public final class BayesfuseInstance implements AutoCloseable {
     private final KafkaStreams streams;
     private final Dashboard dashboard;
     private final String url;
+    private final StreamThreadFailures failures;
+    private final CountDownLatch stopped;
 
-    private BayesfuseInstance(PrometheusMetrics metrics, HttpApi http, KafkaStreams streams, Dashboard dashboard, String url) {
+    private BayesfuseInstance(PrometheusMetrics metrics, HttpApi http, KafkaStreams streams, Dashboard dashboard, String url,
+                              StreamThreadFailures failures, CountDownLatch stopped) {
         this.metrics = metrics;
         this.http = http;
         this.streams = streams;
         this.dashboard = dashboard;
         this.url = url;
+        this.failures = failures;
+        this.stopped = stopped;
     }
 
     /**
@@ -62,6 +69,8 @@ public final class BayesfuseInstance implements AutoCloseable {
      */
     public static BayesfuseInstance start(BayesfuseConfig config, Map<String, Object> extraStreamsSettings, String title) {
         PrometheusMetrics metrics = new PrometheusMetrics();
+        StreamThreadFailures failures = new StreamThreadFailures();
+        CountDownLatch stopped = new CountDownLatch(1);
         HttpApi http = null;
         KafkaStreams streams = null;
         Dashboard dashboard = null;
@@ -69,19 +78,23 @@ public final class BayesfuseInstance implements AutoCloseable {
             http = HttpApi.start(config.http(), metrics);
             Map<String, Object> settings = new HashMap<>(StreamsSettings.forInstance(config, http.port()));
             settings.putAll(extraStreamsSettings);
-            Map<String, Object> serdeSettings = StreamsSettings.serdeSettings(settings);
-            Topology topology = new BayesfuseTopology(config, serdeSettings).build();   // checks the parts fit first
+            new BayesfuseTopology(config, StreamsSettings.serdeSettings(settings)).build();   // checks the parts fit first
             try (Admin admin = Admin.create(adminSettings(settings))) {
                 TopicProvisioner.ensure(admin, config.application(), config.tracking() != null);
+                TopicProvisioner.sizeLimits(admin, config.application()).forEach(settings::putIfAbsent);
             }
+            Map<String, Object> serdeSettings = StreamsSettings.serdeSettings(settings);
+            Topology topology = new BayesfuseTopology(config, serdeSettings).build();
             Properties properties = new Properties();
             properties.putAll(settings);
             streams = new KafkaStreams(topology, properties);
-            streams.setUncaughtExceptionHandler(exception -> {
-                LOG.error("a stream thread failed and is replaced: {}", exception.toString(), exception);
-                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            streams.setUncaughtExceptionHandler(failures);
+            streams.setStateListener((now, before) -> {
+                LOG.info("Kafka Streams: {} -> {}", before, now);
+                if (now == KafkaStreams.State.ERROR) {
+                    stopped.countDown();
+                }
             });
-            streams.setStateListener((now, before) -> LOG.info("Kafka Streams: {} -> {}", before, now));
             metrics.bind(streams);
             streams.start();
             dashboard = new Dashboard(config, settings, serdeSettings, title).start();
@@ -90,7 +103,7 @@ public final class BayesfuseInstance implements AutoCloseable {
             http.attach(streams, dashboard, config.filter() == null ? null : new EntityStateReader(config),
                     new QuantityReader(config), self, config);
             String url = "http://" + self.host() + ":" + self.port() + "/";
-            return new BayesfuseInstance(metrics, http, streams, dashboard, url);
+            return new BayesfuseInstance(metrics, http, streams, dashboard, url, failures, stopped);
         } catch (RuntimeException e) {
             closeQuietly(dashboard);
             if (streams != null) {
@@ -127,6 +140,17 @@ public final class BayesfuseInstance implements AutoCloseable {
 
     public Dashboard dashboard() {
         return dashboard;
+    }
+
+    /**
+     * Blocks until Kafka Streams has stopped by itself (state ERROR: a failure that restarting a
+     * thread cannot cure, see {@link StreamThreadFailures}).
+     *
+     * @return why it stopped
+     */
+    public String awaitFailure() throws InterruptedException {
+        stopped.await();
+        return failures.fatalFailure().orElse("Kafka Streams stopped (ERROR); see the log");
     }
 
     /**

@@ -30,7 +30,8 @@ import java.util.concurrent.Callable;
                 "  In <NAME>: '_' stands for '.', '__' for '_', '___' for '-' (BAYESFUSE_KAFKA_SASL_JAAS_CONFIG -> sasl.jaas.config).",
                 "",
                 "Exit status: 130 after SIGINT, 143 after SIGTERM (stopped cleanly either way), "
-                        + "2 for invalid configuration, 1 when it could not start."})
+                        + "2 for invalid configuration, 1 when it could not start or stopped on a failure it cannot "
+                        + "recover from (the message names the setting to change)."})
 public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--config", required = true, description = "The configuration file (YAML).")
@@ -57,6 +58,7 @@ public final class RunCommand implements Callable<Integer> {
                     loaded.application().idOrDefault()));
             System.out.println("dashboard=" + instance.url());
             System.out.flush();
+            exitOnFailure(instance);
         } catch (ConfigException e) {
             System.err.println("bayesfuse run: " + e.getMessage());
             running.closeAll();
@@ -68,5 +70,21 @@ public final class RunCommand implements Callable<Integer> {
         }
         running.await();
         return 0;
+    }
+
+    /** When Kafka Streams stops by itself, says why and exits with status 1 (the shutdown hook closes the rest). */
+    private static void exitOnFailure(BayesfuseInstance instance) {
+        Thread watcher = new Thread(() -> {
+            try {
+                String why = instance.awaitFailure();
+                System.err.println("bayesfuse run: stopped: " + why);
+                System.err.flush();
+                System.exit(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "bayesfuse-failure-watch");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 }

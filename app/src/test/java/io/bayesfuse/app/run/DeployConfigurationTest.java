@@ -3,6 +3,8 @@ package io.bayesfuse.app.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.bayesfuse.kernels.simulation.Scenario;
+import io.bayesfuse.kernels.simulation.SensorSpec;
 import io.bayesfuse.topology.StreamsSettings;
 import io.bayesfuse.topology.config.BayesfuseConfig;
 import io.bayesfuse.topology.config.ConfigLoader;
@@ -50,6 +52,32 @@ class DeployConfigurationTest {
                 .containsEntry("state.dir", "/var/lib/bayesfuse/state")
                 .containsEntry("bootstrap.servers", "kafka:19092");
         assertThat(TopicProvisioner.topics(config.application())).isNotEmpty();
+    }
+
+    @Test
+    void theExampleConfigurationKnowsEverySensorTheSimulatorProduces() {
+        BayesfuseConfig config = ConfigLoader.load(DEPLOY.resolve("config/app.yaml"));
+        // deploy/smoke feeds the compose deployment with `bayesfuse simulate`
+        assertThat(config.sensors().keySet()).containsExactlyInAnyOrderElementsOf(
+                Scenario.standard(1, 1).sensors().stream().map(SensorSpec::id).toList());
+    }
+
+    @Test
+    void theStatefulSetRunsAsTheImagesNumericUser() throws IOException {
+        String dockerfile = Files.readString(DEPLOY.resolve("images/app/Dockerfile"));
+        String user = argument(dockerfile, "UID");
+        String group = argument(dockerfile, "GID");
+        assertThat(dockerfile).contains("USER ${UID}:${GID}");
+        JsonNode pod = YAML.readTree(DEPLOY.resolve("kubernetes/statefulset.yaml").toFile()).at("/spec/template/spec/securityContext");
+        assertThat(pod.get("runAsNonRoot").asBoolean()).isTrue();
+        assertThat(pod.get("runAsUser").asText()).as("runAsUser").isEqualTo(user).isNotEqualTo("0");
+        assertThat(pod.get("runAsGroup").asText()).as("runAsGroup").isEqualTo(group);
+        assertThat(pod.get("fsGroup").asText()).as("fsGroup: the state volume writable for the image's group").isEqualTo(group);
+    }
+
+    private static String argument(String dockerfile, String name) {
+        return dockerfile.lines().filter(l -> l.startsWith("ARG " + name + "=")).map(l -> l.substring(("ARG " + name + "=").length()))
+                .findFirst().orElseThrow(() -> new AssertionError("deploy/images/app/Dockerfile has no ARG " + name + "=..."));
     }
 
     @Test

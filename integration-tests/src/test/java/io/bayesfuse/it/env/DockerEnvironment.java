@@ -8,6 +8,7 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.utility.DockerImageName;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,16 +16,20 @@ import java.net.ServerSocket;
 import java.time.Duration;
 
 /**
- * The official Apache Kafka image (KRaft, with a separate listener for containers on the test
- * network, as FINDINGS.md requires for exactly-once) and Confluent's schema registry image, through
- * Testcontainers. Needs a Docker engine able to pull both images; set
- * {@code TESTCONTAINERS_RYUK_DISABLED=true} and {@code TESTCONTAINERS_HOST_OVERRIDE=localhost} where
- * FINDINGS.md says so. Without an engine the run fails at once, saying so.
+ * Kafka (KRaft, with a separate listener for containers on the test network) and a Confluent-API
+ * schema registry in containers, through Testcontainers. The images are properties:
+ * {@value #KAFKA_IMAGE_PROPERTY} (default {@code apache/kafka:4.3.1}, or an image configured the same
+ * way, such as the local one deploy/images/build makes) and {@value #REGISTRY_IMAGE_PROPERTY} (default
+ * Confluent's {@code cp-schema-registry}, or the project's registry image, which takes the same
+ * settings). Where the tests run inside a container, set {@code TESTCONTAINERS_RYUK_DISABLED=true} and
+ * {@code TESTCONTAINERS_HOST_OVERRIDE=localhost}. Without an engine the run fails at once, saying so.
  */
 final class DockerEnvironment implements TestEnvironment {
 
-    static final String KAFKA_IMAGE = System.getProperty("bayesfuse.it.kafka.image", "apache/kafka:4.3.1");
-    static final String REGISTRY_IMAGE = System.getProperty("bayesfuse.it.registry.image", "confluentinc/cp-schema-registry:7.9.1");
+    static final String KAFKA_IMAGE_PROPERTY = "bayesfuse.it.kafka.image";
+    static final String REGISTRY_IMAGE_PROPERTY = "bayesfuse.it.registry.image";
+    static final String KAFKA_IMAGE = System.getProperty(KAFKA_IMAGE_PROPERTY, "apache/kafka:4.3.1");
+    static final String REGISTRY_IMAGE = System.getProperty(REGISTRY_IMAGE_PROPERTY, "confluentinc/cp-schema-registry:7.9.1");
     private static final int KAFKA_PORT = 9092;
 
     private final Network network;
@@ -34,7 +39,8 @@ final class DockerEnvironment implements TestEnvironment {
     private DockerEnvironment() {
         network = Network.newNetwork();
         int hostPort = freePort();
-        kafka = new KafkaContainer(KAFKA_IMAGE)
+        // any image started and configured as apache/kafka is (the local one is) stands in for it
+        kafka = new KafkaContainer(DockerImageName.parse(KAFKA_IMAGE).asCompatibleSubstituteFor("apache/kafka"))
                 .withNetwork(network)
                 .withNetworkAliases("kafka")
                 .withListener("kafka:19092")
@@ -51,24 +57,19 @@ final class DockerEnvironment implements TestEnvironment {
                 .withEnv("SCHEMA_REGISTRY_LISTENERS", "http://0.0.0.0:8081")
                 .withEnv("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS", "PLAINTEXT://kafka:19092")
                 .waitingFor(Wait.forHttp("/subjects").forStatusCode(200).withStartupTimeout(Duration.ofMinutes(2)));
-        kafka.start();
-        registry.start();
+        try {
+            kafka.start();
+            registry.start();
+        } catch (RuntimeException e) {
+            close();
+            throw new IllegalStateException(TestEnvironments.PROPERTY + "=docker: the containers did not start (Kafka "
+                    + KAFKA_IMAGE + ", registry " + REGISTRY_IMAGE + "; images are chosen with -D" + KAFKA_IMAGE_PROPERTY
+                    + " and -D" + REGISTRY_IMAGE_PROPERTY + "): " + e.getMessage(), e);
+        }
     }
 
     static DockerEnvironment start() {
-        boolean available;
-        String why = "";
-        try {
-            available = DockerClientFactory.instance().isDockerAvailable();
-        } catch (RuntimeException e) {
-            available = false;
-            why = ": " + e.getMessage();
-        }
-        if (!available) {
-            throw new IllegalStateException(TestEnvironments.PROPERTY + "=docker was requested but no Docker engine is"
-                    + " reachable" + why + ". Start one (see README, 'Integration test environments') or run with"
-                    + " the default embedded environment.");
-        }
+        DockerEngine.require(System.getenv());
         return new DockerEnvironment();
     }
 

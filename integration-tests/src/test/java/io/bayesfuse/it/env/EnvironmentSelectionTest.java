@@ -1,9 +1,9 @@
 package io.bayesfuse.it.env;
 
 import org.junit.jupiter.api.Test;
-import org.testcontainers.DockerClientFactory;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** An environment that is asked for and not available fails the run with the reason; nothing is skipped. */
@@ -35,17 +35,30 @@ class EnvironmentSelectionTest {
         }
     }
 
+    /*
+     * The docker environment itself runs in the docker-mode suite (docs/deployment.md); the default run
+     * never touches a Docker engine, whether or not one runs on the machine.
+     */
     @Test
-    void theDockerEnvironmentStartsWhereAnEngineRunsAndFailsLoudlyWhereNone() {
-        if (DockerClientFactory.instance().isDockerAvailable()) {
-            try (TestEnvironment docker = TestEnvironments.start("docker")) {
-                assertThat(docker.bootstrapServers()).isNotBlank();
-                assertThat(docker.registryUrl()).startsWith("http://");
-            }
-        } else {
-            assertThatThrownBy(() -> TestEnvironments.start("docker"))
-                    .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("bayesfuse.it.environment=docker was requested but no Docker engine is reachable");
-        }
+    void aDockerHostSocketThatIsNotThereFailsTheDockerEnvironmentLoudly() {
+        assertThatThrownBy(() -> DockerEngine.require(Map.of("DOCKER_HOST", "unix:///nonexistent/docker.sock")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("bayesfuse.it.environment=docker was requested but no Docker engine answers at"
+                        + " DOCKER_HOST=unix:///nonexistent/docker.sock")
+                .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void aDockerHostPortWhereNothingListensFailsTheDockerEnvironmentLoudly() {
+        assertThatThrownBy(() -> DockerEngine.require(Map.of("DOCKER_HOST", "tcp://localhost:1")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no Docker engine answers at DOCKER_HOST=tcp://localhost:1");
+    }
+
+    @Test
+    void aDockerHostOfAnUnknownKindIsRefused() {
+        assertThatThrownBy(() -> DockerEngine.require(Map.of("DOCKER_HOST", "ssh://somewhere")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("DOCKER_HOST=ssh://somewhere").hasMessageContaining("not one of unix, tcp");
     }
 }

@@ -6,8 +6,9 @@ package io.bayesfuse.it.env;
  * <ul>
  * <li>{@code embedded} (default): an in-process single-node KRaft broker and the embedded registry
  * (backed by the broker's {@code _schemas} topic); needs nothing installed;</li>
- * <li>{@code docker}: the official Apache Kafka image and Confluent's schema registry image through
- * Testcontainers, for machines with a Docker engine;</li>
+ * <li>{@code docker}: Kafka and a schema registry in containers through Testcontainers, for machines
+ * with a Docker engine (apache/kafka and Confluent's registry by default; the images are properties,
+ * see {@link DockerEnvironment});</li>
  * <li>{@code external}: a cluster and registry given by {@code bayesfuse.it.bootstrap.servers} and
  * {@code bayesfuse.it.schema.registry.url}.</li>
  * </ul>

@@ -11,8 +11,6 @@ import io.bayesfuse.kernels.filter.MixtureState;
 import io.bayesfuse.kernels.filter.ParticleState;
 import io.bayesfuse.kernels.smoothing.SmootherWindow;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -67,7 +65,7 @@ public final class EntityStateCodec {
     }
 
     public static byte[] encode(EntityState state) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        ByteArrayStreams.Output bytes = new ByteArrayStreams.Output(256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(MAGIC);
             out.writeByte(VERSION);
@@ -96,7 +94,7 @@ public final class EntityStateCodec {
                 writeGaussian(out, window.filtered().get(i));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);   // a ByteArrayOutputStream does not fail
+            throw new UncheckedIOException(e);   // an array does not fail
         }
         return bytes.toByteArray();
     }
@@ -105,7 +103,16 @@ public final class EntityStateCodec {
      * @throws IllegalArgumentException when the bytes are not an entity state of a known version
      */
     public static EntityState decode(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+        return decode(bytes, 0, bytes.length);
+    }
+
+    /**
+     * Decodes the {@code length} bytes of {@code bytes} from {@code offset} (e.g. after a store's own header).
+     *
+     * @throws IllegalArgumentException when the bytes are not an entity state of a known version
+     */
+    public static EntityState decode(byte[] bytes, int offset, int length) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayStreams.Input(bytes, offset, length))) {
             if (in.readByte() != MAGIC) {
                 throw new IllegalArgumentException("not an encoded entity state (bad magic byte)");
             }

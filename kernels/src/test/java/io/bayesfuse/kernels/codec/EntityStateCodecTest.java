@@ -41,6 +41,17 @@ class EntityStateCodecTest {
     }
 
     @Test
+    void aStateInsideALargerArrayIsDecodedInPlaceAndItsEndIsRespected() {
+        EntityState state = new EntityState(List.of("cv"), 1100, gaussian(0.5, -2), 900, gaussian(0, 1), true, HISTORY);
+        byte[] bytes = EntityStateCodec.encode(state);
+        byte[] framed = new byte[bytes.length + 7];
+        System.arraycopy(bytes, 0, framed, 5, bytes.length);
+        assertThat(EntityStateCodec.decode(framed, 5, bytes.length)).isEqualTo(state);
+        assertThatThrownBy(() -> EntityStateCodec.decode(framed, 5, bytes.length + 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trailing");
+    }
+
+    @Test
     void mixtureAndParticleStatesRoundTripExactly() {
         EntityState imm = new EntityState(List.of("cv", "ca"), 5, new MixtureState(new double[]{0.25, 0.75},
                 new GaussianState[]{gaussian(1, 2, 3, 4), gaussian(1, 2, 3, 4, 5, 6)}, 6), 5, null, false, List.of());

@@ -10,7 +10,7 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 
-import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -27,7 +27,7 @@ final class DatumWriters {
     private final Map<Class<?>, DatumWriter<Object>> specific = new ConcurrentHashMap<>();
     private final Map<Schema, DatumWriter<Object>> generic = new ConcurrentHashMap<>();
 
-    void write(Object datum, Schema schema, ByteArrayOutputStream out) {
+    void write(Object datum, Schema schema, OutputStream out) {
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
         try {
             writerFor(datum, schema).write(datum instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : datum, encoder);

@@ -17,6 +17,15 @@ public final class WireFormat {
     }
 
     /** Writes the 5-byte header for a schema id. */
+    /** The header into a serializer's own buffer. */
+    static void writeHeader(UnsynchronizedByteArrayOutputStream out, int schemaId) {
+        out.write(MAGIC_BYTE);
+        out.write(schemaId >>> 24);
+        out.write(schemaId >>> 16);
+        out.write(schemaId >>> 8);
+        out.write(schemaId);
+    }
+
     public static void writeHeader(ByteArrayOutputStream out, int schemaId) {
         out.write(MAGIC_BYTE);
         out.write(schemaId >>> 24);

@@ -28,6 +28,11 @@ final class WriterSchemas {
         this.isKey = isKey;
     }
 
+    /** Whether the choice follows the subject's latest version (so may change from one record to the next). */
+    boolean followsLatestVersion() {
+        return !config.autoRegister() && config.useLatestVersion();
+    }
+
     Choice choose(String topic, Schema schema, String where) {
         String subject = config.subjectNameStrategy().subjectName(topic, isKey, schema);
         String context = where + ", subject '" + subject + "'";

@@ -8,7 +8,6 @@ import org.apache.kafka.common.serialization.Serializer;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * The state-store serde of a {@link TrackedEntity}: a small versioned header (entity class,
@@ -61,8 +60,8 @@ public final class TrackedEntitySerde implements Serde<TrackedEntity> {
             }
             String entityClass = getString(in);
             String filterType = getString(in);
-            byte[] state = Arrays.copyOfRange(bytes, in.position(), bytes.length);
-            return new TrackedEntity(entityClass, filterType, EntityStateCodec.decode(state));
+            return new TrackedEntity(entityClass, filterType,
+                    EntityStateCodec.decode(bytes, in.position(), bytes.length - in.position()));
         } catch (java.nio.BufferUnderflowException e) {
             throw new SerializationException("truncated tracked-entity state (" + bytes.length + " bytes)", e);
         }

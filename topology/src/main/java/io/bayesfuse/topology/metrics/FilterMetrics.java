@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,7 +21,7 @@ public final class FilterMetrics {
 
     private final MeterRegistry registry;
     private final String application;
-    private final Map<String, Counter> estimates = new HashMap<>();
+    private final Map<EstimateStatus, Map<String, Counter>> estimates = new EnumMap<>(EstimateStatus.class);
     private final Map<String, DistributionSummary> nis = new HashMap<>();
     private final Counter evictions;
     private final Map<String, Counter> smoothed = new HashMap<>();
@@ -39,7 +40,8 @@ public final class FilterMetrics {
 
     public void estimate(EstimateStatus status, String sensorId) {
         String sensor = sensorId == null ? "" : sensorId;
-        estimates.computeIfAbsent(status.name() + '\u0000' + sensor, k -> Counter.builder("bayesfuse.filter.estimates")
+        estimates.computeIfAbsent(status, k -> new HashMap<>()).computeIfAbsent(sensor, k -> Counter.builder(
+                        "bayesfuse.filter.estimates")
                 .description("estimates published, by status and sensor")
                 .tag("application", application).tag("status", status.name()).tag("sensor", sensor)
                 .register(registry)).increment();

@@ -73,7 +73,10 @@ class LargeModelFusionTest {
 
         long start = System.nanoTime();
         List<FusedPosterior> out;
-        try (StageDriver d = new StageDriver(ConfigLoader.parse("fusion: {method: fisher}", "test"), registry.url(), stateDir)) {
+        // a 16 MB fused posterior: the producer must be allowed to send it (else it is dead-lettered PRODUCTION_ERROR)
+        try (StageDriver d = new StageDriver(ConfigLoader.parse("fusion: {method: fisher}", "test"), registry.url(), stateDir,
+                Map.of(org.apache.kafka.streams.StreamsConfig.PROCESSING_GUARANTEE_CONFIG, org.apache.kafka.streams.StreamsConfig.EXACTLY_ONCE_V2,
+                        "producer.max.request.size", 100_000_000))) {
             FusionStageBehaviourTest.send(d, FusionAssertions.fisher("model", "worker-0", 1, w0[0], w0[1]), 1_000);
             FusionStageBehaviourTest.send(d, FusionAssertions.fisher("model", "worker-1", 1, w1[0], w1[1]), 1_100);
             FusionStageBehaviourTest.send(d, FusionAssertions.fisher("model", "worker-2", 1, w2[0], w2[1]), 1_200);
