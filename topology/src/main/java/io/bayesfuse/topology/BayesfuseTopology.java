@@ -110,7 +110,7 @@ public final class BayesfuseTopology {
     private final ConfigGeneration generation = new ConfigGeneration();
 
     /**
-     * @param config        a validated configuration with a filter section, fusion settings, or both
+     * @param config        a validated configuration with a filter section, fusion settings, a tracking section, or several
      * @param serdeSettings the Avro serdes' settings (schema registry URL, credentials...) and the
      *                      topics' size limits ({@link RecordSizeLimits#fromSettings})
      */
