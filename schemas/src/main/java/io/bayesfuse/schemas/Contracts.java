@@ -5,8 +5,10 @@ import io.bayesfuse.avro.ConfigRecord;
 import io.bayesfuse.avro.DeadLetter;
 import io.bayesfuse.avro.DetectionScan;
 import io.bayesfuse.avro.Estimate;
+import io.bayesfuse.avro.FusedChunk;
 import io.bayesfuse.avro.FusedPosterior;
 import io.bayesfuse.avro.Measurement;
+import io.bayesfuse.avro.PosteriorChunk;
 import io.bayesfuse.avro.PosteriorUpdate;
 import io.bayesfuse.avro.Truth;
 import org.apache.avro.Schema;
@@ -23,9 +25,11 @@ public final class Contracts {
     public static final List<Schema> TOPIC_VALUE_SCHEMAS = List.of(
             Measurement.getClassSchema(),
             PosteriorUpdate.getClassSchema(),
+            PosteriorChunk.getClassSchema(),
             ConfigRecord.getClassSchema(),
             Estimate.getClassSchema(),
             FusedPosterior.getClassSchema(),
+            FusedChunk.getClassSchema(),
             DeadLetter.getClassSchema(),
             Changepoint.getClassSchema(),
             DetectionScan.getClassSchema(),

@@ -4,8 +4,10 @@ import io.bayesfuse.avro.Changepoint;
 import io.bayesfuse.avro.ConfigRecord;
 import io.bayesfuse.avro.DetectionScan;
 import io.bayesfuse.avro.Estimate;
+import io.bayesfuse.avro.FusedChunk;
 import io.bayesfuse.avro.FusedPosterior;
 import io.bayesfuse.avro.Measurement;
+import io.bayesfuse.avro.PosteriorChunk;
 import io.bayesfuse.avro.PosteriorUpdate;
 import io.bayesfuse.avro.Truth;
 import io.bayesfuse.schemas.serde.SpecificAvroSerde;
@@ -17,8 +19,9 @@ import io.bayesfuse.topology.filtering.FilterSelection;
 import io.bayesfuse.topology.filtering.FilterStage;
 import io.bayesfuse.topology.filtering.MeasurementTimeExtractor;
 import io.bayesfuse.topology.filtering.TrackedEntitySerde;
-import io.bayesfuse.topology.fusion.FusedQuantity;
-import io.bayesfuse.topology.fusion.FusedQuantitySerde;
+import io.bayesfuse.topology.fusion.StoredQuantity;
+import io.bayesfuse.topology.fusion.StoredQuantitySerde;
+import io.bayesfuse.topology.fusion.ChunkFusionProcessor;
 import io.bayesfuse.topology.fusion.FusionSelection;
 import io.bayesfuse.topology.fusion.FusionStage;
 import io.bayesfuse.topology.fusion.PosteriorFusionProcessor;
@@ -68,6 +71,7 @@ import java.util.Map;
  *                        └──► changepoints (key: sensor id)
  * posterior-updates ─┬─(records)──────────────────────────────┬─► [posterior fusion] ──► fused
  *                    └─(tombstones q/s)─► [re-key by q] ─► posterior-tombstones (internal) ─┘
+ * posterior-chunks (key q#c) ──► [chunk fusion] ──► fused-chunks
  * estimate topics (tracks) ──► [estimate as posterior update] ──► posterior-updates
  * detections (key: region) ──► [region tracking] ──► tracks (key: track id)
  * truth (key: region) ──► [region truth] ──(scores the tracks: meters)
@@ -90,8 +94,22 @@ public final class BayesfuseTopology {
      * R inflation, newest learned R), keyed by sensor id; see {@link EntityFilterProcessor} for why per partition.
      */
     public static final String SENSOR_STORE = "bayesfuse-sensors";
-    /** The per-quantity fusion state ({@link FusedQuantity} values), for interactive queries too. */
+    /**
+     * The per-quantity fusion header ({@link StoredQuantity}: the rule's aggregates, source count and
+     * digest), for interactive queries too. Its name is the previous release's, whose values (every
+     * source inside one value) are read and converted.
+     */
     public static final String QUANTITY_STORE = "bayesfuse-quantities";
+    /** One record per (quantity, source): version, clock and the rule's arrays ({@link io.bayesfuse.topology.fusion.FusionKeys}). */
+    public static final String QUANTITY_SOURCE_STORE = "bayesfuse-quantity-sources";
+    /** The sources of the task's quantities ordered by when their time to live runs out. */
+    public static final String QUANTITY_EXPIRY_STORE = "bayesfuse-quantity-expiry";
+    /** The chunks of chunked quantities: a header per chunk ({@link StoredQuantity} with its geometry). */
+    public static final String CHUNK_STORE = "bayesfuse-chunks";
+    /** One record per (chunk, source). */
+    public static final String CHUNK_SOURCE_STORE = "bayesfuse-chunk-sources";
+    /** The chunks' sources ordered by when their time to live runs out. */
+    public static final String CHUNK_EXPIRY_STORE = "bayesfuse-chunk-expiry";
     public static final String CONFIG_STORE = "bayesfuse-config";
     /** The per-region tracking state (tracks, scan history), kernels' RegionStateCodec values. */
     public static final String REGION_STORE = "bayesfuse-regions";
@@ -215,10 +233,14 @@ public final class BayesfuseTopology {
     /** Posterior updates (and tombstones, re-keyed by quantity) into the per-quantity fusion. */
     private void addFusionStage(StreamsBuilder builder, TopicNames topics) {
         Serde<String> keys = Serdes.String();
-        FusionStage stage = new FusionStage(config, QUANTITY_STORE, CONFIG_STORE, generation,
-                config.application().idOrDefault(), SWEEP_BUDGET);
+        FusionStage stage = new FusionStage(config, QUANTITY_STORE, QUANTITY_SOURCE_STORE, QUANTITY_EXPIRY_STORE, CONFIG_STORE,
+                generation, config.application().idOrDefault());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUANTITY_STORE), keys,
-                new FusedQuantitySerde()));
+                new StoredQuantitySerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUANTITY_SOURCE_STORE), keys,
+                Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUANTITY_EXPIRY_STORE), keys,
+                Serdes.ByteArray()));
         Map<String, KStream<String, PosteriorUpdate>> records = builder.stream(topics.posteriorUpdates(),
                         Consumed.with(keys, avro(PosteriorUpdate.class)).withName("posterior-updates-source")
                                 .withOffsetResetPolicy(AutoOffsetReset.earliest()))
@@ -233,8 +255,21 @@ public final class BayesfuseTopology {
         records.get("posterior-updates")
                 .mapValues(update -> (PosteriorInput) new PosteriorInput.Update(update), Named.as("posterior-update-inputs"))
                 .merge(tombstones, Named.as("posterior-inputs"))
-                .process(() -> new PosteriorFusionProcessor(stage), Named.as("posterior-fusion"), QUANTITY_STORE)
+                .process(() -> new PosteriorFusionProcessor(stage), Named.as("posterior-fusion"), QUANTITY_STORE,
+                        QUANTITY_SOURCE_STORE, QUANTITY_EXPIRY_STORE)
                 .to(topics.fused(), Produced.with(keys, avro(FusedPosterior.class)).withName("fused-sink"));
+
+        // chunks of large posteriors: each chunk a fusion of its own, keyed quantityId#chunkIndex
+        FusionStage chunks = new FusionStage(config, CHUNK_STORE, CHUNK_SOURCE_STORE, CHUNK_EXPIRY_STORE, CONFIG_STORE,
+                generation, config.application().idOrDefault());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHUNK_STORE), keys, new StoredQuantitySerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHUNK_SOURCE_STORE), keys, Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHUNK_EXPIRY_STORE), keys, Serdes.ByteArray()));
+        builder.stream(topics.posteriorChunks(), Consumed.with(keys, avro(PosteriorChunk.class)).withName("posterior-chunks-source")
+                        .withOffsetResetPolicy(AutoOffsetReset.earliest()))
+                .process(() -> new ChunkFusionProcessor(chunks), Named.as("chunk-fusion"), CHUNK_STORE, CHUNK_SOURCE_STORE,
+                        CHUNK_EXPIRY_STORE)
+                .to(topics.fusedChunks(), Produced.with(keys, avro(FusedChunk.class)).withName("fused-chunks-sink"));
     }
 
     /** Track-to-track fusion: the configured estimate topics become posterior updates of their entities' tracks. */

@@ -3,6 +3,7 @@ package io.bayesfuse.app.fuse;
 import io.bayesfuse.app.jsonl.BadLineException;
 import io.bayesfuse.app.jsonl.JsonLinesJob;
 import io.bayesfuse.kernels.fusion.UpdateOutcome;
+import io.bayesfuse.kernels.fusion.state.InMemorySourceTable;
 import io.bayesfuse.topology.config.BayesfuseConfig;
 import io.bayesfuse.topology.config.ConfigException;
 import io.bayesfuse.topology.config.ConfigLoader;
@@ -47,7 +48,7 @@ import java.util.concurrent.Callable;
                 "",
                 "Output: JSON lines {\"quantityId\", [\"timestamp\"], \"mean\", \"covariance\" | \"fisherDiagonal\", [\"weights\"], "
                         + "[\"components\" | \"samples\"], \"sources\": {id: version}}, one per accepted update (weights of "
-                        + "covariance intersection are in the order of sources). When the fused precision is not "
+                        + "covariance intersection are in the order of sources, sorted by id). When the fused precision is not "
                         + "positive definite the line has \"status\": \"NOT_POSITIVE_DEFINITE\" and a \"detail\" instead "
                         + "of mean and covariance; after the last source is retracted, \"status\": \"NO_SOURCES\".",
                 "",
@@ -101,7 +102,7 @@ public final class FuseCommand implements Callable<Integer> {
             if (outcome.accepted()) {
                 QuantityFusion.Fused fused = fusion.result();
                 out.write(FusedPosteriorJson.format(update.quantityId(), fused.timeMillis(), fused.result(),
-                        fusion.sourcesInArrivalOrder()));
+                        fusion.allSources()));
                 out.newLine();
             } else {
                 err.println("line " + lineNumber + ": quantity '" + update.quantityId() + "': " + outcome.describe());
@@ -118,7 +119,7 @@ public final class FuseCommand implements Callable<Integer> {
                 throw new BadLineException("quantity '" + update.quantityId() + "' has no fusion settings: configure fusion"
                         + " (the default) or quantities." + update.quantityId());
             }
-            fusion = QuantityFusion.of(settings, null);
+            fusion = QuantityFusion.of(settings, null, new InMemorySourceTable());
             quantities.put(update.quantityId(), fusion);
         }
         if (!update.isRetraction() && fusion.settings().isDynamic() && update.timestamp() == null) {

@@ -5,8 +5,12 @@ import io.bayesfuse.app.metrics.PrometheusMetrics;
 import io.bayesfuse.topology.BayesfuseTopology;
 import io.bayesfuse.topology.config.BayesfuseConfig;
 import io.bayesfuse.topology.config.HttpConfig;
-import io.bayesfuse.topology.fusion.FusedQuantity;
+import io.bayesfuse.topology.fusion.StoredQuantity;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import io.bayesfuse.topology.query.EntityStateReader;
+import io.bayesfuse.topology.query.ChunkReader;
 import io.bayesfuse.topology.query.QuantityReader;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -25,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * GET /api/entities          every entity's current state, merged from every instance (?local=true: this one's)
  * GET /api/entities/{id}     one entity's mean, covariance, position and 2-sigma ellipse (forwarded to its owner;
  *                            a standby replica's copy, marked stale, when the owner does not answer)
- * GET /api/quantities/{id}   one quantity's current fused posterior from the quantity store (forwarded like entities)
+ * GET /api/quantities/{id}   one quantity's current fused posterior from the quantity store (forwarded like entities);
+ *                            for a chunked quantity, its chunks gathered from every instance and whether they are consistent
+ * GET /api/quantities/{id}/chunks[/{index}]   a chunked quantity's chunks; one chunk's fused slice (from its owner)
  * GET /api/sensors           every sensor's settings, newest learned R, changes detected (gathered from every
  *                            partition's sensor state on every instance; ?local=true: this instance's states)
  * GET /health                200 while Kafka Streams runs or rebalances, 503 otherwise
@@ -45,7 +51,8 @@ public final class HttpApi implements AutoCloseable {
     private volatile Dashboard dashboard;
     private volatile EntityQueries entities;
     private volatile SensorQueries sensors;
-    private volatile KeyQueries<FusedQuantity> quantities;
+    private volatile KeyQueries<StoredQuantity> quantities;
+    private volatile ChunkQueries chunks;
     private volatile boolean fuses;
 
     private HttpApi(HttpConfig config, PrometheusMetrics metrics) {
@@ -70,6 +77,10 @@ public final class HttpApi implements AutoCloseable {
                     : entities.one(ctx.pathParam("id"), ctx.header(Forwarder.HEADER) != null,
                     "true".equals(ctx.queryParam("stale")))));
             c.routes.get("/api/quantities/{id}", this::quantity);
+            c.routes.get("/api/quantities/{id}/chunks", ctx -> answer(ctx, chunks == null ? starting()
+                    : chunks.quantity(ctx.pathParam("id"), "true".equals(ctx.queryParam("local")))));
+            c.routes.get("/api/quantities/{id}/chunks/{index}", ctx -> answer(ctx, chunks == null ? starting()
+                    : chunks.chunk(ctx.pathParam("id"), chunkIndex(ctx.pathParam("index")), ctx.header(Forwarder.HEADER) != null)));
             c.routes.get("/api/sensors", ctx -> answer(ctx, sensors == null ? noEntities()
                     : sensors.all("true".equals(ctx.queryParam("local")))));
             c.routes.get("/health", this::health);
@@ -111,24 +122,44 @@ public final class HttpApi implements AutoCloseable {
         this.fuses = quantityReader.fuses();
         this.quantities = new KeyQueries<>(kafkaStreams, BayesfuseTopology.QUANTITY_STORE, "quantity", "/api/quantities/",
                 (id, stored) -> {
-                    var fused = quantityReader.read(id, stored);
+                    var fused = quantityReader.read(id, stored, localSources(kafkaStreams));
                     return fused == null ? null : QuantityJson.of(fused, QUANTITY_LIMIT);
                 }, self, forwarder);
+        this.chunks = new ChunkQueries(kafkaStreams, new ChunkReader(config), self, forwarder, QUANTITY_LIMIT);
         this.entities = reader == null ? null : new EntityQueries(kafkaStreams, reader, self, forwarder);
         this.sensors = config.filter() == null ? null : new SensorQueries(kafkaStreams, config, self, forwarder);
+    }
+
+    /**
+     * This instance's copies of the quantities' source records (active and standby: the header that
+     * led here was read from one of them, and both hold the same partition's records).
+     */
+    private static ReadOnlyKeyValueStore<String, byte[]> localSources(KafkaStreams streams) {
+        return streams.store(StoreQueryParameters.fromNameAndType(BayesfuseTopology.QUANTITY_SOURCE_STORE,
+                QueryableStoreTypes.<String, byte[]>keyValueStore()).enableStaleStores());
     }
 
     /** Components of a fused posterior a query shows at most (a large model's parameter vector is cut). */
     static final int QUANTITY_LIMIT = 1000;
 
     private void quantity(Context ctx) {
-        KeyQueries<FusedQuantity> q = quantities;
+        KeyQueries<StoredQuantity> q = quantities;
         if (q == null) {
             answer(ctx, starting());
         } else if (!fuses) {
             answer(ctx, Answer.error(404, "this deployment fuses no posteriors (no fusion or quantities settings)"));
         } else {
-            answer(ctx, q.one(ctx.pathParam("id"), ctx.header(Forwarder.HEADER) != null, "true".equals(ctx.queryParam("stale"))));
+            Answer whole = q.one(ctx.pathParam("id"), ctx.header(Forwarder.HEADER) != null, "true".equals(ctx.queryParam("stale")));
+            // a chunked quantity has no whole record: its chunks answer
+            answer(ctx, whole.status() == 404 && chunks != null ? chunks.quantity(ctx.pathParam("id"), false) : whole);
+        }
+    }
+
+    private static int chunkIndex(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

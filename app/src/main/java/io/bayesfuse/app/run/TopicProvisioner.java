@@ -61,7 +61,8 @@ public final class TopicProvisioner {
         Optional<Short> replication = Optional.ofNullable(application.replicationFactor());
         List<NewTopic> topics = new ArrayList<>();
         List<String> data = new ArrayList<>(List.of(names.measurements(), names.posteriorUpdates(), names.estimates(),
-                names.fused(), names.deadLetters(), names.changepoints(), names.smoothed()));
+                names.fused(), names.deadLetters(), names.changepoints(), names.smoothed(), names.posteriorChunks(),
+                names.fusedChunks()));
         if (tracking) {
             data.addAll(List.of(names.detections(), names.tracks(), names.truth()));
         }
@@ -121,7 +122,12 @@ public final class TopicProvisioner {
      * its topic accepts before it is sent, and the production exception handler dead-letters its input.
      */
     public static Map<String, Object> sizeLimits(Admin admin, ApplicationConfig application) {
-        List<ConfigResource> resources = topics(application).stream()
+        return sizeLimits(admin, application, false);
+    }
+
+    /** The same, with the tracking stage's topics when {@code tracking}. */
+    public static Map<String, Object> sizeLimits(Admin admin, ApplicationConfig application, boolean tracking) {
+        List<ConfigResource> resources = topics(application, tracking).stream()
                 .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList();
         try {
             Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -1,6 +1,6 @@
 package io.bayesfuse.kernels.fusion;
 
-/** The fusion rules, with the stable codes a persisted {@link io.bayesfuse.kernels.fusion.state.FusionState} carries. */
+/** The fusion rules, with the stable codes a persisted fusion state carries. */
 public enum FusionMethod {
     /** Product of posteriors with prior division (information form). */
     PRODUCT(1),
@@ -11,7 +11,11 @@ public enum FusionMethod {
     /** Product of Gaussian-mixture posteriors, reduced by Runnalls' method. */
     MIXTURE_PRODUCT(4),
     /** Consensus Monte Carlo over sample-based sub-posteriors. */
-    CONSENSUS_MONTE_CARLO(5);
+    CONSENSUS_MONTE_CARLO(5),
+    /** Product of diagonal Gaussians, elementwise (chunks of long parameter vectors). */
+    DIAGONAL_PRODUCT(6),
+    /** Product of Gaussians in packed information form, slice by slice (chunks of large dense posteriors). */
+    INFORMATION_SLICE_PRODUCT(7);
 
     private final int code;
 

@@ -25,6 +25,18 @@ public sealed interface FusionResult {
     record IntersectionPosterior(Gaussian posterior, double[] weights) implements FusionResult {
     }
 
+    /** The product of diagonal Gaussians, elementwise: mean x and variances σ². */
+    record DiagonalPosterior(double[] mean, double[] variances) implements FusionResult {
+    }
+
+    /**
+     * A slice of the fused Gaussian in packed information form ({@link SourcePosterior.InformationSlice}):
+     * the product's Σ Λᵢ − (K−1) Λ₀ and Σ ηᵢ − (K−1) η₀ on the slice's entries. Solving for the mean
+     * and covariance needs every slice: the consumer's work.
+     */
+    record InformationSlice(int dimension, long offset, double[] values) implements FusionResult {
+    }
+
     /** Fisher-weighted merged parameters θ and the fused Fisher diagonal Σ λᵢFᵢ. */
     record FisherPosterior(double[] mean, double[] fisherDiagonal) implements FusionResult {
     }

@@ -1,57 +1,68 @@
 package io.bayesfuse.kernels.fusion;
 
-import io.bayesfuse.kernels.fusion.state.FusionState;
+import io.bayesfuse.kernels.fusion.state.RuleState;
 
 import java.util.List;
 
 /**
- * A rule that fuses the current posteriors of many sources about one quantity into one. It holds
- * each source's latest contribution (keyed by source id, in order of first arrival) and whatever
- * running aggregate makes an update cheap. Version bookkeeping is not its business:
- * {@link VersionedFusion} decides which updates reach it.
+ * A rule that fuses the current posteriors of many sources about one quantity into one. The rule
+ * keeps only its running aggregates (whatever makes an update cheap: information sums, Fisher
+ * sums); each source's contribution is a few arrays kept outside it, in {@link Contributions},
+ * one entry per source, so that an update reads and writes that source's entry and the aggregates
+ * whatever the number of sources. Version bookkeeping is not its business: {@link VersionedFusion}
+ * decides which updates reach it and stores the arrays.
  *
- * <p>{@link #put} validates first and changes nothing when the posterior is rejected.
+ * <p>An update is two steps: {@link #admit} validates the posterior and makes the arrays (nothing
+ * changes), then, once the arrays are stored, {@link #add} updates the aggregates.
  */
 public interface FusionRule {
 
     FusionMethod method();
 
     /**
-     * Adds a source, or replaces its earlier contribution.
+     * Validates a source's posterior and turns it into the arrays this rule keeps for the source.
+     * Changes nothing.
      *
+     * @param sources the contributions as they are now (the source's previous one included)
      * @throws io.bayesfuse.kernels.InvalidInputException naming {@code source 'id'} when the posterior
      *                                                    is malformed or does not fit this rule
      */
-    void put(String sourceId, SourcePosterior posterior);
-
-    /** Removes a source's contribution; afterwards the result is as if it had never been put. */
-    void remove(String sourceId);
-
-    /** The ids of the contributing sources, in order of first arrival. */
-    List<String> sourceIds();
+    List<double[]> admit(String sourceId, SourcePosterior posterior, Contributions sources);
 
     /**
-     * A contributing source's posterior as this rule holds it, in a form that {@link #put} accepts
-     * back (to rounding: a full covariance comes back in information form). It lets a caller fuse
-     * the same sources again with another rule, or after predicting them to another time.
+     * Adds an admitted contribution to the aggregates, replacing {@code previous}.
      *
-     * @throws IllegalArgumentException when the source does not contribute
+     * @param previous the source's earlier arrays, or null for a new source
+     * @param current  the arrays {@link #admit} made
+     * @param sources  the contributions with {@code current} already in place
      */
-    SourcePosterior posterior(String sourceId);
-
-    /** The current fused posterior. */
-    FusionResult result();
+    void add(String sourceId, List<double[]> previous, List<double[]> current, Contributions sources);
 
     /**
-     * The rule's state for persistence: dimension, aggregates and per-source arrays. Entry versions
-     * are left 0; {@link VersionedFusion} fills them in.
+     * Takes a source's contribution out of the aggregates; afterwards the result is as if it had
+     * never been added.
+     *
+     * @param sources the contributions without the source any more
      */
-    FusionState exportState();
+    void remove(String sourceId, List<double[]> previous, Contributions sources);
 
     /**
-     * Replaces this rule's state by a previously exported one (whose method matches).
+     * A source's posterior from the arrays this rule keeps for it, in a form that {@link #admit}
+     * accepts back (to rounding: a full covariance comes back in information form). It lets a
+     * caller fuse the same sources again with another rule, or after predicting them to another time.
+     */
+    SourcePosterior posterior(List<double[]> arrays);
+
+    /** The current fused posterior of {@code sources}. */
+    FusionResult result(Contributions sources);
+
+    /** The rule's aggregates for persistence. */
+    RuleState exportState();
+
+    /**
+     * Replaces this rule's aggregates by previously exported ones (whose method matches).
      *
      * @throws IllegalArgumentException when the state does not fit this rule
      */
-    void importState(FusionState state);
+    void importState(RuleState state);
 }

@@ -56,6 +56,27 @@ public sealed interface SourcePosterior {
     record Component(double weight, double[] mean, double[][] covariance) {
     }
 
+    /**
+     * A slice of a Gaussian in packed information form: the flattened vector [Λ's upper triangle
+     * row by row (d(d+1)/2 entries), then η (d entries)] from {@code offset} on, for posteriors too
+     * large for one record, whose chunks are fused elementwise.
+     *
+     * @param dimension d, the Gaussian's dimension
+     * @param offset    the index of the slice's first value in the flattened vector
+     * @param values    the slice
+     */
+    record InformationSlice(int dimension, long offset, double[] values) implements SourcePosterior {
+        @Override
+        public String form() {
+            return "information slice";
+        }
+
+        /** The length of the whole flattened vector, d(d+1)/2 + d. */
+        public static long flattenedLength(int dimension) {
+            return (long) dimension * (dimension + 1) / 2 + dimension;
+        }
+    }
+
     /** Draws from the source's posterior (a particle set with equal weights), one row per draw. */
     record Samples(double[][] draws) implements SourcePosterior {
         @Override

@@ -15,6 +15,19 @@ public final class SymmetricPacking {
         return n * (n + 1) / 2;
     }
 
+    /**
+     * The n of an n×n matrix whose packed form has {@code packedLength} entries.
+     *
+     * @throws IllegalArgumentException when no n fits
+     */
+    public static int dimensionOf(int packedLength) {
+        int n = (int) Math.round((Math.sqrt(8.0 * packedLength + 1) - 1) / 2);
+        if (packedLength(n) != packedLength) {
+            throw new IllegalArgumentException(packedLength + " entries are not the packed upper triangle of a square matrix");
+        }
+        return n;
+    }
+
     /** The upper triangle of row-major {@code A} (n×n), row by row. */
     public static double[] pack(double[] A, int n) {
         if (A.length != n * n) {

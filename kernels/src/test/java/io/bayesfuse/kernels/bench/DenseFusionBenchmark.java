@@ -1,6 +1,7 @@
 package io.bayesfuse.kernels.bench;
 
 import io.bayesfuse.kernels.fusion.FusionResult;
+import io.bayesfuse.kernels.fusion.RuleHarness;
 import io.bayesfuse.kernels.fusion.FusionTestData;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
 import io.bayesfuse.kernels.fusion.information.InformationContribution;
@@ -49,7 +50,7 @@ public class DenseFusionBenchmark {
     @Param({"lapack", "ejml"})
     String path;
 
-    private ProductRule rule;
+    private RuleHarness rule;
     private SourcePosterior[] replacements;
     private InformationSolver solver;
     private double[] Lambda;
@@ -68,7 +69,7 @@ public class DenseFusionBenchmark {
         for (int i = 0; i < D; i++) {
             P0[i][i] = 100;
         }
-        rule = new ProductRule(InformationContribution.fromCovariance("prior", new double[D], P0, 0), lapackFrom);
+        rule = RuleHarness.of(new ProductRule(InformationContribution.fromCovariance("prior", new double[D], P0, 0), lapackFrom));
         replacements = new SourcePosterior[4];
         for (int i = 0; i < replacements.length; i++) {
             replacements[i] = new SourcePosterior.Covariance(FusionTestData.randomVector(random, D, 1),

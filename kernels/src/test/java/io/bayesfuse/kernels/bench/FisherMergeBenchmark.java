@@ -1,6 +1,7 @@
 package io.bayesfuse.kernels.bench;
 
 import io.bayesfuse.kernels.fusion.FusionResult;
+import io.bayesfuse.kernels.fusion.RuleHarness;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
 import io.bayesfuse.kernels.fusion.fisher.FisherRule;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -53,7 +54,8 @@ public class FisherMergeBenchmark {
     private double[][] theta;
     private double[][] F;
     private Map<String, SourcePosterior> posteriors;
-    private FisherRule rule;
+    private FisherRule fisher;
+    private RuleHarness rule;
     private SourcePosterior replacement;
     private double[] copySource;
     private double[] copyTarget;
@@ -81,7 +83,8 @@ public class FisherMergeBenchmark {
             }
             posteriors.put("worker-" + k, new SourcePosterior.Fisher(theta[k], F[k]));
         }
-        rule = new FisherRule();
+        fisher = new FisherRule();
+        rule = RuleHarness.of(fisher);
         rule.putAll(posteriors);
         replacement = new SourcePosterior.Fisher(theta[0].clone(), F[1].clone());
         copySource = new double[2 * K * D];
@@ -114,19 +117,21 @@ public class FisherMergeBenchmark {
 
     @Benchmark
     public FusionResult mergeStoredSources() {
-        rule.recompute();
+        fisher.recompute(rule.fusion());
         return rule.result();
     }
 
     @Benchmark
     public FusionResult mergeFromScratch() {
-        FisherRule fresh = new FisherRule();
+        FisherRule merge = new FisherRule();
+        RuleHarness fresh = RuleHarness.of(merge);
         fresh.putAll(posteriors);
+        merge.recompute(fresh.fusion());
         return fresh.result();
     }
 
     @Benchmark
-    public FisherRule replaceOneSource() {
+    public RuleHarness replaceOneSource() {
         rule.put("worker-3", replacement);
         return rule;
     }

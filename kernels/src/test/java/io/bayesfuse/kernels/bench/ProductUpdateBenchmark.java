@@ -1,6 +1,7 @@
 package io.bayesfuse.kernels.bench;
 
 import io.bayesfuse.kernels.fusion.FusionResult;
+import io.bayesfuse.kernels.fusion.RuleHarness;
 import io.bayesfuse.kernels.fusion.FusionTestData;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
 import io.bayesfuse.kernels.fusion.information.InformationContribution;
@@ -42,7 +43,7 @@ public class ProductUpdateBenchmark {
     @Param({"10", "1000"})
     int K;
 
-    private ProductRule rule;
+    private RuleHarness rule;
     private SourcePosterior[] replacements;
     private int next;
 
@@ -53,7 +54,7 @@ public class ProductUpdateBenchmark {
         for (int i = 0; i < D; i++) {
             P0[i][i] = 100;
         }
-        rule = new ProductRule(InformationContribution.fromCovariance("prior", new double[D], P0, 0));
+        rule = RuleHarness.of(new ProductRule(InformationContribution.fromCovariance("prior", new double[D], P0, 0)));
         for (int k = 0; k < K; k++) {
             rule.put("source-" + k, posterior(random));
         }
@@ -76,7 +77,7 @@ public class ProductUpdateBenchmark {
     }
 
     @Benchmark
-    public ProductRule replaceOneSource() {
+    public RuleHarness replaceOneSource() {
         int i = next++ & 63;
         rule.put("source-" + (i % K), replacements[i]);
         return rule;

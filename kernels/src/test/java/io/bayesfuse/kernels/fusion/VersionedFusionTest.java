@@ -67,7 +67,7 @@ class VersionedFusionTest {
         assertThat(f.sources()).containsOnlyKeys("b");
 
         assertThat(f.update("a", 3, gaussian(7.0, 1.0)).verdict()).isEqualTo(VersionVerdict.NEW_SOURCE);
-        assertThat(f.sources()).containsExactly(java.util.Map.entry("b", 1L), java.util.Map.entry("a", 3L));
+        assertThat(f.sources()).containsExactly(java.util.Map.entry("a", 3L), java.util.Map.entry("b", 1L));
     }
 
     @Test
@@ -92,12 +92,33 @@ class VersionedFusionTest {
     }
 
     @Test
-    void sourcesKeepTheOrderOfFirstArrivalWhenReplaced() {
+    void sourcesAreInCanonicalOrderWhateverTheOrderTheyArrivedIn() {
         VersionedFusion f = fusion();
         f.update("b", 1, gaussian(1.0, 1.0));
         f.update("a", 1, gaussian(1.0, 1.0));
         f.update("b", 2, gaussian(1.0, 1.0));
-        assertThat(f.sources().keySet()).containsExactly("b", "a");
+        f.update("\uD83D\uDE00", 1, gaussian(1.0, 1.0));    // a supplementary character sorts after U+FFFD, as in UTF-8
+        f.update("\uFFFD", 1, gaussian(1.0, 1.0));
+        assertThat(f.sources().keySet()).containsExactly("a", "b", "\uFFFD", "\uD83D\uDE00");
+    }
+
+    @Test
+    void theDigestNamesTheSetOfSourceVersionsWhateverTheOrder() {
+        VersionedFusion one = fusion();
+        one.update("a", 1, gaussian(1.0, 1.0));
+        one.update("b", 2, gaussian(1.0, 1.0));
+        VersionedFusion other = fusion();
+        other.update("b", 1, gaussian(1.0, 1.0));
+        other.update("a", 1, gaussian(1.0, 1.0));
+        assertThat(other.digest()).isNotEqualTo(one.digest());
+        other.update("b", 2, gaussian(5.0, 1.0));
+        assertThat(other.digest()).isEqualTo(one.digest());
+        other.retract("b", 3);
+        other.update("c", 1, gaussian(1.0, 1.0));
+        other.retract("c", 2);
+        VersionedFusion onlyA = fusion();
+        onlyA.update("a", 1, gaussian(1.0, 1.0));
+        assertThat(other.digest()).isEqualTo(onlyA.digest());
     }
 
     @Test
@@ -120,7 +141,7 @@ class VersionedFusionTest {
         f.retract("a", 2);
         assertThat(f.withdraw("a")).isFalse();
         assertThat(f.withdraw("never")).isFalse();
-        assertThat(f.snapshot().retracted()).containsExactly(java.util.Map.entry("a", 2L));
+        assertThat(RuleHarness.retractedOf(f)).containsExactly(java.util.Map.entry("a", 2L));
     }
 
     @Test
@@ -147,7 +168,7 @@ class VersionedFusionTest {
         assertThat(rebuilt.fusion().sources()).containsExactly(java.util.Map.entry("a", 3L));
         assertThat(rebuilt.withdrawn()).containsOnlyKeys("b");
         assertThat(rebuilt.withdrawn().get("b").getMessage()).contains("prior");
-        assertThat(rebuilt.fusion().snapshot().retracted()).containsOnly(java.util.Map.entry("b", 7L), java.util.Map.entry("c", 9L));
+        assertThat(RuleHarness.retractedOf(rebuilt.fusion())).containsOnly(java.util.Map.entry("b", 7L), java.util.Map.entry("c", 9L));
         assertThat(rebuilt.fusion().update("b", 7, gaussian(0.0, 1.0)).verdict()).isEqualTo(VersionVerdict.SAME_VERSION);
         assertThat(fusedMean(rebuilt.fusion())).isEqualTo(1.0);
     }
@@ -160,7 +181,7 @@ class VersionedFusionTest {
         f.retract("a", 6);
         f.forget("a");
         f.forget("b");
-        assertThat(f.snapshot().retracted()).isEmpty();
+        assertThat(RuleHarness.retractedOf(f)).isEmpty();
         assertThat(f.sources()).containsOnlyKeys("b");
         assertThat(f.update("a", 1, gaussian(2.0, 1.0)).verdict()).isEqualTo(VersionVerdict.NEW_SOURCE);
     }

@@ -1,6 +1,7 @@
 package io.bayesfuse.topology.config;
 
 import io.bayesfuse.kernels.InvalidInputException;
+import io.bayesfuse.kernels.fusion.elementwise.IsotropicPrior;
 import io.bayesfuse.kernels.fusion.information.InformationContribution;
 
 import java.util.Map;
@@ -38,10 +39,13 @@ import java.util.Set;
  *                            posteriors carry timestamps and are predicted to the newest one before fusing
  * @param sourceTtlMillis     a source silent for this long (event time) is dropped from the fusion;
  *                            null keeps sources until they are retracted
+ * @param listSourcesUpTo     a fused posterior lists its contributing sources and their versions while
+ *                            there are at most this many (default {@value #DEFAULT_LIST_SOURCES_UP_TO});
+ *                            above, it gives their number and a digest of the set
  */
 public record FusionConfig(String method, String criterion, Boolean fast, PriorConfig prior, Integer maxComponents,
                            Double fisherFloor, Map<String, Double> sourceWeights, Double defaultSourceWeight,
-                           String motionModel, Long sourceTtlMillis) {
+                           String motionModel, Long sourceTtlMillis, Integer listSourcesUpTo) {
 
     public static final String PRODUCT = "product";
     public static final String COVARIANCE_INTERSECTION = "covariance-intersection";
@@ -52,6 +56,7 @@ public record FusionConfig(String method, String criterion, Boolean fast, PriorC
             CONSENSUS_MONTE_CARLO);
     public static final Set<String> CRITERIA = Set.of("trace", "determinant");
     public static final int DEFAULT_MAX_COMPONENTS = 8;
+    public static final int DEFAULT_LIST_SOURCES_UP_TO = 100;
 
     public FusionConfig {
         sourceWeights = sourceWeights == null ? null : Map.copyOf(sourceWeights);
@@ -62,7 +67,7 @@ public record FusionConfig(String method, String criterion, Boolean fast, PriorC
 
     /** The configuration of a method with every option at its default. */
     public static FusionConfig of(String method) {
-        return new FusionConfig(method, null, null, null, null, null, null, null, null, null);
+        return new FusionConfig(method, null, null, null, null, null, null, null, null, null, null);
     }
 
     void validate(String path, BayesfuseConfig root, Problems problems) {
@@ -92,6 +97,9 @@ public record FusionConfig(String method, String criterion, Boolean fast, PriorC
         }
         if (prior != null && (method.equals(PRODUCT) || method.equals(MIXTURE_PRODUCT))) {
             prior.validate(path + ".prior", problems);
+            if (prior.isotropic() != null && !method.equals(PRODUCT)) {
+                problems.add(path + ".prior.isotropic", "applies only to method product (method is " + method + ")");
+            }
         }
         if (maxComponents != null && maxComponents < 1) {
             problems.add(path + ".maxComponents", "is " + maxComponents + ", must be at least 1");
@@ -107,6 +115,9 @@ public record FusionConfig(String method, String criterion, Boolean fast, PriorC
         }
         if (motionModel != null) {
             validateMotionModel(path + ".motionModel", root, problems);
+        }
+        if (listSourcesUpTo != null && listSourcesUpTo < 0) {
+            problems.add(path + ".listSourcesUpTo", "is " + listSourcesUpTo + ", must be at least 0");
         }
         if (sourceTtlMillis != null && sourceTtlMillis <= 0) {
             problems.add(path + ".sourceTtlMillis", "is " + sourceTtlMillis + ", must be > 0 (leave it out to keep sources"
@@ -152,6 +163,10 @@ public record FusionConfig(String method, String criterion, Boolean fast, PriorC
         return Boolean.TRUE.equals(fast);
     }
 
+    public int listSourcesUpToOrDefault() {
+        return listSourcesUpTo == null ? DEFAULT_LIST_SOURCES_UP_TO : listSourcesUpTo;
+    }
+
     public int maxComponentsOrDefault() {
         return maxComponents == null ? DEFAULT_MAX_COMPONENTS : maxComponents;
     }
@@ -173,17 +188,39 @@ public record FusionConfig(String method, String criterion, Boolean fast, PriorC
      * or information form ({@code precision}, {@code informationVector}, precision positive
      * semi-definite: a zero precision is a flat prior and makes the product the naive Σ Λᵢ).
      */
-    public record PriorConfig(double[] mean, double[][] covariance, double[][] precision, double[] informationVector) {
+    public record PriorConfig(double[] mean, double[][] covariance, double[][] precision, double[] informationVector,
+                              IsotropicConfig isotropic) {
+
+        /** A prior N(m·1, v·I) of whatever dimension the posteriors have: {@code isotropic: {mean: 0, variance: 4}}. */
+        public record IsotropicConfig(Double mean, Double variance) {
+
+            public IsotropicPrior toPrior() {
+                return new IsotropicPrior(mean == null ? 0.0 : mean, variance);
+            }
+        }
 
         void validate(String path, Problems problems) {
             boolean moments = mean != null || covariance != null;
             boolean information = precision != null || informationVector != null;
+            if (isotropic != null) {
+                if (moments || information) {
+                    problems.add(path, "give isotropic, or mean with covariance, or precision with informationVector: one of them");
+                } else if (problems.requirePresent(path + ".isotropic.variance", isotropic.variance())) {
+                    if (!(isotropic.variance() > 0) || !Double.isFinite(isotropic.variance())) {
+                        problems.add(path + ".isotropic.variance", "is " + isotropic.variance() + ", must be a finite number > 0");
+                    }
+                    if (isotropic.mean() != null && !Double.isFinite(isotropic.mean())) {
+                        problems.add(path + ".isotropic.mean", "is " + isotropic.mean() + ", must be finite");
+                    }
+                }
+                return;
+            }
             if (moments && information) {
                 problems.add(path, "give either mean with covariance or precision with informationVector, not both");
                 return;
             }
             if (!moments && !information) {
-                problems.add(path, "needs mean with covariance, or precision with informationVector");
+                problems.add(path, "needs mean with covariance, precision with informationVector, or isotropic");
                 return;
             }
             if (moments) {
@@ -217,16 +254,20 @@ public record FusionConfig(String method, String criterion, Boolean fast, PriorC
             }
         }
 
-        /** The prior in the kernels' information form (validated). */
+        /** The prior in the kernels' information form (validated; not for an isotropic prior, which has no dimension). */
         public InformationContribution toContribution() {
+            if (isotropic != null) {
+                throw new IllegalStateException("an isotropic prior has no dimension of its own");
+            }
             if (mean != null) {
                 return InformationContribution.fromCovariance("prior", mean, covariance, 0);
             }
             return InformationContribution.priorFromInformation("prior", precision, informationVector);
         }
 
+        /** The prior's dimension; 0 for an isotropic prior (it takes the posteriors' dimension). */
         public int dimension() {
-            return mean != null ? mean.length : informationVector.length;
+            return isotropic != null ? 0 : mean != null ? mean.length : informationVector.length;
         }
 
         /** True for a flat prior: information form with a zero precision (and information vector). */

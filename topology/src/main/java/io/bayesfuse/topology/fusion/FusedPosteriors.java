@@ -12,7 +12,12 @@ import io.bayesfuse.avro.MixturePosterior;
 import io.bayesfuse.avro.SamplePosterior;
 import io.bayesfuse.kernels.fusion.FusionResult;
 import io.bayesfuse.kernels.fusion.mixture.GaussianMixture;
+import io.bayesfuse.kernels.fusion.state.SourceSetDigest;
 import io.bayesfuse.kernels.gaussian.Gaussian;
+
+import io.bayesfuse.kernels.fusion.state.InMemorySourceTable;
+import io.bayesfuse.kernels.fusion.state.SourceTable;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,14 +38,15 @@ public final class FusedPosteriors {
      * @param method        the configured method name
      * @param fused         the fused result (not {@link FusionResult.NotPositiveDefinite}: the caller
      *                      reports that as a failure)
-     * @param updatedSource the source whose change produced it
-     * @param lineage       the input record behind it, or null
-     * @param change        what changed
+     * @param updatedSource  the source whose change produced it
+     * @param updatedVersion the version of that change
+     * @param lineage        the input record behind it, or null
+     * @param change         what changed
      * @return the record, or null when no source contributes (the quantity's fused posterior is
      * deleted: a tombstone on the fused topic)
      */
     public static FusedPosterior of(String quantityId, String method, QuantityFusion.Fused fused, String updatedSource,
-                                    Lineage lineage, FusionChange change) {
+                                    Long updatedVersion, Lineage lineage, FusionChange change) {
         FusionResult result = fused.result();
         if (result instanceof FusionResult.NoSources) {
             return null;
@@ -50,26 +56,37 @@ public final class FusedPosteriors {
                 .setMethod(method)
                 .setTimestamp(fused.timeMillis() == null ? null : Instant.ofEpochMilli(fused.timeMillis()))
                 .setPosterior(posterior(result))
-                .setSources(new TreeMap<>(fused.sources()))
+                .setSources(fused.sources() == null ? new TreeMap<>() : new TreeMap<>(fused.sources()))
                 .setWeights(fused.weights() == null ? null : new TreeMap<>(fused.weights()))
                 .setUpdatedSource(updatedSource)
                 .setLineage(lineage)
                 .setChange(change)
+                .setUpdatedVersion(updatedVersion)
+                .setSourceCount(fused.sourceCount())
+                .setSourcesDigest(SourceSetDigest.hex(fused.digest()))
                 .build();
     }
 
     /**
      * The current fused posterior of a stored quantity, as the stage would publish it now (for
-     * queries of the quantity store); null when no source contributes.
+     * queries of the quantity store); null when no source contributes. Reads the quantity's source
+     * records from {@code sources} (its own copy: nothing is written).
      *
      * @param settings how the quantity is fused now ({@link FusionSelection#forQuantity})
      */
-    public static FusedPosterior current(String quantityId, FusedQuantity stored, SelectedFusion settings) {
-        QuantityFusion.Fused fused = QuantityFusion.of(settings, stored).result();
+    public static FusedPosterior current(String quantityId, StoredQuantity stored, ReadOnlyKeyValueStore<String, byte[]> sources,
+                                         SelectedFusion settings) {
+        SourceTable table = stored.isLegacy() ? new InMemorySourceTable() : StoreSourceTable.readOnly(sources, quantityId);
+        return current(quantityId, QuantityFusion.of(settings, stored, table));
+    }
+
+    /** The current fused posterior of a quantity loaded by the caller; null when no source contributes. */
+    public static FusedPosterior current(String quantityId, QuantityFusion quantity) {
+        QuantityFusion.Fused fused = quantity.result();
         if (fused.result() instanceof FusionResult.NotPositiveDefinite) {
             return null;
         }
-        return of(quantityId, settings.method(), fused, null, null, null);
+        return of(quantityId, quantity.settings().method(), fused, null, null, null, null);
     }
 
     private static Object posterior(FusionResult result) {

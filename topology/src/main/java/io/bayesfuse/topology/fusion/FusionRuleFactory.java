@@ -2,7 +2,11 @@ package io.bayesfuse.topology.fusion;
 
 import io.bayesfuse.kernels.fusion.FusionMethod;
 import io.bayesfuse.kernels.fusion.FusionRule;
+import io.bayesfuse.kernels.fusion.SourcePosterior;
 import io.bayesfuse.kernels.fusion.VersionedFusion;
+import io.bayesfuse.kernels.fusion.elementwise.DiagonalProductRule;
+import io.bayesfuse.kernels.fusion.elementwise.InformationSliceRule;
+import io.bayesfuse.kernels.fusion.elementwise.IsotropicPrior;
 import io.bayesfuse.kernels.fusion.fisher.FisherRule;
 import io.bayesfuse.kernels.fusion.information.InformationContribution;
 import io.bayesfuse.kernels.fusion.intersection.CovarianceIntersectionRule;
@@ -10,29 +14,35 @@ import io.bayesfuse.kernels.fusion.intersection.IntersectionCriterion;
 import io.bayesfuse.kernels.fusion.mixture.MixtureProductRule;
 import io.bayesfuse.kernels.fusion.product.ProductRule;
 import io.bayesfuse.kernels.fusion.samples.ConsensusMonteCarloRule;
-import io.bayesfuse.kernels.fusion.state.FusionState;
 import io.bayesfuse.kernels.linalg.InformationSolver;
 import io.bayesfuse.kernels.linalg.lapack.NativeLapack;
 import io.bayesfuse.topology.config.FusionConfig;
 
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
- * Turns the validated {@code fusion} settings into kernel objects: one fresh {@link FusionRule}
- * (behind {@link VersionedFusion}) per quantity, or one restored from a persisted state. Work that
- * depends only on the configuration (the prior's information form, loading native LAPACK for a
- * large prior) is done once, here, at start-up, not on a record.
+ * Turns the validated {@code fusion} settings into kernel objects: a fresh {@link FusionRule} (behind
+ * {@link VersionedFusion}) for every quantity it loads, and for every chunk of a chunked quantity
+ * the elementwise rule of the chunk's form. Work that depends only on the configuration (the
+ * prior's information form, loading native LAPACK for a large prior) is done once, here, at
+ * start-up, not on a record.
  */
 public final class FusionRuleFactory {
 
     private final FusionConfig config;
     private final InformationContribution prior;
+    private final IsotropicPrior isotropic;
     private final String fingerprint;
 
     /** @param config a validated fusion section ({@link io.bayesfuse.topology.config.BayesfuseConfig#validate()}) */
     public FusionRuleFactory(FusionConfig config) {
         this.config = Objects.requireNonNull(config, "config");
-        this.prior = config.prior() == null ? null : config.prior().toContribution();
+        FusionConfig.PriorConfig p = config.prior();
+        this.isotropic = p != null && p.isotropic() != null ? p.isotropic().toPrior() : null;
+        this.prior = p == null || p.isotropic() != null ? null : p.toContribution();
         this.fingerprint = fingerprintOf(config);
         if (prior != null && prior.dimension() >= InformationSolver.LAPACK_FROM_DIMENSION) {
             NativeLapack.initialise();
@@ -58,16 +68,19 @@ public final class FusionRuleFactory {
             case FusionConfig.COVARIANCE_INTERSECTION -> f.append(";criterion=").append(c.criterionOrDefault())
                     .append(";fast=").append(c.fastOrDefault());
             case FusionConfig.FISHER -> f.append(";floor=").append(c.fisherFloorOrDefault())
-                    .append(";weights=").append(new java.util.TreeMap<>(c.sourceWeightsOrDefault()))
+                    .append(";weights=").append(new TreeMap<>(c.sourceWeightsOrDefault()))
                     .append(";defaultWeight=").append(c.defaultSourceWeightOrDefault());
             case FusionConfig.MIXTURE_PRODUCT -> f.append(";maxComponents=").append(c.maxComponentsOrDefault());
             default -> {
             }
         }
         FusionConfig.PriorConfig p = c.prior();
-        if (p != null) {
-            f.append(";prior=").append(java.util.Arrays.toString(p.mean())).append(java.util.Arrays.deepToString(p.covariance()))
-                    .append(java.util.Arrays.deepToString(p.precision())).append(java.util.Arrays.toString(p.informationVector()));
+        if (p != null && p.isotropic() != null) {
+            IsotropicPrior iso = p.isotropic().toPrior();
+            f.append(";prior=isotropic(").append(iso.mean()).append(',').append(iso.variance()).append(')');
+        } else if (p != null) {
+            f.append(";prior=").append(Arrays.toString(p.mean())).append(Arrays.deepToString(p.covariance()))
+                    .append(Arrays.deepToString(p.precision())).append(Arrays.toString(p.informationVector()));
         }
         return f.toString();
     }
@@ -78,21 +91,23 @@ public final class FusionRuleFactory {
      */
     public static FusionRule emptyRuleFor(FusionMethod method) {
         return switch (method) {
-            case PRODUCT -> new ProductRule(null);
+            case PRODUCT -> new ProductRule((InformationContribution) null);
             case COVARIANCE_INTERSECTION -> new CovarianceIntersectionRule(IntersectionCriterion.TRACE, false);
             case FISHER -> new FisherRule();
             case MIXTURE_PRODUCT -> new MixtureProductRule(null, 1);
             case CONSENSUS_MONTE_CARLO -> new ConsensusMonteCarloRule();
+            case DIAGONAL_PRODUCT -> new DiagonalProductRule(null);
+            case INFORMATION_SLICE_PRODUCT -> new InformationSliceRule(null);
         };
     }
 
     /** A new, empty rule as configured. */
     public FusionRule newRule() {
         return switch (config.method()) {
-            case FusionConfig.PRODUCT -> new ProductRule(prior);
+            case FusionConfig.PRODUCT -> isotropic != null ? new ProductRule(isotropic, InformationSolver.LAPACK_FROM_DIMENSION)
+                    : new ProductRule(prior);
             case FusionConfig.COVARIANCE_INTERSECTION -> new CovarianceIntersectionRule(
-                    IntersectionCriterion.valueOf(config.criterionOrDefault().toUpperCase(java.util.Locale.ROOT)),
-                    config.fastOrDefault());
+                    IntersectionCriterion.valueOf(config.criterionOrDefault().toUpperCase(Locale.ROOT)), config.fastOrDefault());
             case FusionConfig.FISHER -> new FisherRule(config.fisherFloorOrDefault(), config.sourceWeightsOrDefault(),
                     config.defaultSourceWeightOrDefault());
             case FusionConfig.MIXTURE_PRODUCT -> new MixtureProductRule(prior, config.maxComponentsOrDefault());
@@ -101,13 +116,34 @@ public final class FusionRuleFactory {
         };
     }
 
-    /** The fusion of a new quantity: a fresh rule with version semantics. */
-    public VersionedFusion newQuantity() {
-        return new VersionedFusion(newRule());
+    /**
+     * The elementwise rule that fuses chunks of the given form under these settings: Fisher merging
+     * of Fisher slices, the product of diagonal Gaussians or of information slices.
+     *
+     * @return null when the method cannot fuse chunks of that form (its result depends on whole posteriors)
+     */
+    public FusionMethod chunkRuleFor(SourcePosterior slice) {
+        return switch (config.method()) {
+            case FusionConfig.FISHER -> slice instanceof SourcePosterior.Fisher ? FusionMethod.FISHER : null;
+            case FusionConfig.PRODUCT -> prior != null ? null
+                    : slice instanceof SourcePosterior.DiagonalCovariance ? FusionMethod.DIAGONAL_PRODUCT
+                    : slice instanceof SourcePosterior.InformationSlice ? FusionMethod.INFORMATION_SLICE_PRODUCT : null;
+            default -> null;
+        };
     }
 
-    /** The fusion of a quantity restored from its persisted state. */
-    public VersionedFusion restore(FusionState state) {
-        return VersionedFusion.restore(newRule(), state);
+    /** A new, empty chunk rule ({@link #chunkRuleFor}). */
+    public FusionRule newChunkRule(FusionMethod chunkRule) {
+        return switch (chunkRule) {
+            case FISHER -> newRule();
+            case DIAGONAL_PRODUCT -> new DiagonalProductRule(isotropic);
+            case INFORMATION_SLICE_PRODUCT -> new InformationSliceRule(isotropic);
+            default -> throw new IllegalArgumentException(chunkRule + " does not fuse chunks");
+        };
+    }
+
+    /** The fusion of a new quantity in memory: a fresh rule with version semantics. */
+    public VersionedFusion newQuantity() {
+        return new VersionedFusion(newRule());
     }
 }

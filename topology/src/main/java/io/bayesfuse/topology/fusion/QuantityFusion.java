@@ -2,32 +2,37 @@ package io.bayesfuse.topology.fusion;
 
 import io.bayesfuse.kernels.InvalidInputException;
 import io.bayesfuse.kernels.fusion.FusionResult;
+import io.bayesfuse.kernels.fusion.FusionRule;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
 import io.bayesfuse.kernels.fusion.UpdateOutcome;
 import io.bayesfuse.kernels.fusion.VersionedFusion;
 import io.bayesfuse.kernels.fusion.alignment.TimeAlignment;
+import io.bayesfuse.kernels.fusion.state.FusionState;
+import io.bayesfuse.kernels.fusion.state.SourceEntry;
+import io.bayesfuse.kernels.fusion.state.SourceRecord;
+import io.bayesfuse.kernels.fusion.state.SourceTable;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The fusion of one quantity between a read and a write of its stored state: the kernels'
- * {@link VersionedFusion} (only the newest version of each source counts) and each source's
- * {@link SourceClock}, continued under the quantity's current settings.
+ * The fusion of one quantity (or one chunk of a chunked one) between a read and a write of its
+ * stored state: the kernels' {@link VersionedFusion} over the quantity's {@link SourceTable}
+ * (one record per source), continued under the quantity's current settings.
  * <ul>
- * <li>Settings whose rule differs from the one that built the stored state (a method changed
- * through the config topic) rebuild the fusion from the sources' stored posteriors
- * ({@link VersionedFusion#rebuild}); a source the new rule cannot take is withdrawn and reported.</li>
+ * <li>Settings whose fingerprint differs from the one that built the stored state (a method,
+ * options or motion model changed through the config topic) rebuild the fusion from the sources'
+ * stored posteriors, O(K) once; a source the new rule cannot take, or the motion model cannot
+ * predict, is withdrawn and reported.</li>
+ * <li>A value written by the previous release (every source inside one value) is converted the same
+ * way, into one record per source.</li>
  * <li>A track (settings with a motion model) keeps its sources' posteriors as they were sent and
  * predicts them to the newest of their times for every result ({@link TimeAlignment}).</li>
- * <li>Time to live: sources silent since before a cutoff can be expired (withdrawn at their
- * version) and retracted sources forgotten once nothing stale of theirs can arrive any more.</li>
  * </ul>
  * Nothing is validated twice: the kernels check posteriors and name the source when they refuse one;
  * refusals leave this object as it was.
@@ -47,59 +52,93 @@ public final class QuantityFusion {
     /**
      * A fused result with what a published posterior reports beside it.
      *
-     * @param result     the kernels' result (NoSources when no source contributes)
-     * @param timeMillis the time the result refers to (tracks), else null
-     * @param sources    the contributing sources and their versions, sorted by source id
-     * @param weights    covariance intersection's weights by source id, sorted; null for other rules
+     * @param result      the kernels' result (NoSources when no source contributes)
+     * @param timeMillis  the time the result refers to (tracks), else null
+     * @param sources     the contributing sources and their versions, sorted by source id, while
+     *                    there are at most the settings' listing limit of them; else null
+     * @param sourceCount the number of contributing sources
+     * @param digest      the digest of the contributing (source, version) pairs
+     * @param weights     covariance intersection's weights by source id, sorted; null for other rules
      */
-    public record Fused(FusionResult result, Long timeMillis, Map<String, Long> sources, Map<String, Double> weights) {
+    public record Fused(FusionResult result, Long timeMillis, SortedMap<String, Long> sources, int sourceCount, long digest,
+                        Map<String, Double> weights) {
     }
 
     private final SelectedFusion settings;
     private final VersionedFusion fusion;
-    private final Map<String, SourceClock> clocks;
     private final Map<String, InvalidInputException> withdrawnByRebuild;
 
-    private QuantityFusion(SelectedFusion settings, VersionedFusion fusion, Map<String, SourceClock> clocks,
-                           Map<String, InvalidInputException> withdrawnByRebuild) {
+    private QuantityFusion(SelectedFusion settings, VersionedFusion fusion, Map<String, InvalidInputException> withdrawnByRebuild) {
         this.settings = settings;
         this.fusion = fusion;
-        this.clocks = clocks;
         this.withdrawnByRebuild = withdrawnByRebuild;
     }
 
     /**
      * A new quantity ({@code stored} null), or the stored one continued under {@code settings}.
      *
+     * @param table the quantity's source records (empty for a new or a legacy quantity)
      * @throws IllegalArgumentException when the stored state cannot be read
      */
-    public static QuantityFusion of(SelectedFusion settings, FusedQuantity stored) {
+    public static QuantityFusion of(SelectedFusion settings, StoredQuantity stored, SourceTable table) {
+        int listed = settings.listSourcesUpTo();
         if (stored == null) {
-            return new QuantityFusion(settings, settings.rules().newQuantity(), new HashMap<>(), Map.of());
+            return new QuantityFusion(settings, new VersionedFusion(settings.newRule(), table, listed), Map.of());
         }
-        Map<String, SourceClock> clocks = new HashMap<>(stored.clocks());
-        VersionedFusion fusion;
+        if (stored.isLegacy()) {
+            return convert(settings, stored.legacy(), table);
+        }
+        if (stored.fingerprint().equals(settings.fingerprint())) {
+            return new QuantityFusion(settings, VersionedFusion.restore(settings.newRule(), table, stored.header(), listed),
+                    Map.of());
+        }
+        VersionedFusion previous = VersionedFusion.restore(FusionRuleFactory.emptyRuleFor(stored.header().rule().method()),
+                table, stored.header(), listed);
+        VersionedFusion.Rebuilt rebuilt = previous.rebuild(settings.newRule());
+        Map<String, InvalidInputException> withdrawn = new LinkedHashMap<>(rebuilt.withdrawn());
+        withdrawUnpredictable(settings, rebuilt.fusion(), withdrawn);
+        return new QuantityFusion(settings, rebuilt.fusion(), withdrawn);
+    }
+
+    /** A value of the previous release, every source inside it, put into {@code table} one record per source. */
+    private static QuantityFusion convert(SelectedFusion settings, FusedQuantity legacy, SourceTable table) {
+        FusionState state = legacy.state();
+        FusionRule old = FusionRuleFactory.emptyRuleFor(state.method());
+        VersionedFusion fusion = new VersionedFusion(settings.newRule(), table, settings.listSourcesUpTo());
         Map<String, InvalidInputException> withdrawn = new LinkedHashMap<>();
-        if (stored.fingerprint().equals(settings.rules().fingerprint())) {
-            fusion = settings.rules().restore(stored.state());
-        } else {
-            VersionedFusion previous = VersionedFusion.restore(FusionRuleFactory.emptyRuleFor(stored.state().method()), stored.state());
-            VersionedFusion.Rebuilt rebuilt = previous.rebuild(settings.rules().newRule());
-            fusion = rebuilt.fusion();
-            withdrawn.putAll(rebuilt.withdrawn());
-        }
-        if (settings.alignment() != null) {
-            // a motion model given after the sources arrived: a source it cannot predict is withdrawn like one the rule refuses
-            for (String id : List.copyOf(fusion.sources().keySet())) {
-                try {
-                    settings.alignment().requireFits(id, fusion.posterior(id));
-                } catch (InvalidInputException refused) {
-                    fusion.withdraw(id);
-                    withdrawn.put(id, refused);
-                }
+        for (SourceEntry e : state.sources()) {
+            SourceClock clock = legacy.clocks().getOrDefault(e.sourceId(), new SourceClock(null, 0L));
+            try {
+                fusion.update(e.sourceId(), e.version(), old.posterior(e.arrays()), clock.posteriorTime(), clock.heardAt());
+            } catch (InvalidInputException refused) {
+                fusion.recordRetraction(e.sourceId(), e.version(), clock.heardAt());
+                withdrawn.put(e.sourceId(), refused);
             }
         }
-        return new QuantityFusion(settings, fusion, clocks, withdrawn);
+        state.retracted().forEach((id, version) -> {
+            SourceClock clock = legacy.clocks().get(id);
+            fusion.recordRetraction(id, version, clock == null ? 0L : clock.heardAt());
+        });
+        withdrawUnpredictable(settings, fusion, withdrawn);
+        return new QuantityFusion(settings, fusion, withdrawn);
+    }
+
+    /** With a motion model: a source it cannot predict is withdrawn like one the rule refuses. */
+    private static void withdrawUnpredictable(SelectedFusion settings, VersionedFusion fusion,
+                                              Map<String, InvalidInputException> withdrawn) {
+        if (settings.alignment() == null) {
+            return;
+        }
+        List<String> contributing = new ArrayList<>();
+        fusion.forEach((id, arrays) -> contributing.add(id));
+        for (String id : contributing) {
+            try {
+                settings.alignment().requireFits(id, fusion.posterior(id));
+            } catch (InvalidInputException refused) {
+                fusion.withdraw(id);
+                withdrawn.put(id, refused);
+            }
+        }
     }
 
     public SelectedFusion settings() {
@@ -107,8 +146,9 @@ public final class QuantityFusion {
     }
 
     /**
-     * Sources withdrawn (at their versions) when the stored state was continued under changed settings:
-     * those a new rule could not take, or a new motion model could not predict, with the reasons.
+     * Sources withdrawn (at their versions) when the stored state was continued under changed settings
+     * or converted from the previous release: those a new rule could not take, or a new motion model
+     * could not predict, with the reasons.
      */
     public Map<String, InvalidInputException> withdrawnByRebuild() {
         return withdrawnByRebuild;
@@ -126,20 +166,12 @@ public final class QuantityFusion {
         if (settings.alignment() != null) {
             settings.alignment().requireFits(sourceId, posterior);
         }
-        UpdateOutcome outcome = fusion.update(sourceId, version, posterior);
-        if (outcome.accepted()) {
-            clocks.put(sourceId, new SourceClock(posteriorTime, eventTime));
-        }
-        return outcome;
+        return fusion.update(sourceId, version, posterior, posteriorTime, eventTime);
     }
 
     /** Offers a retraction with a version (a null posterior). */
     public UpdateOutcome retract(String sourceId, long version, long eventTime) {
-        UpdateOutcome outcome = fusion.retract(sourceId, version);
-        if (outcome.accepted()) {
-            clocks.put(sourceId, new SourceClock(null, eventTime));
-        }
-        return outcome;
+        return fusion.retract(sourceId, version, eventTime);
     }
 
     /**
@@ -147,100 +179,76 @@ public final class QuantityFusion {
      * unless the source's current update is newer in event time than the tombstone.
      */
     public Withdrawal withdraw(String sourceId, long eventTime) {
-        if (!fusion.sources().containsKey(sourceId)) {
+        SourceRecord r = fusion.record(sourceId);
+        if (r == null || !r.contributing()) {
             return Withdrawal.NOT_CONTRIBUTING;
         }
-        SourceClock clock = clocks.get(sourceId);
-        if (clock != null && clock.heardAt() > eventTime) {
+        if (r.heardAt() > eventTime) {
             return Withdrawal.SUPERSEDED;
         }
-        fusion.withdraw(sourceId);
-        clocks.put(sourceId, new SourceClock(null, eventTime));
+        fusion.withdraw(sourceId, eventTime);
         return Withdrawal.WITHDRAWN;
     }
 
-    /** The contributing sources last heard of before {@code cutoff}, in their order of first arrival. */
-    public List<String> silentBefore(long cutoff) {
-        List<String> silent = new ArrayList<>();
-        for (String id : fusion.sources().keySet()) {
-            SourceClock clock = clocks.get(id);
-            if (clock != null && clock.heardAt() < cutoff) {
-                silent.add(id);
-            }
-        }
-        return silent;
-    }
-
-    /** Drops a silent source: withdrawn at its version, so only a newer version brings it back. */
-    public void expire(String sourceId) {
-        fusion.withdraw(sourceId);
-    }
-
     /**
-     * Forgets the retracted and expired sources last heard of before {@code cutoff}: any update of
-     * theirs that could still arrive is older than the time to live and is refused as expired.
+     * A source whose time to live has run out: a contributing one is dropped (true: the fused
+     * result changed), and its record forgotten either way — any update of it that could still
+     * arrive is older than the time to live and is refused as expired.
      */
-    public void forgetRetractedBefore(long cutoff) {
-        Map<String, Long> contributing = fusion.sources();
-        for (Iterator<Map.Entry<String, SourceClock>> it = clocks.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<String, SourceClock> e = it.next();
-            if (!contributing.containsKey(e.getKey()) && e.getValue().heardAt() < cutoff) {
-                fusion.forget(e.getKey());
-                it.remove();
-            }
-        }
+    public boolean expire(String sourceId) {
+        boolean dropped = fusion.withdraw(sourceId);
+        fusion.forget(sourceId);
+        return dropped;
+    }
+
+    /** The source's record, or null when nothing is known of it. */
+    public SourceRecord record(String sourceId) {
+        return fusion.record(sourceId);
     }
 
     /** True when nothing is known of any source any more (the stored state can be deleted). */
     public boolean isForgotten() {
-        // every contributing, retracted or expired source has a clock
-        return clocks.isEmpty();
-    }
-
-    /** The contributing sources and their versions in their order of first arrival (the order of a rule's weights). */
-    public Map<String, Long> sourcesInArrivalOrder() {
-        return fusion.sources();
+        return fusion.knownCount() == 0;
     }
 
     /** True when some source contributes. */
     public boolean hasSources() {
-        return !fusion.sources().isEmpty();
+        return fusion.sourceCount() > 0;
     }
 
     /** The fused posterior now: for a track, at the newest of its sources' times. */
     public Fused result() {
-        Map<String, Long> ordered = fusion.sources();
         FusionResult result;
         Long time = null;
         if (settings.alignment() == null) {
             result = fusion.result();
         } else {
-            Map<String, Long> times = new HashMap<>();
-            for (String id : ordered.keySet()) {
-                SourceClock clock = clocks.get(id);
-                if (clock == null) {
-                    throw new IllegalStateException("source '" + id + "' contributes but has no clock");
-                }
-                times.put(id, clock.effectivePosteriorTime());
-            }
-            TimeAlignment.Aligned aligned = settings.alignment().fuse(fusion, times, settings.rules().newRule());
+            TimeAlignment.Aligned aligned = settings.alignment().fuse(fusion, settings.newRule());
             result = aligned.result();
             time = aligned.timeMillis();
         }
         Map<String, Double> weights = null;
         if (result instanceof FusionResult.IntersectionPosterior ci) {
-            weights = new TreeMap<>();
-            int i = 0;
-            for (String id : ordered.keySet()) {
-                weights.put(id, ci.weights()[i++]);
-            }
-            weights = Collections.unmodifiableMap(weights);
+            TreeMap<String, Double> byId = new TreeMap<>(SourceTable.ORDER);
+            int[] i = {0};
+            fusion.forEach((id, arrays) -> byId.put(id, ci.weights()[i[0]++]));
+            weights = Collections.unmodifiableMap(byId);
         }
-        return new Fused(result, time, Collections.unmodifiableMap(new TreeMap<>(ordered)), weights);
+        return new Fused(result, time, fusion.listedSources(), fusion.sourceCount(), fusion.digest(), weights);
     }
 
-    /** The state to store. */
-    public FusedQuantity snapshot() {
-        return new FusedQuantity(settings.rules().fingerprint(), clocks, fusion.snapshot());
+    /** The contributing sources and their versions, sorted, read from the table when not listed (O(K)). */
+    public SortedMap<String, Long> allSources() {
+        return fusion.sources();
+    }
+
+    /** The state to store beside the source records. */
+    public StoredQuantity snapshot(Long indexedTtlMillis) {
+        return snapshot(indexedTtlMillis, null);
+    }
+
+    /** The state of a chunk to store beside its source records. */
+    public StoredQuantity snapshot(Long indexedTtlMillis, StoredQuantity.ChunkGeometry chunk) {
+        return StoredQuantity.of(settings.fingerprint(), indexedTtlMillis, fusion.header(), chunk);
     }
 }

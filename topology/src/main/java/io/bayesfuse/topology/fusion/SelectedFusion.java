@@ -1,5 +1,7 @@
 package io.bayesfuse.topology.fusion;
 
+import io.bayesfuse.kernels.fusion.FusionMethod;
+import io.bayesfuse.kernels.fusion.FusionRule;
 import io.bayesfuse.kernels.fusion.alignment.TimeAlignment;
 import io.bayesfuse.topology.config.FusionConfig;
 
@@ -11,8 +13,40 @@ import io.bayesfuse.topology.config.FusionConfig;
  * @param config     the settings as configured
  * @param rules      builds and restores the quantity's rule
  * @param alignment  predicts the sources to a common time before fusing; null for a static quantity
+ * @param chunkRule  for the chunks of a chunked quantity, the elementwise rule of their form; else null
  */
-public record SelectedFusion(String settingsId, FusionConfig config, FusionRuleFactory rules, TimeAlignment alignment) {
+public record SelectedFusion(String settingsId, FusionConfig config, FusionRuleFactory rules, TimeAlignment alignment,
+                             FusionMethod chunkRule) {
+
+    public SelectedFusion(String settingsId, FusionConfig config, FusionRuleFactory rules, TimeAlignment alignment) {
+        this(settingsId, config, rules, alignment, null);
+    }
+
+    /** The same settings for the chunks of a chunked quantity fused by {@code chunkRule} ({@link FusionRuleFactory#chunkRuleFor}). */
+    public SelectedFusion forChunks(FusionMethod rule) {
+        return new SelectedFusion(settingsId, config, rules, null, rule);
+    }
+
+    /** A new, empty rule: the configured one, or for chunks the chunk rule. */
+    public FusionRule newRule() {
+        return chunkRule == null ? rules.newRule() : rules.newChunkRule(chunkRule);
+    }
+
+    /**
+     * Everything about the settings that shapes the stored state: the rule configuration, for a
+     * track the motion model, for chunks the chunk rule. A stored quantity with another fingerprint
+     * is rebuilt before it is continued.
+     */
+    public String fingerprint() {
+        String f = alignment == null ? rules.fingerprint()
+                : rules.fingerprint() + ";motionModel=" + config.motionModel() + "/" + alignment.stateSize();
+        return chunkRule == null ? f : f + ";chunks=" + chunkRule;
+    }
+
+    /** How many contributing sources a fused posterior lists before it gives only their count and digest. */
+    public int listSourcesUpTo() {
+        return config.listSourcesUpToOrDefault();
+    }
 
     /** The configured method name, as written into every fused posterior. */
     public String method() {

@@ -129,9 +129,12 @@ public final class ConfigRecords {
         io.bayesfuse.avro.FusionPriorSettings p = s.getPrior();
         return new io.bayesfuse.topology.config.FusionConfig(s.getMethod(), s.getCriterion(), s.getFast(),
                 p == null ? null : new io.bayesfuse.topology.config.FusionConfig.PriorConfig(doubles(p.getMean()),
-                        rows(p.getCovariance()), rows(p.getPrecision()), doubles(p.getInformationVector())),
+                        rows(p.getCovariance()), rows(p.getPrecision()), doubles(p.getInformationVector()),
+                        p.getIsotropicVariance() == null && p.getIsotropicMean() == null ? null
+                                : new io.bayesfuse.topology.config.FusionConfig.PriorConfig.IsotropicConfig(p.getIsotropicMean(),
+                                p.getIsotropicVariance())),
                 s.getMaxComponents(), s.getFisherFloor(), s.getSourceWeights(), s.getDefaultSourceWeight(),
-                s.getMotionModel(), s.getSourceTtlMillis());
+                s.getMotionModel(), s.getSourceTtlMillis(), s.getListSourcesUpTo());
     }
 
     /** A matrix as rows; a shape that does not match its values is reported with the setting path. */

@@ -3,12 +3,13 @@ package io.bayesfuse.topology.query;
 import io.bayesfuse.avro.FusedPosterior;
 import io.bayesfuse.topology.config.BayesfuseConfig;
 import io.bayesfuse.topology.fusion.FusedPosteriors;
-import io.bayesfuse.topology.fusion.FusedQuantity;
+import io.bayesfuse.topology.fusion.StoredQuantity;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import io.bayesfuse.topology.fusion.FusionSelection;
 import io.bayesfuse.topology.fusion.SelectedFusion;
 
 /**
- * Turns a stored {@link FusedQuantity} into the fused posterior the stage would publish for it now,
+ * Turns a stored quantity ({@link StoredQuantity} and its source records) into the fused posterior the stage would publish for it now,
  * under the configuration file's fusion settings for that quantity. Keeps its own compiled rules;
  * thread-safe.
  */
@@ -25,9 +26,13 @@ public final class QuantityReader {
         return fusions != null;
     }
 
-    /** The current fused posterior, or null when no source contributes or no settings apply to the quantity. */
-    public synchronized FusedPosterior read(String quantityId, FusedQuantity stored) {
+    /**
+     * The current fused posterior, or null when no source contributes or no settings apply to the quantity.
+     *
+     * @param sources the source store holding the quantity's source records (a local copy)
+     */
+    public synchronized FusedPosterior read(String quantityId, StoredQuantity stored, ReadOnlyKeyValueStore<String, byte[]> sources) {
         SelectedFusion settings = fusions == null ? null : fusions.forQuantity(quantityId);
-        return settings == null ? null : FusedPosteriors.current(quantityId, stored, settings);
+        return settings == null ? null : FusedPosteriors.current(quantityId, stored, sources, settings);
     }
 }

@@ -5,11 +5,15 @@ import io.bayesfuse.kernels.fusion.SourcePosterior;
 import io.bayesfuse.kernels.fusion.VersionedFusion;
 import io.bayesfuse.kernels.fusion.intersection.CovarianceIntersectionRule;
 import io.bayesfuse.kernels.fusion.intersection.IntersectionCriterion;
+import io.bayesfuse.kernels.fusion.FusionMethod;
+import io.bayesfuse.kernels.fusion.state.FusionState;
 import io.bayesfuse.kernels.fusion.state.FusionStateCodec;
+import io.bayesfuse.kernels.fusion.state.SourceEntry;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,13 +22,38 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The store formats of the fusion stage: the quantity store's values and the tombstone repartition topic's. */
 class FusedQuantitySerdeTest {
 
+    /** A value of the previous release's format (every source inside), as its stores hold them. */
     private static FusedQuantity quantity() {
+        FusionState state = new FusionState(FusionMethod.COVARIANCE_INTERSECTION, 2, List.of(), 0, List.of(
+                new SourceEntry("site-a", 3, List.of(new double[]{1, 0.1, 2}, new double[]{1, 2})),
+                new SourceEntry("site-b", 8, List.of(new double[]{3, 4}, new double[]{0, 1}))), Map.of("site-c", 2L));
+        return new FusedQuantity("covariance-intersection;criterion=trace;fast=false",
+                Map.of("site-a", new SourceClock(1_000L, 1_200), "site-b", new SourceClock(null, 1_300)), state);
+    }
+
+    @Test
+    void aStoredQuantityOfThisReleaseComesBackBitForBit() {
         VersionedFusion fusion = new VersionedFusion(new CovarianceIntersectionRule(IntersectionCriterion.TRACE, false));
         fusion.update("site-a", 3, new SourcePosterior.Covariance(new double[]{1, 2}, new double[][]{{1, 0.1}, {0.1, 2}}));
-        fusion.update("site-b", 8, new SourcePosterior.DiagonalCovariance(new double[]{0, 1}, new double[]{3, 4}));
+        fusion.update("site-c", 1, new SourcePosterior.DiagonalCovariance(new double[]{0, 1}, new double[]{3, 4}));
         fusion.retract("site-c", 2);
-        return new FusedQuantity("covariance-intersection;criterion=trace;fast=false",
-                Map.of("site-a", new SourceClock(1_000L, 1_200), "site-b", new SourceClock(null, 1_300)), fusion.snapshot());
+        StoredQuantity original = StoredQuantity.of("covariance-intersection;criterion=trace;fast=false", 60_000L, fusion.header());
+        byte[] bytes = StoredQuantitySerde.encode(original);
+        StoredQuantity decoded = StoredQuantitySerde.decode(bytes);
+        assertThat(decoded.isLegacy()).isFalse();
+        assertThat(decoded.indexedTtlMillis()).isEqualTo(60_000L);
+        assertThat(StoredQuantitySerde.encode(decoded)).isEqualTo(bytes);
+        assertThat(decoded.header().contributing()).isEqualTo(1);
+        assertThat(decoded.header().known()).isEqualTo(2);
+    }
+
+    @Test
+    void aValueOfThePreviousReleaseReadsAsLegacy() {
+        StoredQuantity decoded = StoredQuantitySerde.decode(FusedQuantitySerde.encode(quantity()));
+        assertThat(decoded.isLegacy()).isTrue();
+        assertThat(decoded.legacy().clocks()).containsOnlyKeys("site-a", "site-b");
+        assertThatThrownBy(() -> StoredQuantitySerde.decode(new byte[]{'Q', 7, 0}))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("version 7");
     }
 
     @Test

@@ -4,7 +4,8 @@ import io.bayesfuse.kernels.fusion.FusionMethod;
 import io.bayesfuse.kernels.fusion.FusionResult;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
 import io.bayesfuse.kernels.fusion.VersionedFusion;
-import io.bayesfuse.kernels.fusion.state.FusionStateCodec;
+import io.bayesfuse.kernels.fusion.state.FusionRecordCodec;
+import io.bayesfuse.kernels.fusion.state.InMemorySourceTable;
 import io.bayesfuse.topology.config.ConfigLoader;
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +67,10 @@ class FusionRuleFactoryTest {
         FusionRuleFactory factory = factory("fusion: {method: mixture-product, maxComponents: 2, prior: {mean: [0], covariance: [[9]]}}");
         VersionedFusion f = factory.newQuantity();
         f.update("a", 1, new SourcePosterior.DiagonalCovariance(new double[]{1}, new double[]{1}));
-        VersionedFusion restored = factory.restore(FusionStateCodec.decode(FusionStateCodec.encode(f.snapshot())));
+        InMemorySourceTable table = new InMemorySourceTable();
+        f.forEachRecord(table::put);
+        VersionedFusion restored = VersionedFusion.restore(factory.newRule(), table,
+                FusionRecordCodec.decodeHeader(FusionRecordCodec.encodeHeader(f.header())), 100);
         assertThat(restored.sources()).containsEntry("a", 1L);
         assertThat(restored.update("a", 1, new SourcePosterior.DiagonalCovariance(new double[]{5}, new double[]{1})).accepted()).isFalse();
     }

@@ -19,6 +19,7 @@ import io.bayesfuse.kernels.fusion.information.InformationContribution;
 import io.bayesfuse.kernels.fusion.intersection.CovarianceIntersectionRule;
 import io.bayesfuse.kernels.fusion.intersection.IntersectionCriterion;
 import io.bayesfuse.kernels.fusion.product.ProductRule;
+import io.bayesfuse.kernels.fusion.VersionedFusion;
 import io.bayesfuse.kernels.motion.ContinuousWhiteNoise;
 import io.bayesfuse.kernels.motion.KinematicModel;
 import io.bayesfuse.schemas.registry.server.SchemaRegistryServer;
@@ -119,8 +120,8 @@ class FusionStageBehaviourTest {
 
     /** The product rule over the given sources, as the kernels compute it. */
     private static FusionResult product(Map<String, SourcePosterior> sources) {
-        ProductRule rule = new ProductRule(InformationContribution.fromCovariance("prior", new double[2], PRIOR, 0));
-        sources.forEach(rule::put);
+        VersionedFusion rule = new VersionedFusion(new ProductRule(InformationContribution.fromCovariance("prior", new double[2], PRIOR, 0)));
+        sources.forEach((id, posterior) -> rule.update(id, 1, posterior));
         return rule.result();
     }
 
@@ -149,10 +150,10 @@ class FusionStageBehaviourTest {
             assertThat(last.getTimestamp()).as("a static quantity has no time").isNull();
             assertThat(out.get(2).timestamp()).isEqualTo(1_200);
 
-            CovarianceIntersectionRule direct = new CovarianceIntersectionRule(IntersectionCriterion.TRACE, false);
-            direct.put("node-c", g(C, PC));
-            direct.put("node-a", g(A, PA));
-            direct.put("node-b", g(B, PB));
+            VersionedFusion direct = new VersionedFusion(new CovarianceIntersectionRule(IntersectionCriterion.TRACE, false));
+            direct.update("node-c", 1, g(C, PC));
+            direct.update("node-a", 1, g(A, PA));
+            direct.update("node-b", 1, g(B, PB));
             assertClose(mean(last), FusionAssertions.mean(direct.result()), 1e-12, "mean");
             assertClose(covariance(last), FusionAssertions.covariance(direct.result()), 1e-12, "covariance");
         }
@@ -297,7 +298,7 @@ class FusionStageBehaviourTest {
             List<TestRecord<String, FusedPosterior>> quiet = out.stream().filter(r -> r.key().equals("quiet")).toList();
             assertThat(quiet).hasSize(2);
             assertThat(quiet.get(1).value()).as("no source left: the quantity's fused posterior is deleted").isNull();
-            KeyValueStore<String, FusedQuantity> store = d.driver.getKeyValueStore(BayesfuseTopology.QUANTITY_STORE);
+            KeyValueStore<String, StoredQuantity> store = d.driver.getKeyValueStore(BayesfuseTopology.QUANTITY_STORE);
             assertThat(store.get("quiet")).as("nothing is remembered of the quantity").isNull();
             assertThat(store.get("busy")).isNotNull();
         }
@@ -332,10 +333,10 @@ class FusionStageBehaviourTest {
             assertThat(product.getMethod()).isEqualTo("product");
             assertThat(product.getWeights()).isNull();
             assertThat(product.getSources()).containsOnlyKeys("a", "b", "c");
-            ProductRule naive = new ProductRule(InformationContribution.priorFromInformation("prior", new double[2][2], new double[2]));
-            naive.put("a", g(A, PA));
-            naive.put("b", g(B, PB));
-            naive.put("c", g(C, PC));
+            VersionedFusion naive = new VersionedFusion(new ProductRule(InformationContribution.priorFromInformation("prior", new double[2][2], new double[2])));
+            naive.update("a", 1, g(A, PA));
+            naive.update("b", 1, g(B, PB));
+            naive.update("c", 1, g(C, PC));
             assertClose(mean(product), FusionAssertions.mean(naive.result()), 1e-12, "mean");
             assertClose(covariance(product), FusionAssertions.covariance(naive.result()), 1e-12, "covariance");
 
@@ -467,9 +468,9 @@ class FusionStageBehaviourTest {
             assertThat(fused.getTimestamp()).isEqualTo(Instant.ofEpochMilli(3_500));
 
             TimeAlignment alignment = new TimeAlignment(KinematicModel.constantVelocity(1, new ContinuousWhiteNoise(0.5)));
-            CovarianceIntersectionRule byHand = new CovarianceIntersectionRule(IntersectionCriterion.TRACE, false);
-            byHand.put("site-a", alignment.predict("site-a", g(A, PA), 2.5));
-            byHand.put("site-b", g(B, PB));
+            VersionedFusion byHand = new VersionedFusion(new CovarianceIntersectionRule(IntersectionCriterion.TRACE, false));
+            byHand.update("site-a", 1, alignment.predict("site-a", g(A, PA), 2.5));
+            byHand.update("site-b", 1, g(B, PB));
             assertClose(mean(fused), FusionAssertions.mean(byHand.result()), 1e-12, "mean at 3.5 s");
             assertClose(covariance(fused), FusionAssertions.covariance(byHand.result()), 1e-12, "covariance at 3.5 s");
 
@@ -618,25 +619,21 @@ class FusionStageBehaviourTest {
             uninterrupted = d.fused.readValuesToList();
         }
         List<FusedPosterior> resumed = new ArrayList<>();
-        List<TestRecord<String, byte[]>> changelog;
+        Map<String, List<TestRecord<String, byte[]>>> changelogs = new java.util.LinkedHashMap<>();
         try (StageDriver d = new StageDriver(config, registry.url(), stateDir.resolve("first"))) {
             for (int i = 0; i < 15; i++) {
                 send(d, input.get(i), 1_000 + i);
             }
             resumed.addAll(d.fused.readValuesToList());
-            changelog = d.driver.createOutputTopic(QUANTITY_CHANGELOG, Serdes.String().deserializer(),
-                    new ByteArrayDeserializer()).readRecordsToList();
-        }
-        assertThat(changelog).isNotEmpty();
-        try (StageDriver d = new StageDriver(config, registry.url(), stateDir.resolve("second"))) {
-            KeyValueStore<String, FusedQuantity> store = d.driver.getKeyValueStore(BayesfuseTopology.QUANTITY_STORE);
-            for (TestRecord<String, byte[]> r : changelog) {
-                if (r.value() == null) {
-                    store.delete(r.key());
-                } else {
-                    store.put(r.key(), FusedQuantitySerde.decode(r.value()));
-                }
+            for (String store : FUSION_STORES) {
+                changelogs.put(store, d.driver.createOutputTopic(changelog(store), Serdes.String().deserializer(),
+                        new ByteArrayDeserializer()).readRecordsToList());
             }
+        }
+        assertThat(changelogs.get(BayesfuseTopology.QUANTITY_STORE)).isNotEmpty();
+        assertThat(changelogs.get(BayesfuseTopology.QUANTITY_SOURCE_STORE)).isNotEmpty();
+        try (StageDriver d = new StageDriver(config, registry.url(), stateDir.resolve("second"))) {
+            restore(d, changelogs);
             for (int i = 15; i < input.size(); i++) {
                 send(d, input.get(i), 1_000 + i);
             }
@@ -651,7 +648,26 @@ class FusionStageBehaviourTest {
         }
     }
 
-    static final String QUANTITY_CHANGELOG = "fusion-test-" + BayesfuseTopology.QUANTITY_STORE + "-changelog";
+    static final List<String> FUSION_STORES = List.of(BayesfuseTopology.QUANTITY_STORE, BayesfuseTopology.QUANTITY_SOURCE_STORE,
+            BayesfuseTopology.QUANTITY_EXPIRY_STORE);
+
+    static String changelog(String store) {
+        return "fusion-test-" + store + "-changelog";
+    }
+
+    /** Writes what the changelogs hold into a fresh driver's stores, as a restore after a crash would. */
+    static void restore(StageDriver d, Map<String, List<TestRecord<String, byte[]>>> changelogs) {
+        changelogs.forEach((name, records) -> {
+            KeyValueStore<String, Object> store = d.driver.getKeyValueStore(name);
+            for (TestRecord<String, byte[]> r : records) {
+                if (r.value() == null) {
+                    store.delete(r.key());
+                } else {
+                    store.put(r.key(), name.equals(BayesfuseTopology.QUANTITY_STORE) ? StoredQuantitySerde.decode(r.value()) : r.value());
+                }
+            }
+        });
+    }
 
     static ConfigRecord fusionRecord(String id, FusionSettings settings) {
         return ConfigRecord.newBuilder().setKind(ConfigKind.FUSION).setId(id).setSettings(settings).build();

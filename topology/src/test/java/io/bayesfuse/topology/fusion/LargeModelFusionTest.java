@@ -3,6 +3,7 @@ package io.bayesfuse.topology.fusion;
 import io.bayesfuse.avro.FusedPosterior;
 import io.bayesfuse.kernels.fusion.FusionResult;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
+import io.bayesfuse.kernels.fusion.VersionedFusion;
 import io.bayesfuse.kernels.fusion.fisher.FisherRule;
 import io.bayesfuse.schemas.registry.server.SchemaRegistryServer;
 import io.bayesfuse.topology.StageDriver;
@@ -64,11 +65,11 @@ class LargeModelFusionTest {
         double[][] w1 = worker(2);
         double[][] w2 = worker(3);
         double[][] w1Newer = worker(4);
-        FisherRule direct = new FisherRule();
-        direct.put("worker-0", new SourcePosterior.Fisher(w0[0], w0[1]));
-        direct.put("worker-1", new SourcePosterior.Fisher(w1[0], w1[1]));
-        direct.put("worker-2", new SourcePosterior.Fisher(w2[0], w2[1]));
-        direct.put("worker-1", new SourcePosterior.Fisher(w1Newer[0], w1Newer[1]));
+        VersionedFusion direct = new VersionedFusion(new FisherRule());
+        direct.update("worker-0", 1, new SourcePosterior.Fisher(w0[0], w0[1]));
+        direct.update("worker-1", 1, new SourcePosterior.Fisher(w1[0], w1[1]));
+        direct.update("worker-2", 1, new SourcePosterior.Fisher(w2[0], w2[1]));
+        direct.update("worker-1", 2, new SourcePosterior.Fisher(w1Newer[0], w1Newer[1]));
         FusionResult.FisherPosterior expected = (FusionResult.FisherPosterior) direct.result();
 
         long start = System.nanoTime();

@@ -8,13 +8,15 @@ import io.bayesfuse.kernels.fusion.PosteriorChecks;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
 import io.bayesfuse.kernels.fusion.VersionedFusion;
 import io.bayesfuse.kernels.fusion.information.InformationContribution;
+import io.bayesfuse.kernels.fusion.state.SourceRecord;
 import io.bayesfuse.kernels.linalg.CholeskySolver;
 import io.bayesfuse.kernels.linalg.Matrices;
 import io.bayesfuse.kernels.motion.MotionModel;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Fusion of posteriors about a moving quantity (a track) that were taken at different times. Each
@@ -96,22 +98,27 @@ public final class TimeAlignment {
     }
 
     /**
-     * The fusion of {@code fusion}'s sources at the newest of their times: each source's posterior
-     * predicted to t* and put into {@code emptyRule} in the fusion's source order. When every source
-     * is already at t*, the fusion's own result (nothing to predict).
+     * The fusion of {@code fusion}'s sources at the newest of their times (each source's
+     * {@link SourceRecord#effectivePosteriorTime()}): each source's posterior predicted to t* and
+     * put into {@code emptyRule} in canonical order. When every source is already at t*, the
+     * fusion's own result (nothing to predict).
      *
-     * @param timesMillis each contributing source's time, epoch milliseconds
-     * @param emptyRule   a fresh rule configured like the fusion's
+     * @param emptyRule a fresh rule configured like the fusion's
      */
-    public Aligned fuse(VersionedFusion fusion, Map<String, Long> timesMillis, FusionRule emptyRule) {
-        Map<String, Long> sources = fusion.sources();
+    public Aligned fuse(VersionedFusion fusion, FusionRule emptyRule) {
+        List<SourceRecord> sources = new ArrayList<>(fusion.sourceCount());
+        fusion.forEachRecord(r -> {
+            if (r.contributing()) {
+                sources.add(r);
+            }
+        });
         if (sources.isEmpty()) {
             return new Aligned(null, fusion.result());
         }
         long newest = Long.MIN_VALUE;
         boolean aligned = true;
-        for (String id : sources.keySet()) {
-            long t = timeOf(id, timesMillis);
+        for (SourceRecord r : sources) {
+            long t = r.effectivePosteriorTime();
             if (newest != Long.MIN_VALUE && t != newest) {
                 aligned = false;
             }
@@ -120,19 +127,12 @@ public final class TimeAlignment {
         if (aligned) {
             return new Aligned(newest, fusion.result());
         }
-        for (String id : sources.keySet()) {
-            double dt = (newest - timeOf(id, timesMillis)) / 1000.0;
-            emptyRule.put(id, predict(id, fusion.posterior(id), dt));
+        VersionedFusion predicted = new VersionedFusion(emptyRule);
+        for (SourceRecord r : sources) {
+            double dt = (newest - r.effectivePosteriorTime()) / 1000.0;
+            predicted.update(r.sourceId(), r.version(), predict(r.sourceId(), fusion.posterior(r.sourceId()), dt));
         }
-        return new Aligned(newest, emptyRule.result());
-    }
-
-    private static long timeOf(String sourceId, Map<String, Long> timesMillis) {
-        Long t = timesMillis.get(sourceId);
-        if (t == null) {
-            throw new IllegalArgumentException("no time for source '" + sourceId + "'");
-        }
-        return t;
+        return new Aligned(newest, predicted.result());
     }
 
     /** Mean and covariance of a validated Gaussian posterior in any of its forms. */

@@ -2,16 +2,15 @@ package io.bayesfuse.kernels.fusion.fisher;
 
 import io.bayesfuse.kernels.InvalidInputException;
 import io.bayesfuse.kernels.InvalidInputException.Problem;
+import io.bayesfuse.kernels.fusion.Contributions;
 import io.bayesfuse.kernels.fusion.FusionMethod;
 import io.bayesfuse.kernels.fusion.FusionResult;
 import io.bayesfuse.kernels.fusion.FusionRule;
 import io.bayesfuse.kernels.fusion.PosteriorChecks;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
-import io.bayesfuse.kernels.fusion.state.FusionState;
-import io.bayesfuse.kernels.fusion.state.SourceEntry;
+import io.bayesfuse.kernels.fusion.state.RuleState;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,9 +28,9 @@ import java.util.Map;
  * source's update costs two passes over its d entries whatever the number of sources. An entry
  * whose running Σ λF̃ lies within rounding of zero after subtractions is summed afresh from the
  * stored sources when the result is read, and all sums are recomputed afresh after every
- * max(K, {@value #RECOMPUTE_AFTER_SUBTRACTIONS}) subtractions. {@link #putAll} (a batch of sources
- * at once) and {@link #recompute} accumulate block by block, so each source's arrays are read once
- * while the block of the sums stays in cache: merging 8 stored sources of 10⁶ parameters took
+ * max(K, {@value #RECOMPUTE_AFTER_SUBTRACTIONS}) subtractions (the entries summed afresh on reading are
+ * gathered first, so the sources are read once). {@link #recompute} accumulates block by block, so
+ * each source's arrays are read once while the block of the sums stays in cache: merging 8 stored sources of 10⁶ parameters took
  * 13 ms, the time of copying the same 128 MB ({@code FisherMergeBenchmark}).
  *
  * <p>Plain {@code double[]} loops, not ND4J: for these memory-bound elementwise passes one fused
@@ -50,7 +49,6 @@ public final class FisherRule implements FusionRule {
     private final double floor;
     private final Map<String, Double> sourceWeights;
     private final double defaultWeight;
-    private final LinkedHashMap<String, Source> sources = new LinkedHashMap<>();
     private int d;
     private FisherSums sums;                 // Σ λᵢ F̃ᵢ and Σ λᵢ F̃ᵢ θᵢ
     private long subtractions;               // since the last recomputation
@@ -97,106 +95,93 @@ public final class FisherRule implements FusionRule {
     }
 
     @Override
-    public void put(String sourceId, SourcePosterior posterior) {
-        Source source = validate(sourceId, posterior);
-        if (d == 0) {
-            fixDimension(source.theta().length);
-        }
-        Source previous = sources.put(sourceId, source);
-        if (previous != null) {
-            subtract(previous);
-        }
-        accumulate(source, 1.0, 0, d);
-        recomputeWhenDue();
-    }
-
-    /**
-     * Adds or replaces many sources at once, then recomputes the sums block by block (each source's
-     * arrays read once). All posteriors are validated before anything changes.
-     */
-    public void putAll(Map<String, SourcePosterior> posteriors) {
-        LinkedHashMap<String, Source> validated = new LinkedHashMap<>();
-        int dimension = d;
-        for (Map.Entry<String, SourcePosterior> e : posteriors.entrySet()) {
-            Source s = validate(e.getKey(), e.getValue(), dimension);
-            dimension = s.theta().length;
-            validated.put(e.getKey(), s);
-        }
-        if (validated.isEmpty()) {
-            return;
-        }
-        if (d == 0) {
-            fixDimension(dimension);
-        }
-        sources.putAll(validated);
-        recompute();
+    public List<double[]> admit(String sourceId, SourcePosterior posterior, Contributions sources) {
+        Source s = validate(sourceId, posterior, d);
+        return List.of(s.theta(), s.F(), new double[]{s.lambda()});
     }
 
     @Override
-    public void remove(String sourceId) {
-        Source previous = sources.remove(sourceId);
-        if (previous == null) {
-            return;
+    public void add(String sourceId, List<double[]> previous, List<double[]> current, Contributions sources) {
+        if (d == 0) {
+            fixDimension(current.get(0).length);
         }
-        if (sources.isEmpty()) {
+        if (previous != null) {
+            subtract(source(previous));
+        }
+        accumulate(source(current), 1.0, 0, d);
+        recomputeWhenDue(sources);
+    }
+
+    @Override
+    public void remove(String sourceId, List<double[]> previous, Contributions sources) {
+        if (sources.count() == 0) {
             d = 0;
             return;
         }
-        subtract(previous);
-        recomputeWhenDue();
-    }
-
-    @Override
-    public List<String> sourceIds() {
-        return List.copyOf(sources.keySet());
+        subtract(source(previous));
+        recomputeWhenDue(sources);
     }
 
     /** The source's θᵢ and Fᵢ as it sent them (its weight λᵢ is the rule's, not the posterior's). */
     @Override
-    public SourcePosterior posterior(String sourceId) {
-        Source s = sources.get(sourceId);
-        if (s == null) {
-            throw new IllegalArgumentException("source '" + sourceId + "' does not contribute to this Fisher merge");
-        }
-        return new SourcePosterior.Fisher(s.theta().clone(), s.F().clone());
+    public SourcePosterior posterior(List<double[]> arrays) {
+        return new SourcePosterior.Fisher(arrays.get(0).clone(), arrays.get(1).clone());
     }
 
     @Override
-    public FusionResult result() {
-        if (sources.isEmpty()) {
+    public FusionResult result(Contributions sources) {
+        if (sources.count() == 0) {
             return new FusionResult.NoSources();
         }
         double[] theta = new double[d];
         double[] fisher = new double[d];
         // an entry within rounding of zero after subtractions may hold residue, not information
         double zeroGuard = 8 * UNIT_ROUNDOFF * largestSubtracted;
+        int[] residual = new int[d];
+        int residuals = 0;
         for (int j = 0; j < d; j++) {
             double den = sums.weight(j);
             if (den > zeroGuard) {
                 theta[j] = sums.weighted(j) / den;
                 fisher[j] = den;
             } else {
-                exactEntry(j, theta, fisher);
+                residual[residuals++] = j;
             }
+        }
+        if (residuals > 0) {
+            exactEntries(java.util.Arrays.copyOf(residual, residuals), theta, fisher, sources);
         }
         return new FusionResult.FisherPosterior(theta, fisher);
     }
 
-    /** θⱼ and Σ λF̃ⱼ summed afresh over the sources (or the λ-weighted mean when no source has information). */
-    private void exactEntry(int j, double[] theta, double[] fisher) {
-        double den = 0;
-        double num = 0;
-        double lambdaSum = 0;
-        double lambdaTheta = 0;
-        for (Source s : sources.values()) {
-            double w = s.lambda() * Math.max(s.F()[j], floor);
-            den += w;
-            num += w * s.theta()[j];
-            lambdaSum += s.lambda();
-            lambdaTheta += s.lambda() * s.theta()[j];
+    /**
+     * θⱼ and Σ λF̃ⱼ of the entries {@code js} summed afresh over the sources in one pass (or the
+     * λ-weighted mean when no source has information on an entry).
+     */
+    private void exactEntries(int[] js, double[] theta, double[] fisher, Contributions sources) {
+        double[] den = new double[js.length];
+        double[] num = new double[js.length];
+        double[] lambdaTheta = new double[js.length];
+        double[] lambdaSum = new double[1];
+        sources.forEach((id, arrays) -> {
+            Source s = source(arrays);
+            lambdaSum[0] += s.lambda();
+            for (int k = 0; k < js.length; k++) {
+                int j = js[k];
+                double w = s.lambda() * Math.max(s.F()[j], floor);
+                den[k] += w;
+                num[k] += w * s.theta()[j];
+                lambdaTheta[k] += s.lambda() * s.theta()[j];
+            }
+        });
+        for (int k = 0; k < js.length; k++) {
+            fisher[js[k]] = den[k];
+            theta[js[k]] = den[k] > 0 ? num[k] / den[k] : lambdaTheta[k] / lambdaSum[0];
         }
-        fisher[j] = den;
-        theta[j] = den > 0 ? num / den : lambdaTheta / lambdaSum;
+    }
+
+    private static Source source(List<double[]> arrays) {
+        return new Source(arrays.get(0), arrays.get(1), arrays.get(2)[0]);
     }
 
     /**
@@ -204,16 +189,18 @@ public final class FisherRule implements FusionRule {
      * stays in cache while every source's slice is added), in plain arithmetic: the rounding of a
      * direct evaluation of the formula, with no history left in the sums.
      */
-    public void recompute() {
+    public void recompute(Contributions sources) {
         if (d == 0) {
             return;
         }
         sums.clear();
         subtractions = 0;
         largestSubtracted = 0;
+        List<Source> all = new ArrayList<>(sources.count());
+        sources.forEach((id, arrays) -> all.add(source(arrays)));
         for (int from = 0; from < d; from += BLOCK) {
             int to = Math.min(d, from + BLOCK);
-            for (Source s : sources.values()) {
+            for (Source s : all) {
                 sums.addPlain(s.theta(), s.F(), s.lambda(), floor, from, to);
             }
         }
@@ -234,14 +221,10 @@ public final class FisherRule implements FusionRule {
         largestSubtracted = Math.max(largestSubtracted, previous.lambda() * Math.max(largest, floor));
     }
 
-    private void recomputeWhenDue() {
-        if (subtractions >= Math.max(sources.size(), RECOMPUTE_AFTER_SUBTRACTIONS)) {
-            recompute();
+    private void recomputeWhenDue(Contributions sources) {
+        if (subtractions >= Math.max(sources.count(), RECOMPUTE_AFTER_SUBTRACTIONS)) {
+            recompute(sources);
         }
-    }
-
-    private Source validate(String sourceId, SourcePosterior posterior) {
-        return validate(sourceId, posterior, d);
     }
 
     private Source validate(String sourceId, SourcePosterior posterior, int dimension) {
@@ -267,25 +250,16 @@ public final class FisherRule implements FusionRule {
         largestSubtracted = 0;
     }
 
-    /**
-     * Aggregates: [Σ λF̃, its compensation, Σ λF̃θ, its compensation, {largest subtracted λF̃}];
-     * each source: [θᵢ, Fᵢ, {λᵢ}].
-     */
+    /** Aggregates: [Σ λF̃, its compensation, Σ λF̃θ, its compensation, {largest subtracted λF̃}]; each source: [θᵢ, Fᵢ, {λᵢ}]. */
     @Override
-    public FusionState exportState() {
+    public RuleState exportState() {
         List<double[]> aggregates = d == 0 ? List.of() : List.of(sums.W.clone(), sums.Wc.clone(),
                 sums.N.clone(), sums.Nc.clone(), new double[]{largestSubtracted});
-        List<SourceEntry> entries = new ArrayList<>();
-        for (Map.Entry<String, Source> e : sources.entrySet()) {
-            Source s = e.getValue();
-            entries.add(new SourceEntry(e.getKey(), 0, List.of(s.theta(), s.F(), new double[]{s.lambda()})));
-        }
-        return FusionState.ofRule(method(), d, aggregates, d == 0 ? 0 : subtractions, entries);
+        return new RuleState(method(), d, aggregates, d == 0 ? 0 : subtractions);
     }
 
     @Override
-    public void importState(FusionState state) {
-        sources.clear();
+    public void importState(RuleState state) {
         d = 0;
         if (state.dimension() == 0) {
             return;
@@ -294,23 +268,16 @@ public final class FisherRule implements FusionRule {
         if (a.size() != 5) {
             throw new IllegalArgumentException("fisher state needs 5 aggregates, has " + a.size());
         }
-        d = state.dimension();
+        int dimension = state.dimension();
         for (int i = 0; i < 4; i++) {
-            if (a.get(i).length != d) {
+            if (a.get(i).length != dimension) {
                 throw new IllegalArgumentException("fisher state: aggregate " + i + " has " + a.get(i).length
-                        + " entries, expected " + d);
+                        + " entries, expected " + dimension);
             }
         }
+        d = dimension;
         sums = new FisherSums(a.get(0).clone(), a.get(1).clone(), a.get(2).clone(), a.get(3).clone());
         subtractions = state.subtractions();
         largestSubtracted = a.get(4)[0];
-        for (SourceEntry e : state.sources()) {
-            List<double[]> arrays = e.arrays();
-            if (arrays.size() != 3 || arrays.get(0).length != d || arrays.get(1).length != d) {
-                throw new IllegalArgumentException("fisher state: source '" + e.sourceId() + "' does not have θ, F of "
-                        + d + " entries and λ");
-            }
-            sources.put(e.sourceId(), new Source(arrays.get(0), arrays.get(1), arrays.get(2)[0]));
-        }
     }
 }

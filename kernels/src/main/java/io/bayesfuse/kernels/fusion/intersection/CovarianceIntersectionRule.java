@@ -1,22 +1,20 @@
 package io.bayesfuse.kernels.fusion.intersection;
 
+import io.bayesfuse.kernels.fusion.Contributions;
 import io.bayesfuse.kernels.fusion.FusionMethod;
 import io.bayesfuse.kernels.fusion.FusionResult;
 import io.bayesfuse.kernels.fusion.FusionRule;
 import io.bayesfuse.kernels.fusion.PosteriorChecks;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
 import io.bayesfuse.kernels.fusion.information.InformationContribution;
-import io.bayesfuse.kernels.fusion.state.FusionState;
-import io.bayesfuse.kernels.fusion.state.SourceEntry;
+import io.bayesfuse.kernels.fusion.state.RuleState;
 import io.bayesfuse.kernels.gaussian.Gaussian;
 import io.bayesfuse.kernels.linalg.CholeskySolver;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Covariance intersection (Julier &amp; Uhlmann 1997) for sources whose errors are correlated in an
@@ -35,11 +33,7 @@ public final class CovarianceIntersectionRule implements FusionRule {
 
     private final IntersectionCriterion criterion;
     private final boolean fast;
-    private final LinkedHashMap<String, Source> sources = new LinkedHashMap<>();
     private int d;
-
-    private record Source(InformationContribution information, double covarianceTrace) {
-    }
 
     /**
      * @param criterion what the optimal weights minimise
@@ -56,48 +50,45 @@ public final class CovarianceIntersectionRule implements FusionRule {
     }
 
     @Override
-    public void put(String sourceId, SourcePosterior posterior) {
+    public List<double[]> admit(String sourceId, SourcePosterior posterior, Contributions sources) {
         InformationContribution c = InformationContribution.of(PosteriorChecks.subject(sourceId), posterior, d,
                 "covariance-intersection");
-        d = c.dimension();
-        sources.put(sourceId, new Source(c, covarianceTrace(c)));
+        double[][] arrays = c.toArrays();
+        return List.of(arrays[0], arrays[1], new double[]{covarianceTrace(c)});
     }
 
     @Override
-    public void remove(String sourceId) {
-        sources.remove(sourceId);
-        if (sources.isEmpty()) {
+    public void add(String sourceId, List<double[]> previous, List<double[]> current, Contributions sources) {
+        d = current.get(1).length;
+    }
+
+    @Override
+    public void remove(String sourceId, List<double[]> previous, Contributions sources) {
+        if (sources.count() == 0) {
             d = 0;
         }
     }
 
-    @Override
-    public List<String> sourceIds() {
-        return List.copyOf(sources.keySet());
-    }
-
     /** The source's (Λᵢ, ηᵢ) in information form (a diagonal one as a diagonal covariance). */
     @Override
-    public SourcePosterior posterior(String sourceId) {
-        Source s = sources.get(sourceId);
-        if (s == null) {
-            throw new IllegalArgumentException("source '" + sourceId + "' does not contribute to this intersection");
-        }
-        return s.information().toPosterior();
+    public SourcePosterior posterior(List<double[]> arrays) {
+        return information(arrays).toPosterior();
     }
 
     @Override
-    public FusionResult result() {
-        if (sources.isEmpty()) {
+    public FusionResult result(Contributions sources) {
+        if (sources.count() == 0) {
             return new FusionResult.NoSources();
         }
-        List<DMatrixRMaj> precisions = new ArrayList<>();
-        double[] traces = new double[sources.size()];
-        int i = 0;
-        for (Source s : sources.values()) {
-            precisions.add(DMatrixRMaj.wrap(d, d, s.information().precisionMatrix()));
-            traces[i++] = s.covarianceTrace();
-        }
+        List<InformationContribution> information = new ArrayList<>(sources.count());
+        List<DMatrixRMaj> precisions = new ArrayList<>(sources.count());
+        double[] traces = new double[sources.count()];
+        sources.forEach((id, arrays) -> {
+            InformationContribution c = information(arrays);
+            traces[information.size()] = arrays.size() > 2 ? arrays.get(2)[0] : covarianceTrace(c);
+            information.add(c);
+            precisions.add(DMatrixRMaj.wrap(d, d, c.precisionMatrix()));
+        });
         IntersectionObjective objective = new IntersectionObjective(criterion, precisions);
         IntersectionWeights weights = fast ? IntersectionWeights.fast(traces) : IntersectionWeights.optimal(objective);
         double[] omega = weights.omega();
@@ -106,12 +97,10 @@ public final class CovarianceIntersectionRule implements FusionRule {
         DMatrixRMaj Lambda = new DMatrixRMaj(d, d);
         objective.fusedPrecision(omega, Lambda);
         DMatrixRMaj eta = new DMatrixRMaj(d, 1);
-        i = 0;
-        for (Source s : sources.values()) {
+        for (int i = 0; i < information.size(); i++) {
             for (int k = 0; k < d; k++) {
-                eta.data[k] += omega[i] * s.information().information(k);
+                eta.data[k] += omega[i] * information.get(i).information(k);
             }
-            i++;
         }
         CholeskySolver cholesky = new CholeskySolver();
         if (!cholesky.decompose(Lambda)) {
@@ -124,6 +113,11 @@ public final class CovarianceIntersectionRule implements FusionRule {
         return new FusionResult.IntersectionPosterior(Gaussian.trusted(x, P), omega.clone());
     }
 
+    /** The arrays' (Λᵢ, ηᵢ); a third array, when present, holds tr(Pᵢ). */
+    private static InformationContribution information(List<double[]> arrays) {
+        return InformationContribution.restore(arrays.get(1).length, arrays.get(0), arrays.get(1));
+    }
+
     private static double covarianceTrace(InformationContribution c) {
         CholeskySolver cholesky = new CholeskySolver();
         int n = c.dimension();
@@ -133,27 +127,15 @@ public final class CovarianceIntersectionRule implements FusionRule {
         return CommonOps_DDRM.trace(P);
     }
 
-    /** No aggregates; each source: [Λᵢ packed or its diagonal, ηᵢ]. */
+    /** No aggregates; each source: [Λᵢ packed or its diagonal, ηᵢ, {tr Pᵢ}]. */
     @Override
-    public FusionState exportState() {
-        List<SourceEntry> entries = new ArrayList<>();
-        for (Map.Entry<String, Source> e : sources.entrySet()) {
-            entries.add(new SourceEntry(e.getKey(), 0, List.of(e.getValue().information().toArrays())));
-        }
-        return FusionState.ofRule(method(), d, List.of(), 0, entries);
+    public RuleState exportState() {
+        return new RuleState(method(), d, List.of(), 0);
     }
 
     @Override
-    public void importState(FusionState state) {
-        sources.clear();
+    public void importState(RuleState state) {
         d = state.dimension();
-        for (SourceEntry e : state.sources()) {
-            if (e.arrays().size() != 2) {
-                throw new IllegalArgumentException("covariance-intersection state: source '" + e.sourceId() + "' needs 2 arrays");
-            }
-            InformationContribution c = InformationContribution.restore(d, e.arrays().get(0), e.arrays().get(1));
-            sources.put(e.sourceId(), new Source(c, covarianceTrace(c)));
-        }
     }
 
     @Override

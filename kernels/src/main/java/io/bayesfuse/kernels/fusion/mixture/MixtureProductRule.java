@@ -2,14 +2,14 @@ package io.bayesfuse.kernels.fusion.mixture;
 
 import io.bayesfuse.kernels.InvalidInputException;
 import io.bayesfuse.kernels.InvalidInputException.Problem;
+import io.bayesfuse.kernels.fusion.Contributions;
 import io.bayesfuse.kernels.fusion.FusionMethod;
 import io.bayesfuse.kernels.fusion.FusionResult;
 import io.bayesfuse.kernels.fusion.FusionRule;
 import io.bayesfuse.kernels.fusion.PosteriorChecks;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
 import io.bayesfuse.kernels.fusion.information.InformationContribution;
-import io.bayesfuse.kernels.fusion.state.FusionState;
-import io.bayesfuse.kernels.fusion.state.SourceEntry;
+import io.bayesfuse.kernels.fusion.state.RuleState;
 import io.bayesfuse.kernels.gaussian.Gaussian;
 import io.bayesfuse.kernels.linalg.EjmlInformationSolver;
 import io.bayesfuse.kernels.linalg.Matrices;
@@ -17,10 +17,8 @@ import io.bayesfuse.kernels.linalg.SymmetricPacking;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Fusion of Gaussian-mixture posteriors: their product with the shared prior divided out once
@@ -37,7 +35,6 @@ public final class MixtureProductRule implements FusionRule {
 
     private final InformationContribution prior;
     private final int maxComponents;
-    private final LinkedHashMap<String, GaussianMixture> sources = new LinkedHashMap<>();
     private int d;
 
     /**
@@ -59,38 +56,33 @@ public final class MixtureProductRule implements FusionRule {
     }
 
     @Override
-    public void put(String sourceId, SourcePosterior posterior) {
+    public List<double[]> admit(String sourceId, SourcePosterior posterior, Contributions sources) {
         String subject = PosteriorChecks.subject(sourceId);
         GaussianMixture mixture = validate(subject, posterior);
-        if (prior == null && !sources.containsKey(sourceId) && !sources.isEmpty()) {
+        if (prior == null && sources.get(sourceId) == null && sources.count() > 0) {
             throw new InvalidInputException(Problem.MISSING, subject, "prior",
-                    "is missing: a product of " + (sources.size() + 1) + " posteriors must divide out the prior"
+                    "is missing: a product of " + (sources.count() + 1) + " posteriors must divide out the prior"
                             + " they share (K − 1 times), so configure fusion.prior");
         }
-        d = mixture.dimension();
-        sources.put(sourceId, mixture);
+        return toArrays(mixture);
     }
 
     @Override
-    public void remove(String sourceId) {
-        sources.remove(sourceId);
-        if (sources.isEmpty() && prior == null) {
+    public void add(String sourceId, List<double[]> previous, List<double[]> current, Contributions sources) {
+        d = dimensionOf(current);
+    }
+
+    @Override
+    public void remove(String sourceId, List<double[]> previous, Contributions sources) {
+        if (sources.count() == 0 && prior == null) {
             d = 0;
         }
     }
 
-    @Override
-    public List<String> sourceIds() {
-        return List.copyOf(sources.keySet());
-    }
-
     /** The source's mixture (a Gaussian sent in another form comes back as one component). */
     @Override
-    public SourcePosterior posterior(String sourceId) {
-        GaussianMixture m = sources.get(sourceId);
-        if (m == null) {
-            throw new IllegalArgumentException("source '" + sourceId + "' does not contribute to this mixture product");
-        }
+    public SourcePosterior posterior(List<double[]> arrays) {
+        GaussianMixture m = mixture(arrays);
         List<SourcePosterior.Component> components = new ArrayList<>();
         for (int k = 0; k < m.size(); k++) {
             Gaussian g = m.component(k);
@@ -100,24 +92,32 @@ public final class MixtureProductRule implements FusionRule {
     }
 
     @Override
-    public FusionResult result() {
-        if (sources.isEmpty()) {
+    public FusionResult result(Contributions sources) {
+        if (sources.count() == 0) {
             return new FusionResult.NoSources();
         }
-        GaussianMixture fused = null;
-        for (GaussianMixture next : new TreeMap<>(sources).values()) {
-            if (fused == null) {
-                fused = RunnallsReduction.reduce(next, maxComponents);
-                continue;
+        GaussianMixture[] fused = new GaussianMixture[1];
+        String[] failure = new String[1];
+        sources.forEach((id, arrays) -> {
+            if (failure[0] != null) {
+                return;
             }
-            MixtureProduct.Outcome product = MixtureProduct.multiply(fused, next, prior);
+            GaussianMixture next = mixture(arrays);
+            if (fused[0] == null) {
+                fused[0] = RunnallsReduction.reduce(next, maxComponents);
+                return;
+            }
+            MixtureProduct.Outcome product = MixtureProduct.multiply(fused[0], next, prior);
             if (!product.ok()) {
-                return new FusionResult.NotPositiveDefinite(product.notPositiveDefinite()
-                        + ": the sources are inconsistent with the prior they claim to share");
+                failure[0] = product.notPositiveDefinite();
+                return;
             }
-            fused = RunnallsReduction.reduce(product.mixture(), maxComponents);
+            fused[0] = RunnallsReduction.reduce(product.mixture(), maxComponents);
+        });
+        if (failure[0] != null) {
+            return new FusionResult.NotPositiveDefinite(failure[0] + ": the sources are inconsistent with the prior they claim to share");
         }
-        return new FusionResult.MixturePosterior(fused, MomentMatching.of(fused));
+        return new FusionResult.MixturePosterior(fused[0], MomentMatching.of(fused[0]));
     }
 
     private GaussianMixture validate(String subject, SourcePosterior posterior) {
@@ -152,48 +152,48 @@ public final class MixtureProductRule implements FusionRule {
         return GaussianMixture.single(Gaussian.trusted(Matrices.column(x), DMatrixRMaj.wrap(n, n, P)));
     }
 
-    /** No aggregates; each source: [weights, means (row by row), covariances (packed, one after another)]. */
-    @Override
-    public FusionState exportState() {
-        List<SourceEntry> entries = new ArrayList<>();
-        int packed = SymmetricPacking.packedLength(d);
-        for (Map.Entry<String, GaussianMixture> e : sources.entrySet()) {
-            GaussianMixture m = e.getValue();
-            double[] means = new double[m.size() * d];
-            double[] covariances = new double[m.size() * packed];
-            for (int k = 0; k < m.size(); k++) {
-                Gaussian g = m.component(k);
-                System.arraycopy(g.mean(), 0, means, k * d, d);
-                double[] P = g.covarianceMatrix().data;
-                System.arraycopy(SymmetricPacking.pack(P, d), 0, covariances, k * packed, packed);
-            }
-            entries.add(new SourceEntry(e.getKey(), 0, List.of(m.weights(), means, covariances)));
+    /** A mixture's arrays: [weights, means (row by row), covariances (packed, one after another)]. */
+    private static List<double[]> toArrays(GaussianMixture m) {
+        int n = m.dimension();
+        int packed = SymmetricPacking.packedLength(n);
+        double[] means = new double[m.size() * n];
+        double[] covariances = new double[m.size() * packed];
+        for (int k = 0; k < m.size(); k++) {
+            Gaussian g = m.component(k);
+            System.arraycopy(g.mean(), 0, means, k * n, n);
+            System.arraycopy(SymmetricPacking.pack(g.covarianceMatrix().data, n), 0, covariances, k * packed, packed);
         }
-        return FusionState.ofRule(method(), d, List.of(), 0, entries);
+        return List.of(m.weights(), means, covariances);
+    }
+
+    private static int dimensionOf(List<double[]> arrays) {
+        return arrays.get(1).length / arrays.get(0).length;
+    }
+
+    private static GaussianMixture mixture(List<double[]> a) {
+        int M = a.get(0).length;
+        int n = dimensionOf(a);
+        int packed = SymmetricPacking.packedLength(n);
+        if (a.size() != 3 || a.get(1).length != M * n || a.get(2).length != M * packed) {
+            throw new IllegalArgumentException("mixture arrays do not fit " + M + " components of dimension " + n);
+        }
+        List<Gaussian> components = new ArrayList<>();
+        for (int k = 0; k < M; k++) {
+            double[] x = Arrays.copyOfRange(a.get(1), k * n, (k + 1) * n);
+            double[] P = SymmetricPacking.unpack(Arrays.copyOfRange(a.get(2), k * packed, (k + 1) * packed), n);
+            components.add(Gaussian.trusted(Matrices.column(x), DMatrixRMaj.wrap(n, n, P)));
+        }
+        return GaussianMixture.ofNormalised(a.get(0), components);
+    }
+
+    /** No aggregates. */
+    @Override
+    public RuleState exportState() {
+        return new RuleState(method(), d, List.of(), 0);
     }
 
     @Override
-    public void importState(FusionState state) {
-        sources.clear();
+    public void importState(RuleState state) {
         d = state.dimension();
-        int packed = SymmetricPacking.packedLength(d);
-        for (SourceEntry e : state.sources()) {
-            List<double[]> a = e.arrays();
-            if (a.size() != 3) {
-                throw new IllegalArgumentException("mixture state: source '" + e.sourceId() + "' needs 3 arrays");
-            }
-            int M = a.get(0).length;
-            if (a.get(1).length != M * d || a.get(2).length != M * packed) {
-                throw new IllegalArgumentException("mixture state: source '" + e.sourceId() + "' arrays do not fit "
-                        + M + " components of dimension " + d);
-            }
-            List<Gaussian> components = new ArrayList<>();
-            for (int k = 0; k < M; k++) {
-                double[] x = java.util.Arrays.copyOfRange(a.get(1), k * d, (k + 1) * d);
-                double[] P = SymmetricPacking.unpack(java.util.Arrays.copyOfRange(a.get(2), k * packed, (k + 1) * packed), d);
-                components.add(Gaussian.trusted(Matrices.column(x), DMatrixRMaj.wrap(d, d, P)));
-            }
-            sources.put(e.sourceId(), GaussianMixture.ofNormalised(a.get(0), components));
-        }
     }
 }

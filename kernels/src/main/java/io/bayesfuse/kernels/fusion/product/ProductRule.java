@@ -4,12 +4,13 @@ import io.bayesfuse.kernels.InvalidInputException;
 import io.bayesfuse.kernels.InvalidInputException.Problem;
 import io.bayesfuse.kernels.fusion.FusionMethod;
 import io.bayesfuse.kernels.fusion.FusionResult;
+import io.bayesfuse.kernels.fusion.Contributions;
 import io.bayesfuse.kernels.fusion.FusionRule;
 import io.bayesfuse.kernels.fusion.PosteriorChecks;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
+import io.bayesfuse.kernels.fusion.elementwise.IsotropicPrior;
 import io.bayesfuse.kernels.fusion.information.InformationContribution;
-import io.bayesfuse.kernels.fusion.state.FusionState;
-import io.bayesfuse.kernels.fusion.state.SourceEntry;
+import io.bayesfuse.kernels.fusion.state.RuleState;
 import io.bayesfuse.kernels.gaussian.Gaussian;
 import io.bayesfuse.kernels.linalg.CompensatedSum;
 import io.bayesfuse.kernels.linalg.InformationSolver;
@@ -17,10 +18,7 @@ import io.bayesfuse.kernels.linalg.Matrices;
 import io.bayesfuse.kernels.linalg.SymmetricPacking;
 import org.ejml.data.DMatrixRMaj;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The product of Gaussian posteriors with prior division, in information form. K sources that each
@@ -49,9 +47,9 @@ public final class ProductRule implements FusionRule {
     /** Minimum number of subtractions between exact recomputations of the running sums. */
     public static final int RECOMPUTE_AFTER_SUBTRACTIONS = 1024;
 
-    private final InformationContribution prior;
+    private final IsotropicPrior isotropic;
     private final int lapackFrom;
-    private final LinkedHashMap<String, InformationContribution> sources = new LinkedHashMap<>();
+    private InformationContribution prior;
     private int d;
     private CompensatedSum LambdaSum;
     private CompensatedSum etaSum;
@@ -65,10 +63,21 @@ public final class ProductRule implements FusionRule {
      */
     public ProductRule(InformationContribution prior, int lapackFrom) {
         this.prior = prior;
+        this.isotropic = null;
         this.lapackFrom = lapackFrom;
         if (prior != null) {
             fixDimension(prior.dimension());
         }
+    }
+
+    /**
+     * A product rule whose sources used the isotropic prior N(m·1, v·I), of whatever dimension the
+     * first source fixes.
+     */
+    public ProductRule(IsotropicPrior isotropic, int lapackFrom) {
+        this.prior = null;
+        this.isotropic = java.util.Objects.requireNonNull(isotropic, "isotropic");
+        this.lapackFrom = lapackFrom;
     }
 
     /** A product rule with the default solver threshold ({@link InformationSolver#LAPACK_FROM_DIMENSION}). */
@@ -82,58 +91,49 @@ public final class ProductRule implements FusionRule {
     }
 
     @Override
-    public void put(String sourceId, SourcePosterior posterior) {
+    public List<double[]> admit(String sourceId, SourcePosterior posterior, Contributions sources) {
         String subject = PosteriorChecks.subject(sourceId);
         InformationContribution contribution = InformationContribution.of(subject, posterior, d, "product", solver);
-        boolean replacing = sources.containsKey(sourceId);
-        if (prior == null && !replacing && !sources.isEmpty()) {
+        boolean replacing = sources.get(sourceId) != null;
+        if (!hasPrior() && !replacing && sources.count() > 0) {
             throw new InvalidInputException(Problem.MISSING, subject, "prior",
-                    "is missing: a product of " + (sources.size() + 1) + " posteriors must divide out the prior"
+                    "is missing: a product of " + (sources.count() + 1) + " posteriors must divide out the prior"
                             + " they share (K − 1 times), so configure fusion.prior");
         }
-        if (d == 0) {
-            fixDimension(contribution.dimension());
-        }
-        InformationContribution previous = sources.put(sourceId, contribution);
-        if (previous != null) {
-            subtract(previous);
-        }
-        contribution.addTo(LambdaSum, etaSum, 1.0);
-        recomputeWhenDue();
+        return List.of(contribution.toArrays());
     }
 
     @Override
-    public void remove(String sourceId) {
-        InformationContribution previous = sources.remove(sourceId);
-        if (previous == null) {
-            return;
+    public void add(String sourceId, List<double[]> previous, List<double[]> current, Contributions sources) {
+        if (d == 0) {
+            fixDimension(current.get(1).length);
         }
-        if (sources.isEmpty() && prior == null) {
+        if (previous != null) {
+            subtract(contribution(previous));
+        }
+        contribution(current).addTo(LambdaSum, etaSum, 1.0);
+        recomputeWhenDue(sources);
+    }
+
+    @Override
+    public void remove(String sourceId, List<double[]> previous, Contributions sources) {
+        if (sources.count() == 0 && !hasPrior()) {
             d = 0;  // nothing fixes the dimension any more
             return;
         }
-        subtract(previous);
-        recomputeWhenDue();
-    }
-
-    @Override
-    public List<String> sourceIds() {
-        return List.copyOf(sources.keySet());
+        subtract(contribution(previous));
+        recomputeWhenDue(sources);
     }
 
     /** The source's (Λᵢ, ηᵢ) in information form (a diagonal one as a diagonal covariance). */
     @Override
-    public SourcePosterior posterior(String sourceId) {
-        InformationContribution c = sources.get(sourceId);
-        if (c == null) {
-            throw new IllegalArgumentException("source '" + sourceId + "' does not contribute to this product");
-        }
-        return c.toPosterior();
+    public SourcePosterior posterior(List<double[]> arrays) {
+        return InformationContribution.restore(arrays.get(1).length, arrays.get(0), arrays.get(1)).toPosterior();
     }
 
     @Override
-    public FusionResult result() {
-        int K = sources.size();
+    public FusionResult result(Contributions sources) {
+        int K = sources.count();
         if (K == 0 && prior == null) {
             return new FusionResult.NoSources();
         }
@@ -158,16 +158,18 @@ public final class ProductRule implements FusionRule {
         return new FusionResult.GaussianPosterior(Gaussian.trusted(Matrices.column(x), DMatrixRMaj.wrap(d, d, P)));
     }
 
-    /** Recomputes Σ Λᵢ and Σ ηᵢ exactly from the stored contributions, in source order. */
-    public void recompute() {
+    private InformationContribution contribution(List<double[]> arrays) {
+        return InformationContribution.restore(d, arrays.get(0), arrays.get(1));
+    }
+
+    /** Recomputes Σ Λᵢ and Σ ηᵢ exactly from the stored contributions, in canonical order. */
+    public void recompute(Contributions sources) {
         if (d == 0) {
             return;
         }
         LambdaSum.clear();
         etaSum.clear();
-        for (InformationContribution c : sources.values()) {
-            c.addTo(LambdaSum, etaSum, 1.0);
-        }
+        sources.forEach((id, arrays) -> contribution(arrays).addTo(LambdaSum, etaSum, 1.0));
     }
 
     private void subtract(InformationContribution previous) {
@@ -175,13 +177,24 @@ public final class ProductRule implements FusionRule {
         LambdaSum.countSubtraction();
     }
 
-    private void recomputeWhenDue() {
-        if (LambdaSum.subtractionsSinceReset() >= Math.max(sources.size(), RECOMPUTE_AFTER_SUBTRACTIONS)) {
-            recompute();
+    private void recomputeWhenDue(Contributions sources) {
+        if (LambdaSum.subtractionsSinceReset() >= Math.max(sources.count(), RECOMPUTE_AFTER_SUBTRACTIONS)) {
+            recompute(sources);
         }
     }
 
+    private boolean hasPrior() {
+        return prior != null || isotropic != null;
+    }
+
     private void fixDimension(int dimension) {
+        if (isotropic != null && (prior == null || prior.dimension() != dimension)) {
+            double[] precision = new double[dimension];
+            double[] information = new double[dimension];
+            java.util.Arrays.fill(precision, isotropic.precision());
+            java.util.Arrays.fill(information, isotropic.information());
+            prior = InformationContribution.restore(dimension, precision, information);
+        }
         if (solver == null || solver.dimension() != dimension) {
             solver = InformationSolver.forDimension(dimension, lapackFrom);
         }
@@ -192,31 +205,25 @@ public final class ProductRule implements FusionRule {
         eta = new double[d];
     }
 
-    /**
-     * Aggregates: [Σ Λᵢ packed, its compensation packed, Σ ηᵢ, its compensation]; each source:
-     * [Λᵢ packed or its diagonal, ηᵢ].
-     */
+    /** Aggregates: [Σ Λᵢ packed, its compensation packed, Σ ηᵢ, its compensation]. */
     @Override
-    public FusionState exportState() {
+    public RuleState exportState() {
         List<double[]> aggregates = d == 0 ? List.of() : List.of(
                 SymmetricPacking.pack(LambdaSum.sumPart(), d), SymmetricPacking.pack(LambdaSum.compensationPart(), d),
                 etaSum.sumPart(), etaSum.compensationPart());
-        List<SourceEntry> entries = new ArrayList<>();
-        for (Map.Entry<String, InformationContribution> e : sources.entrySet()) {
-            entries.add(new SourceEntry(e.getKey(), 0, List.of(e.getValue().toArrays())));
-        }
-        return FusionState.ofRule(method(), d, aggregates, d == 0 ? 0 : LambdaSum.subtractionsSinceReset(), entries);
+        return new RuleState(method(), d, aggregates, d == 0 ? 0 : LambdaSum.subtractionsSinceReset());
     }
 
     @Override
-    public void importState(FusionState state) {
-        if (prior != null && state.dimension() != prior.dimension()) {
+    public void importState(RuleState state) {
+        if (isotropic == null && prior != null && state.dimension() != 0 && state.dimension() != prior.dimension()) {
             throw new IllegalArgumentException("fusion state has dimension " + state.dimension()
                     + " but the configured prior has " + prior.dimension());
         }
-        sources.clear();
         if (state.dimension() == 0) {
-            d = 0;
+            if (isotropic != null || prior == null) {
+                d = 0;
+            }
             return;
         }
         fixDimension(state.dimension());
@@ -227,11 +234,5 @@ public final class ProductRule implements FusionRule {
         LambdaSum = CompensatedSum.restore(SymmetricPacking.unpack(a.get(0), d), SymmetricPacking.unpack(a.get(1), d),
                 state.subtractions());
         etaSum = CompensatedSum.restore(a.get(2), a.get(3), 0);
-        for (SourceEntry e : state.sources()) {
-            if (e.arrays().size() != 2) {
-                throw new IllegalArgumentException("product state: source '" + e.sourceId() + "' needs 2 arrays");
-            }
-            sources.put(e.sourceId(), InformationContribution.restore(d, e.arrays().get(0), e.arrays().get(1)));
-        }
     }
 }

@@ -2,13 +2,13 @@ package io.bayesfuse.kernels.fusion.samples;
 
 import io.bayesfuse.kernels.InvalidInputException;
 import io.bayesfuse.kernels.InvalidInputException.Problem;
+import io.bayesfuse.kernels.fusion.Contributions;
 import io.bayesfuse.kernels.fusion.FusionMethod;
 import io.bayesfuse.kernels.fusion.FusionResult;
 import io.bayesfuse.kernels.fusion.FusionRule;
 import io.bayesfuse.kernels.fusion.PosteriorChecks;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
-import io.bayesfuse.kernels.fusion.state.FusionState;
-import io.bayesfuse.kernels.fusion.state.SourceEntry;
+import io.bayesfuse.kernels.fusion.state.RuleState;
 import io.bayesfuse.kernels.gaussian.Gaussian;
 import io.bayesfuse.kernels.linalg.CholeskySolver;
 import io.bayesfuse.kernels.linalg.CompensatedSum;
@@ -17,9 +17,7 @@ import io.bayesfuse.kernels.linalg.SymmetricPacking;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Consensus Monte Carlo (Scott et al., "Bayes and big data: the consensus Monte Carlo algorithm",
@@ -44,7 +42,6 @@ public final class ConsensusMonteCarloRule implements FusionRule {
     /** Sample covariances with (min Lᵢᵢ / max Lᵢᵢ)² below this are treated as singular. */
     private static final double SINGULAR_BELOW = 1e-13;
 
-    private final LinkedHashMap<String, Source> sources = new LinkedHashMap<>();
     private int d;
     private int S;
     private CompensatedSum Wsum;           // Σ Wᵢ, row-major d×d
@@ -60,52 +57,53 @@ public final class ConsensusMonteCarloRule implements FusionRule {
     }
 
     @Override
-    public void put(String sourceId, SourcePosterior posterior) {
+    public List<double[]> admit(String sourceId, SourcePosterior posterior, Contributions sources) {
         Source source = validate(sourceId, posterior);
-        if (d == 0) {
-            fix(source.n(), source.draws().length / source.n());
-        }
-        Source previous = sources.put(sourceId, source);
-        if (previous != null) {
-            accumulate(previous, -1.0);
-            Wsum.countSubtraction();
-        }
-        accumulate(source, 1.0);
-        if (Wsum.subtractionsSinceReset() >= Math.max(sources.size(), RECOMPUTE_AFTER_SUBTRACTIONS)) {
-            recompute();
-        }
+        return List.of(source.draws(), SymmetricPacking.pack(source.W(), source.n()));
     }
 
     @Override
-    public void remove(String sourceId) {
-        Source previous = sources.remove(sourceId);
-        if (previous == null) {
-            return;
+    public void add(String sourceId, List<double[]> previous, List<double[]> current, Contributions sources) {
+        Source source = source(current);
+        if (d == 0) {
+            fix(source.n(), source.draws().length / source.n());
         }
-        if (sources.isEmpty()) {
+        if (previous != null) {
+            accumulate(source(previous), -1.0);
+            Wsum.countSubtraction();
+        }
+        accumulate(source, 1.0);
+        recomputeWhenDue(sources);
+    }
+
+    @Override
+    public void remove(String sourceId, List<double[]> previous, Contributions sources) {
+        if (sources.count() == 0) {
             d = 0;
             S = 0;
             return;
         }
-        accumulate(previous, -1.0);
+        accumulate(source(previous), -1.0);
         Wsum.countSubtraction();
-        if (Wsum.subtractionsSinceReset() >= Math.max(sources.size(), RECOMPUTE_AFTER_SUBTRACTIONS)) {
-            recompute();
+        recomputeWhenDue(sources);
+    }
+
+    private void recomputeWhenDue(Contributions sources) {
+        if (Wsum.subtractionsSinceReset() >= Math.max(sources.count(), RECOMPUTE_AFTER_SUBTRACTIONS)) {
+            recompute(sources);
         }
     }
 
-    @Override
-    public List<String> sourceIds() {
-        return List.copyOf(sources.keySet());
+    /** A source from its arrays [draws (S×n row-major), W packed]. */
+    private static Source source(List<double[]> arrays) {
+        int n = SymmetricPacking.dimensionOf(arrays.get(1).length);
+        return new Source(n, arrays.get(0), SymmetricPacking.unpack(arrays.get(1), n));
     }
 
     /** The source's draws, one row per draw. */
     @Override
-    public SourcePosterior posterior(String sourceId) {
-        Source s = sources.get(sourceId);
-        if (s == null) {
-            throw new IllegalArgumentException("source '" + sourceId + "' does not contribute to this consensus");
-        }
+    public SourcePosterior posterior(List<double[]> arrays) {
+        Source s = source(arrays);
         double[][] draws = new double[s.draws().length / s.n()][s.n()];
         for (int r = 0; r < draws.length; r++) {
             System.arraycopy(s.draws(), r * s.n(), draws[r], 0, s.n());
@@ -114,8 +112,8 @@ public final class ConsensusMonteCarloRule implements FusionRule {
     }
 
     @Override
-    public FusionResult result() {
-        if (sources.isEmpty()) {
+    public FusionResult result(Contributions sources) {
+        if (sources.count() == 0) {
             return new FusionResult.NoSources();
         }
         DMatrixRMaj W = new DMatrixRMaj(d, d);
@@ -143,15 +141,13 @@ public final class ConsensusMonteCarloRule implements FusionRule {
     }
 
     /** Recomputes both sums exactly from the stored sources. */
-    public void recompute() {
+    public void recompute(Contributions sources) {
         if (d == 0) {
             return;
         }
         Wsum.clear();
         WthetaSum.clear();
-        for (Source s : sources.values()) {
-            accumulate(s, 1.0);
-        }
+        sources.forEach((id, arrays) -> accumulate(source(arrays), 1.0));
     }
 
     private void accumulate(Source source, double sign) {
@@ -281,20 +277,15 @@ public final class ConsensusMonteCarloRule implements FusionRule {
      * [draws (S×d row-major), Wᵢ packed].
      */
     @Override
-    public FusionState exportState() {
+    public RuleState exportState() {
         List<double[]> aggregates = d == 0 ? List.of() : List.of(
                 SymmetricPacking.pack(Wsum.sumPart(), d), SymmetricPacking.pack(Wsum.compensationPart(), d),
                 WthetaSum.sumPart(), WthetaSum.compensationPart());
-        List<SourceEntry> entries = new ArrayList<>();
-        for (Map.Entry<String, Source> e : sources.entrySet()) {
-            entries.add(new SourceEntry(e.getKey(), 0, List.of(e.getValue().draws(), SymmetricPacking.pack(e.getValue().W(), d))));
-        }
-        return FusionState.ofRule(method(), d, aggregates, d == 0 ? 0 : Wsum.subtractionsSinceReset(), entries);
+        return new RuleState(method(), d, aggregates, d == 0 ? 0 : Wsum.subtractionsSinceReset());
     }
 
     @Override
-    public void importState(FusionState state) {
-        sources.clear();
+    public void importState(RuleState state) {
         d = 0;
         S = 0;
         if (state.dimension() == 0) {
@@ -309,13 +300,5 @@ public final class ConsensusMonteCarloRule implements FusionRule {
         Wsum = CompensatedSum.restore(SymmetricPacking.unpack(a.get(0), d), SymmetricPacking.unpack(a.get(1), d),
                 state.subtractions());
         WthetaSum = CompensatedSum.restore(a.get(2), a.get(3), 0);
-        for (SourceEntry e : state.sources()) {
-            List<double[]> arrays = e.arrays();
-            if (arrays.size() != 2 || arrays.get(0).length != S * d) {
-                throw new IllegalArgumentException("consensus Monte Carlo state: source '" + e.sourceId()
-                        + "' does not have " + S + " draws of dimension " + d + " and W");
-            }
-            sources.put(e.sourceId(), new Source(d, arrays.get(0), SymmetricPacking.unpack(arrays.get(1), d)));
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.bayesfuse.kernels.fusion.alignment;
 
+import io.bayesfuse.kernels.fusion.RuleHarness;
 import io.bayesfuse.kernels.InvalidInputException;
 import io.bayesfuse.kernels.fusion.FusionResult;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
@@ -10,7 +11,6 @@ import io.bayesfuse.kernels.motion.ContinuousWhiteNoise;
 import io.bayesfuse.kernels.motion.KinematicModel;
 import org.junit.jupiter.api.Test;
 
-import java.util.Map;
 
 import static io.bayesfuse.kernels.fusion.FusionTestData.assertClose;
 import static io.bayesfuse.kernels.fusion.FusionTestData.gaussianOf;
@@ -76,10 +76,10 @@ class TimeAlignmentTest {
     @Test
     void sourcesAtTheSameTimeAreFusedAsTheyAre() {
         VersionedFusion fusion = new VersionedFusion(new CovarianceIntersectionRule(IntersectionCriterion.TRACE, false));
-        fusion.update("a", 1, new SourcePosterior.Covariance(x, P));
-        fusion.update("b", 1, new SourcePosterior.Covariance(new double[]{2.5, -0.8}, new double[][]{{1.0, 0.0}, {0.0, 3.0}}));
-        TimeAlignment.Aligned aligned = alignment.fuse(fusion, Map.of("a", 5_000L, "b", 5_000L),
-                new CovarianceIntersectionRule(IntersectionCriterion.TRACE, false));
+        fusion.update("a", 1, new SourcePosterior.Covariance(x, P), 5_000L, 5_000L);
+        fusion.update("b", 1, new SourcePosterior.Covariance(new double[]{2.5, -0.8}, new double[][]{{1.0, 0.0}, {0.0, 3.0}}),
+                5_000L, 5_000L);
+        TimeAlignment.Aligned aligned = alignment.fuse(fusion, new CovarianceIntersectionRule(IntersectionCriterion.TRACE, false));
         assertThat(aligned.timeMillis()).isEqualTo(5_000L);
         assertClose(gaussianOf(aligned.result()), gaussianOf(fusion.result()), 0, "unchanged");
     }
@@ -88,12 +88,11 @@ class TimeAlignmentTest {
     void sourcesAtDifferentTimesAreFusedAtTheNewestTime() {
         SourcePosterior.Covariance b = new SourcePosterior.Covariance(new double[]{2.5, -0.8}, new double[][]{{1.0, 0.0}, {0.0, 3.0}});
         VersionedFusion fusion = new VersionedFusion(new CovarianceIntersectionRule(IntersectionCriterion.TRACE, false));
-        fusion.update("a", 1, new SourcePosterior.Covariance(x, P));
-        fusion.update("b", 1, b);
-        TimeAlignment.Aligned aligned = alignment.fuse(fusion, Map.of("a", 4_000L, "b", 6_500L),
-                new CovarianceIntersectionRule(IntersectionCriterion.TRACE, false));
+        fusion.update("a", 1, new SourcePosterior.Covariance(x, P), 4_000L, 4_000L);
+        fusion.update("b", 1, b, 6_500L, 6_500L);
+        TimeAlignment.Aligned aligned = alignment.fuse(fusion, new CovarianceIntersectionRule(IntersectionCriterion.TRACE, false));
 
-        CovarianceIntersectionRule byHand = new CovarianceIntersectionRule(IntersectionCriterion.TRACE, false);
+        RuleHarness byHand = RuleHarness.of(new CovarianceIntersectionRule(IntersectionCriterion.TRACE, false));
         byHand.put("a", new SourcePosterior.Covariance(new double[]{2.0 - 2.5, -1.0}, textbookPrediction(2.5)));
         byHand.put("b", b);
         assertThat(aligned.timeMillis()).isEqualTo(6_500L);

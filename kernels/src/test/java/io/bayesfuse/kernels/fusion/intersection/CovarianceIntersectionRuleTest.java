@@ -1,5 +1,6 @@
 package io.bayesfuse.kernels.fusion.intersection;
 
+import io.bayesfuse.kernels.fusion.RuleHarness;
 import io.bayesfuse.kernels.InvalidInputException;
 import io.bayesfuse.kernels.fusion.FusionResult;
 import io.bayesfuse.kernels.fusion.FusionTestData;
@@ -24,7 +25,7 @@ class CovarianceIntersectionRuleTest {
     @Test
     void theReferenceTraceScenarioGivesTheExpectedWeightsAndPosterior() {
         // reference/fuse-ci-trace: the optimum lies on the boundary (all weight on node-0)
-        CovarianceIntersectionRule rule = new CovarianceIntersectionRule(IntersectionCriterion.TRACE, false);
+        RuleHarness rule = RuleHarness.of(new CovarianceIntersectionRule(IntersectionCriterion.TRACE, false));
         rule.put("node-0", new SourcePosterior.Covariance(new double[]{1.1841156493606233, -0.059117327255493415},
                 new double[][]{{0.8980791454208366, -0.030427955779278603}, {-0.030427955779278603, 0.5023794055002009}}));
         rule.put("node-1", new SourcePosterior.Covariance(new double[]{0.08484558944073395, -0.44851641687356053},
@@ -51,7 +52,7 @@ class CovarianceIntersectionRuleTest {
             DMatrixRMaj common = new DMatrixRMaj(FusionTestData.randomSpd(random, d, 1.0 + random.nextDouble(), 0.5));
             DMatrixRMaj[] own = new DMatrixRMaj[K];
             DMatrixRMaj[] Lambda = new DMatrixRMaj[K];
-            CovarianceIntersectionRule rule = new CovarianceIntersectionRule(criterion, false);
+            RuleHarness rule = RuleHarness.of(new CovarianceIntersectionRule(criterion, false));
             DMatrixRMaj naivePrecision = new DMatrixRMaj(d, d);
             for (int i = 0; i < K; i++) {
                 own[i] = new DMatrixRMaj(FusionTestData.randomSpd(random, d, 0.3 * random.nextDouble() + 0.01, 0.2));
@@ -131,7 +132,7 @@ class CovarianceIntersectionRuleTest {
 
     @Test
     void aSingleSourceIsReturnedWithWeightOne() {
-        CovarianceIntersectionRule rule = new CovarianceIntersectionRule(IntersectionCriterion.DETERMINANT, false);
+        RuleHarness rule = RuleHarness.of(new CovarianceIntersectionRule(IntersectionCriterion.DETERMINANT, false));
         Gaussian g = Gaussian.of("a", new double[]{1, 2}, new double[][]{{2, 0.5}, {0.5, 1}});
         rule.put("a", FusionTestData.covariance(g));
         FusionResult.IntersectionPosterior r = (FusionResult.IntersectionPosterior) rule.result();
@@ -141,7 +142,7 @@ class CovarianceIntersectionRuleTest {
 
     @Test
     void fastWeightsFollowTheCovarianceTraces() {
-        CovarianceIntersectionRule rule = new CovarianceIntersectionRule(IntersectionCriterion.TRACE, true);
+        RuleHarness rule = RuleHarness.of(new CovarianceIntersectionRule(IntersectionCriterion.TRACE, true));
         rule.put("a", new SourcePosterior.DiagonalCovariance(new double[]{0, 0}, new double[]{1, 1}));
         rule.put("b", new SourcePosterior.DiagonalCovariance(new double[]{4, 4}, new double[]{3, 3}));
         FusionResult.IntersectionPosterior r = (FusionResult.IntersectionPosterior) rule.result();
@@ -152,7 +153,7 @@ class CovarianceIntersectionRuleTest {
 
     @Test
     void sourcesOfDifferentDimensionAreRejectedNamingTheLaterOne() {
-        CovarianceIntersectionRule rule = new CovarianceIntersectionRule(IntersectionCriterion.TRACE, false);
+        RuleHarness rule = RuleHarness.of(new CovarianceIntersectionRule(IntersectionCriterion.TRACE, false));
         rule.put("a", new SourcePosterior.DiagonalCovariance(new double[]{0, 0}, new double[]{1, 1}));
         assertThatThrownBy(() -> rule.put("b", new SourcePosterior.DiagonalCovariance(new double[]{0}, new double[]{1})))
                 .isInstanceOf(InvalidInputException.class)

@@ -1,5 +1,6 @@
 package io.bayesfuse.kernels.fusion.mixture;
 
+import io.bayesfuse.kernels.fusion.RuleHarness;
 import io.bayesfuse.kernels.InvalidInputException;
 import io.bayesfuse.kernels.fusion.FusionResult;
 import io.bayesfuse.kernels.fusion.FusionTestData;
@@ -61,8 +62,8 @@ class MixtureTest {
         Random random = new Random(4);
         InformationContribution prior = InformationContribution.fromCovariance("prior", new double[3],
                 FusionTestData.randomSpd(random, 3, 5, 1), 0);
-        MixtureProductRule mixtures = new MixtureProductRule(prior, 4);
-        ProductRule product = new ProductRule(prior);
+        RuleHarness mixtures = RuleHarness.of(new MixtureProductRule(prior, 4));
+        RuleHarness product = RuleHarness.of(new ProductRule(prior));
         for (int s = 0; s < 4; s++) {
             SourcePosterior p = new SourcePosterior.Covariance(FusionTestData.randomVector(random, 3, 1),
                     FusionTestData.randomSpd(random, 3, 0.5, 0.5));
@@ -128,8 +129,8 @@ class MixtureTest {
             }
             posteriors.add(new SourcePosterior.Mixture(components));
         }
-        MixtureProductRule forward = new MixtureProductRule(prior, 5);
-        MixtureProductRule backward = new MixtureProductRule(prior, 5);
+        RuleHarness forward = RuleHarness.of(new MixtureProductRule(prior, 5));
+        RuleHarness backward = RuleHarness.of(new MixtureProductRule(prior, 5));
         for (int s = 0; s < 4; s++) {
             forward.put("s" + s, posteriors.get(s));
             backward.put("s" + (3 - s), posteriors.get(3 - s));
@@ -143,7 +144,7 @@ class MixtureTest {
 
     @Test
     void badComponentsAreRejectedNamingTheSourceAndTheComponent() {
-        MixtureProductRule rule = new MixtureProductRule(null, 3);
+        RuleHarness rule = RuleHarness.of(new MixtureProductRule(null, 3));
         assertThatThrownBy(() -> rule.put("m", new SourcePosterior.Mixture(List.of(
                 new SourcePosterior.Component(1.0, new double[]{0}, new double[][]{{1}}),
                 new SourcePosterior.Component(-1.0, new double[]{0}, new double[][]{{1}})))))

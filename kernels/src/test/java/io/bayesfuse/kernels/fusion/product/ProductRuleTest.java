@@ -1,5 +1,6 @@
 package io.bayesfuse.kernels.fusion.product;
 
+import io.bayesfuse.kernels.fusion.RuleHarness;
 import io.bayesfuse.kernels.InvalidInputException;
 import io.bayesfuse.kernels.InvalidInputException.Problem;
 import io.bayesfuse.kernels.fusion.FusionResult;
@@ -94,7 +95,7 @@ class ProductRuleTest {
             int d = 1 + random.nextInt(6);
             int K = 1 + random.nextInt(8);
             Regression regression = Regression.random(random, d, K, 5 + random.nextInt(20));
-            ProductRule rule = new ProductRule(regression.priorContribution());
+            RuleHarness rule = RuleHarness.of(new ProductRule(regression.priorContribution()));
             for (int s = 0; s < K; s++) {
                 rule.put("shard-" + s, covariance(regression.shardPosteriors().get(s)));
             }
@@ -106,8 +107,8 @@ class ProductRuleTest {
     void diagonalAndInformationFormsFuseLikeTheEquivalentFullCovariance() {
         double[][] priorP = {{4, 0}, {0, 4}};
         InformationContribution prior = InformationContribution.fromCovariance("prior", new double[2], priorP, 0);
-        ProductRule full = new ProductRule(prior);
-        ProductRule mixed = new ProductRule(prior);
+        RuleHarness full = RuleHarness.of(new ProductRule(prior));
+        RuleHarness mixed = RuleHarness.of(new ProductRule(prior));
         full.put("a", new SourcePosterior.Covariance(new double[]{1, 2}, new double[][]{{0.5, 0}, {0, 0.25}}));
         full.put("b", new SourcePosterior.Covariance(new double[]{1.5, 1}, new double[][]{{1, 0.2}, {0.2, 0.5}}));
         mixed.put("a", new SourcePosterior.DiagonalCovariance(new double[]{1, 2}, new double[]{0.5, 0.25}));
@@ -123,7 +124,7 @@ class ProductRuleTest {
 
     @Test
     void aSingleSourceIsItsOwnPosteriorEvenWithoutAPrior() {
-        ProductRule rule = new ProductRule(null);
+        RuleHarness rule = RuleHarness.of(new ProductRule(null));
         Gaussian g = Gaussian.of("a", new double[]{1, -2}, new double[][]{{2, 0.3}, {0.3, 1}});
         rule.put("a", covariance(g));
         assertClose(gaussianOf(rule.result()), g, 1e-12, "single source");
@@ -133,12 +134,12 @@ class ProductRuleTest {
     void withNoSourcesLeftTheResultIsThePriorOrNothing() {
         Random random = new Random(5);
         Regression regression = Regression.random(random, 3, 2, 10);
-        ProductRule rule = new ProductRule(regression.priorContribution());
+        RuleHarness rule = RuleHarness.of(new ProductRule(regression.priorContribution()));
         rule.put("a", covariance(regression.shardPosteriors().get(0)));
         rule.remove("a");
         assertClose(gaussianOf(rule.result()), regression.prior(), 1e-10, "prior");
 
-        ProductRule noPrior = new ProductRule(null);
+        RuleHarness noPrior = RuleHarness.of(new ProductRule(null));
         assertThat(noPrior.result()).isInstanceOf(FusionResult.NoSources.class);
     }
 
@@ -146,7 +147,7 @@ class ProductRuleTest {
     void sourcesInconsistentWithTheSharedPriorGiveATypedNotPositiveDefiniteResult() {
         InformationContribution prior = InformationContribution.fromCovariance("prior", new double[]{0, 0},
                 new double[][]{{1, 0}, {0, 1}}, 0);
-        ProductRule rule = new ProductRule(prior);
+        RuleHarness rule = RuleHarness.of(new ProductRule(prior));
         // each source claims less information than the prior it supposedly started from
         rule.put("a", new SourcePosterior.Covariance(new double[]{0, 0}, new double[][]{{5, 0}, {0, 5}}));
         rule.put("b", new SourcePosterior.Covariance(new double[]{0, 0}, new double[][]{{5, 0}, {0, 5}}));
@@ -158,7 +159,7 @@ class ProductRuleTest {
     void aFlatPriorInInformationFormGivesTheNaiveProduct() {
         InformationContribution flat = InformationContribution.priorFromInformation("prior",
                 new double[][]{{0, 0}, {0, 0}}, new double[]{0, 0});
-        ProductRule rule = new ProductRule(flat);
+        RuleHarness rule = RuleHarness.of(new ProductRule(flat));
         rule.put("a", new SourcePosterior.DiagonalCovariance(new double[]{1, 1}, new double[]{1, 1}));
         rule.put("b", new SourcePosterior.DiagonalCovariance(new double[]{3, 3}, new double[]{1, 1}));
         Gaussian fused = gaussianOf(rule.result());
@@ -168,7 +169,7 @@ class ProductRuleTest {
 
     @Test
     void aSecondSourceWithoutAPriorIsAnErrorNamingIt() {
-        ProductRule rule = new ProductRule(null);
+        RuleHarness rule = RuleHarness.of(new ProductRule(null));
         rule.put("a", new SourcePosterior.DiagonalCovariance(new double[]{1}, new double[]{1}));
         assertThatThrownBy(() -> rule.put("b", new SourcePosterior.DiagonalCovariance(new double[]{1}, new double[]{1})))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> {
@@ -181,8 +182,8 @@ class ProductRuleTest {
 
     @Test
     void badSourcesAreRejectedNamingTheSourceAndTheProblem() {
-        ProductRule rule = new ProductRule(InformationContribution.fromCovariance("prior", new double[]{0, 0},
-                new double[][]{{9, 0}, {0, 9}}, 0));
+        RuleHarness rule = RuleHarness.of(new ProductRule(InformationContribution.fromCovariance("prior", new double[]{0, 0},
+                new double[][]{{9, 0}, {0, 9}}, 0)));
         assertRejected(rule, "wrong-size", new SourcePosterior.Covariance(new double[]{1, 2, 3}, new double[][]{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}),
                 Problem.WRONG_DIMENSION, "source 'wrong-size': mean has 3 components but the quantity has 2");
         assertRejected(rule, "ragged", new SourcePosterior.Covariance(new double[]{1, 2}, new double[][]{{1, 0}, {0}}),
@@ -202,7 +203,7 @@ class ProductRuleTest {
         assertThat(rule.sourceIds()).isEmpty();
     }
 
-    private static void assertRejected(ProductRule rule, String source, SourcePosterior posterior, Problem problem, String message) {
+    private static void assertRejected(RuleHarness rule, String source, SourcePosterior posterior, Problem problem, String message) {
         assertThatThrownBy(() -> rule.put(source, posterior))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problem()).isEqualTo(problem))
                 .hasMessageStartingWith(message);
@@ -213,7 +214,7 @@ class ProductRuleTest {
         Random random = new Random(17);
         int d = 4;
         InformationContribution prior = InformationContribution.priorFromInformation("prior", new double[d][d], new double[d]);
-        ProductRule incremental = new ProductRule(prior);
+        RuleHarness incremental = RuleHarness.of(new ProductRule(prior));
         java.util.Map<String, SourcePosterior> current = new java.util.LinkedHashMap<>();
         for (int step = 0; step < 5000; step++) {
             String id = "s" + random.nextInt(12);
@@ -231,7 +232,7 @@ class ProductRuleTest {
         SourcePosterior anchor = new SourcePosterior.Covariance(new double[d], FusionTestData.randomSpd(random, d, 1, 0.5));
         incremental.put("anchor", anchor);
         current.put("anchor", anchor);
-        ProductRule fresh = new ProductRule(prior);
+        RuleHarness fresh = RuleHarness.of(new ProductRule(prior));
         current.forEach(fresh::put);
         Gaussian expected = gaussianOf(fresh.result());
         Gaussian actual = gaussianOf(incremental.result());
@@ -256,8 +257,8 @@ class ProductRuleTest {
     void largeDimensionsGoThroughLapackAndAgreeWithTheSmallMatrixPath() {
         Random random = new Random(64);
         Regression regression = Regression.random(random, 80, 3, 60);
-        ProductRule lapack = new ProductRule(regression.priorContribution(), 64);
-        ProductRule ejml = new ProductRule(regression.priorContribution(), Integer.MAX_VALUE);
+        RuleHarness lapack = RuleHarness.of(new ProductRule(regression.priorContribution(), 64));
+        RuleHarness ejml = RuleHarness.of(new ProductRule(regression.priorContribution(), Integer.MAX_VALUE));
         for (int s = 0; s < 3; s++) {
             lapack.put("shard-" + s, covariance(regression.shardPosteriors().get(s)));
             ejml.put("shard-" + s, covariance(regression.shardPosteriors().get(s)));

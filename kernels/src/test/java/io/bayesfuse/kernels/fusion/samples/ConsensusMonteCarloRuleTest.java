@@ -1,5 +1,6 @@
 package io.bayesfuse.kernels.fusion.samples;
 
+import io.bayesfuse.kernels.fusion.RuleHarness;
 import io.bayesfuse.kernels.InvalidInputException;
 import io.bayesfuse.kernels.InvalidInputException.Problem;
 import io.bayesfuse.kernels.fusion.FusionResult;
@@ -45,7 +46,7 @@ class ConsensusMonteCarloRuleTest {
         Random random = new Random(77);
         int d = 3;
         int S = 20_000;
-        ConsensusMonteCarloRule rule = new ConsensusMonteCarloRule();
+        RuleHarness rule = RuleHarness.of(new ConsensusMonteCarloRule());
         DMatrixRMaj Lambda = new DMatrixRMaj(d, d);
         DMatrixRMaj eta = new DMatrixRMaj(d, 1);
         for (int s = 0; s < 3; s++) {
@@ -72,7 +73,7 @@ class ConsensusMonteCarloRuleTest {
     @Test
     void theCombinedMeanIsThePrecisionWeightedMeanOfTheSourceMeans() {
         Random random = new Random(5);
-        ConsensusMonteCarloRule rule = new ConsensusMonteCarloRule();
+        RuleHarness rule = RuleHarness.of(new ConsensusMonteCarloRule());
         double[][][] all = new double[3][][];
         for (int s = 0; s < 3; s++) {
             all[s] = draws(random, Gaussian.of("g", FusionTestData.randomVector(random, 2, 1), FusionTestData.randomSpd(random, 2, 1, 0.3)), 50);
@@ -110,13 +111,13 @@ class ConsensusMonteCarloRuleTest {
         double[][] b = draws(random, g, 40);
         double[][] b2 = draws(random, g, 40);
         double[][] c = draws(random, g, 40);
-        ConsensusMonteCarloRule incremental = new ConsensusMonteCarloRule();
+        RuleHarness incremental = RuleHarness.of(new ConsensusMonteCarloRule());
         incremental.put("a", new SourcePosterior.Samples(a));
         incremental.put("b", new SourcePosterior.Samples(b));
         incremental.put("c", new SourcePosterior.Samples(c));
         incremental.put("b", new SourcePosterior.Samples(b2));
         incremental.remove("a");
-        ConsensusMonteCarloRule fresh = new ConsensusMonteCarloRule();
+        RuleHarness fresh = RuleHarness.of(new ConsensusMonteCarloRule());
         fresh.put("b", new SourcePosterior.Samples(b2));
         fresh.put("c", new SourcePosterior.Samples(c));
         assertClose(((FusionResult.SamplePosterior) incremental.result()).draws(),
@@ -127,7 +128,7 @@ class ConsensusMonteCarloRuleTest {
     void sourcesMustSendEnoughDrawsAndAllTheSameNumber() {
         Random random = new Random(2);
         Gaussian g = Gaussian.of("g", new double[]{0, 1}, new double[][]{{1, 0}, {0, 1}});
-        ConsensusMonteCarloRule rule = new ConsensusMonteCarloRule();
+        RuleHarness rule = RuleHarness.of(new ConsensusMonteCarloRule());
         assertThatThrownBy(() -> rule.put("few", new SourcePosterior.Samples(draws(random, g, 2))))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problem()).isEqualTo(Problem.WRONG_DIMENSION))
                 .hasMessage("source 'few': samples has 2 draws but a 2-dimensional sample covariance needs at least 3");

@@ -1,0 +1,32 @@
+package io.bayesfuse.kernels.fusion.state;
+
+import java.util.Collections;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The per-quantity part of a fusion, next to its per-source {@link SourceRecord}s: the rule's
+ * aggregates and what is known of the source set without reading it. Its size does not grow with
+ * the number of sources beyond the listing limit.
+ *
+ * @param rule         the rule's aggregates
+ * @param contributing the number of contributing sources
+ * @param known        the number of source records (contributing and retracted)
+ * @param digest       an order-independent digest of the contributing (source, version) pairs
+ *                     ({@link SourceSetDigest})
+ * @param listed       the contributing sources and their versions, sorted in {@link SourceTable#ORDER},
+ *                     while there are at most the fusion's listing limit of them; null above it
+ */
+public record FusionHeader(RuleState rule, int contributing, int known, long digest, SortedMap<String, Long> listed) {
+
+    public FusionHeader {
+        if (contributing < 0 || known < contributing) {
+            throw new IllegalArgumentException("fusion header: " + contributing + " contributing of " + known + " known sources");
+        }
+        if (listed != null) {
+            TreeMap<String, Long> copy = new TreeMap<>(SourceTable.ORDER);
+            copy.putAll(listed);
+            listed = Collections.unmodifiableSortedMap(copy);
+        }
+    }
+}

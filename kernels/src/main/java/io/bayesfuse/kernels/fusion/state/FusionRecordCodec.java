@@ -1,0 +1,131 @@
+package io.bayesfuse.kernels.fusion.state;
+
+import io.bayesfuse.kernels.codec.BinaryReader;
+import io.bayesfuse.kernels.codec.BinaryWriter;
+import io.bayesfuse.kernels.fusion.FusionMethod;
+
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * The binary forms of a fusion's per-source records and its header, for key-value stores (one
+ * entry per source, one per quantity).
+ * <pre>
+ * source record: 0xB5, format 1, flags (bit 0 contributing, bit 1 posterior time present),
+ *                version (zig-zag varint), [posterior time (zig-zag varint)], heard-at (zig-zag varint),
+ *                arrays: count (varint), each length (varint) + float64 little-endian values
+ *                (the source id is the entry's key, not repeated here)
+ * header:        0xB4, format 1, method code (byte), dimension (varint), subtractions (varint),
+ *                aggregates (arrays as above), contributing (varint), known (varint), digest (int64 LE),
+ *                listed (byte 0 | 1, then count (varint), each id (varint length + UTF-8) and version (zig-zag))
+ * </pre>
+ * A reader refuses a format it does not know, so a future format can be introduced alongside.
+ */
+public final class FusionRecordCodec {
+
+    public static final int SOURCE_MAGIC = 0xB5;
+    public static final int HEADER_MAGIC = 0xB4;
+    public static final int FORMAT_VERSION = 1;
+
+    private FusionRecordCodec() {
+    }
+
+    public static byte[] encodeSource(SourceRecord r) {
+        long size = 24;
+        for (double[] a : r.arrays()) {
+            size += 5 + 8L * a.length;
+        }
+        BinaryWriter out = new BinaryWriter((int) Math.min(size, Integer.MAX_VALUE - 16));
+        out.writeByte(SOURCE_MAGIC).writeByte(FORMAT_VERSION)
+                .writeByte((r.contributing() ? 1 : 0) | (r.posteriorTime() != null ? 2 : 0))
+                .writeSignedVarint(r.version());
+        if (r.posteriorTime() != null) {
+            out.writeSignedVarint(r.posteriorTime());
+        }
+        out.writeSignedVarint(r.heardAt()).writeArrays(r.arrays());
+        return out.toByteArray();
+    }
+
+    /**
+     * @throws IllegalArgumentException when the bytes are not a source record of a known format
+     */
+    public static SourceRecord decodeSource(String sourceId, byte[] bytes) {
+        BinaryReader in = new BinaryReader(bytes, "fusion source record of '" + sourceId + "'");
+        requireMagic(in, SOURCE_MAGIC);
+        int flags = in.readByte();
+        long version = in.readSignedVarint();
+        Long posteriorTime = (flags & 2) != 0 ? in.readSignedVarint() : null;
+        long heardAt = in.readSignedVarint();
+        List<double[]> arrays = in.readArrays();
+        in.requireEnd();
+        return new SourceRecord(sourceId, version, (flags & 1) != 0, posteriorTime, heardAt, arrays);
+    }
+
+    public static byte[] encodeHeader(FusionHeader h) {
+        BinaryWriter out = new BinaryWriter(64);
+        encodeHeader(h, out);
+        return out.toByteArray();
+    }
+
+    /** Appends the header to {@code out} (for callers that wrap it in a format of their own). */
+    public static void encodeHeader(FusionHeader h, BinaryWriter out) {
+        RuleState rule = h.rule();
+        out.writeByte(HEADER_MAGIC).writeByte(FORMAT_VERSION).writeByte(rule.method().code())
+                .writeVarint(rule.dimension()).writeVarint(rule.subtractions()).writeArrays(rule.aggregates())
+                .writeVarint(h.contributing()).writeVarint(h.known()).writeLong(h.digest());
+        if (h.listed() == null) {
+            out.writeByte(0);
+        } else {
+            out.writeByte(1).writeVarint(h.listed().size());
+            h.listed().forEach((id, version) -> out.writeString(id).writeSignedVarint(version));
+        }
+    }
+
+    public static FusionHeader decodeHeader(byte[] bytes) {
+        BinaryReader in = new BinaryReader(bytes, "fusion header");
+        FusionHeader h = decodeHeader(in);
+        in.requireEnd();
+        return h;
+    }
+
+    /** Reads a header written by {@link #encodeHeader(FusionHeader, BinaryWriter)}. */
+    public static FusionHeader decodeHeader(BinaryReader in) {
+        requireMagic(in, HEADER_MAGIC);
+        FusionMethod method;
+        try {
+            method = FusionMethod.ofCode(in.readByte());
+        } catch (IllegalArgumentException e) {
+            throw in.malformed(e.getMessage());
+        }
+        int dimension = in.readCount("dimension");
+        long subtractions = in.readVarint();
+        List<double[]> aggregates = in.readArrays();
+        int contributing = in.readCount("contributing count");
+        int known = in.readCount("known count");
+        long digest = in.readLong();
+        TreeMap<String, Long> listed = null;
+        if (in.readBoolean()) {
+            int n = in.readCount("listed count");
+            listed = new TreeMap<>(SourceTable.ORDER);
+            for (int i = 0; i < n; i++) {
+                listed.put(in.readString(), in.readSignedVarint());
+            }
+        }
+        try {
+            return new FusionHeader(new RuleState(method, dimension, aggregates, subtractions), contributing, known, digest, listed);
+        } catch (IllegalArgumentException e) {
+            throw in.malformed(e.getMessage());
+        }
+    }
+
+    private static void requireMagic(BinaryReader in, int magic) {
+        int first = in.readByte();
+        if (first != magic) {
+            throw in.malformed(String.format("first byte is 0x%02X, not 0x%02X", first, magic));
+        }
+        int format = in.readByte();
+        if (format != FORMAT_VERSION) {
+            throw in.malformed("format version " + format + " is not supported (this build reads " + FORMAT_VERSION + ")");
+        }
+    }
+}
