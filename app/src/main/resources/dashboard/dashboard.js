@@ -401,6 +401,7 @@
     const root = document.getElementById('nis');
     root.innerHTML = '';
     for (const s of state.sensors) {
+      if (s.tracking) continue;   // a tracking stage's sensor: no estimate names it with a NIS (GOSPA scores its tracks)
       const row = document.createElement('div');
       row.className = 'nis-row';
       row.innerHTML = '<div class="nis-title"><span><b style="color:' + state.sensorColour[s.id] + '">' + s.id + '</b> · m=' +

@@ -8,13 +8,10 @@ import io.bayesfuse.it.env.TestEnvironments;
 import io.bayesfuse.schemas.serde.SpecificAvroDeserializer;
 import io.bayesfuse.schemas.serde.SpecificAvroSerializer;
 import io.bayesfuse.topology.config.TopicNames;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,16 +100,9 @@ class TrackingCrashRecoveryIT {
         }
     }
 
+    /** A deployment with 3 partitions; its topics, the tracking ones included, keep records forever (event times in 2023). */
     private Deployment deployment(TestEnvironment environment, String name) throws Exception {
-        Deployment deployment = Deployment.create(environment, work, name, 3, "", CONFIG);
-        // the tracking topics before 'run' creates them, keeping records forever (their event times are in 2023)
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", environment.bootstrapServers()))) {
-            Map<String, String> forever = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
-            admin.createTopics(List.of(new NewTopic(deployment.topics.detections(), 3, (short) 1).configs(forever),
-                    new NewTopic(deployment.topics.tracks(), 3, (short) 1).configs(forever),
-                    new NewTopic(deployment.topics.truth(), 3, (short) 1).configs(forever))).all().get();
-        }
-        return deployment;
+        return Deployment.create(environment, work, name, 3, "", CONFIG);
     }
 
     /**

@@ -83,6 +83,9 @@ public final class Dashboard implements TruthChannel, AutoCloseable {
             if (Double.isFinite(b.gate())) {
                 sensor.put("gate", b.gate());
             }
+            if (tracksOnly(b.sensorId())) {
+                sensor.put("tracking", true);
+            }
             SensorConfig configured = config.sensors().get(b.sensorId());
             if (configured.adaptation() != null && configured.adaptation().enabled()) {
                 sensor.put("adaptation", configured.adaptation().type());
@@ -96,6 +99,20 @@ public final class Dashboard implements TruthChannel, AutoCloseable {
             }
         }
         return root;
+    }
+
+    /**
+     * Whether a sensor's data goes to the tracking stage only: its detections carry no entity id, so no
+     * estimate names it with a NIS and the page draws no NIS chart for it (its tracks are scored by GOSPA
+     * instead). That is every sensor of a deployment without a filter, else the sensors the tracking
+     * section lists by name.
+     */
+    private boolean tracksOnly(String sensorId) {
+        if (config.tracking() == null) {
+            return false;
+        }
+        return config.filter() == null
+                || (config.tracking().sensors() != null && config.tracking().sensors().containsKey(sensorId));
     }
 
     /** Estimates seen since start (for tests and logs). */
