@@ -9,6 +9,7 @@ import io.bayesfuse.app.simulate.SimulationRunner;
 import io.bayesfuse.app.stack.RunUntilStopped;
 import io.bayesfuse.kernels.simulation.Scenario;
 import io.bayesfuse.kernels.simulation.Simulation;
+import io.bayesfuse.kernels.simulation.SurveillanceRadar;
 import io.bayesfuse.schemas.registry.server.KafkaSchemaStore;
 import io.bayesfuse.schemas.registry.server.SchemaRegistryServer;
 import io.bayesfuse.topology.config.BayesfuseConfig;
@@ -99,8 +100,8 @@ public final class DemoCommand implements Callable<Integer> {
 
             Map<String, Object> kafka = new HashMap<>(config.kafka());
             var producer = demo.add(SimulationProducer.create(kafka, config.schemaRegistry()));
-            SimulationRunner runner = new SimulationRunner(new Simulation(Scenario.standard(entities, seed)),
-                    System.currentTimeMillis(), true, producer, config.application().topicNames(), instance.dashboard(), null);
+            SimulationRunner runner = new SimulationRunner(new Simulation(Scenario.standard(entities, seed), SurveillanceRadar.standard()),
+                    System.currentTimeMillis(), true, producer, config.application().topicNames(), instance.dashboard(), null, true);
             demo.add(new SimulatorThread(runner).start());
 
             System.out.println("dashboard=" + instance.url());

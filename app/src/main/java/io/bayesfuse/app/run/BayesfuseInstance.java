@@ -87,8 +87,8 @@ public final class BayesfuseInstance implements AutoCloseable {
             settings.putAll(extraStreamsSettings);
             new BayesfuseTopology(config, StreamsSettings.serdeSettings(settings)).build();   // checks the parts fit first
             try (Admin admin = Admin.create(adminSettings(settings))) {
-                TopicProvisioner.ensure(admin, config.application());
-                TopicProvisioner.sizeLimits(admin, config.application()).forEach(settings::putIfAbsent);
+                TopicProvisioner.ensure(admin, config.application(), config.tracking() != null);
+                TopicProvisioner.sizeLimits(admin, config.application(), config.tracking() != null).forEach(settings::putIfAbsent);
             }
             Map<String, Object> serdeSettings = StreamsSettings.serdeSettings(settings);
             Topology topology = new BayesfuseTopology(config, serdeSettings).build();

@@ -131,6 +131,9 @@ public final class AppUnderTest implements AutoCloseable {
                 new NewTopic(t.smoothed(), partitions, (short) 1).configs(forever),
                 new NewTopic(t.posteriorChunks(), partitions, (short) 1).configs(forever),
                 new NewTopic(t.fusedChunks(), partitions, (short) 1).configs(forever),
+                new NewTopic(t.detections(), partitions, (short) 1).configs(forever),
+                new NewTopic(t.tracks(), partitions, (short) 1).configs(forever),
+                new NewTopic(t.truth(), partitions, (short) 1).configs(forever),
                 new NewTopic(t.config(), 1, (short) 1).configs(compacted),
                 new NewTopic(t.validatedConfig(), 1, (short) 1).configs(compacted));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", environment.bootstrapServers()))) {
@@ -143,14 +146,14 @@ public final class AppUnderTest implements AutoCloseable {
                     }
                 }
             }
-            // as 'run' does: a topic just created is not at once in the brokers' metadata, and a global
-            // store that finds no partitions stops the instance (seen in ScaleOutIT on a loaded machine)
+            // as 'run' does: a topic just created is not at once in every broker's metadata, and a global
+            // store initialised before its topic is visible stops the instance
             TopicProvisioner.awaitVisible(admin, wanted.stream().map(NewTopic::name).toList(), Duration.ofSeconds(60));
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the test topics are not in the cluster's metadata: " + e.getMessage(), e);
         }
     }
 }
