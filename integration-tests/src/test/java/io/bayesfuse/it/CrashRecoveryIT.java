@@ -32,7 +32,7 @@ class CrashRecoveryIT {
     @Test
     void afterFiveSigkillsTheCommittedOutputEqualsAnUninterruptedRun() throws Exception {
         TestEnvironment environment = TestEnvironments.current();
-        Workload workload = Workload.of(11, 3_000, 12, 3);
+        Workload workload = Workload.of(11, 3_000, 12, 3, true);
         RunOutput expected = UninterruptedRun.of(environment, workload, 3);
 
         Deployment deployment = Deployment.create(environment, work, "crash", 3, "");
@@ -60,7 +60,7 @@ class CrashRecoveryIT {
         try (Deployment.Instance last = deployment.start(0)) {
             producing.get();
             RunOutput actual = RunOutput.read(environment.bootstrapServers(), environment.registryUrl(), deployment.topics,
-                    workload.measurements, workload.posteriorUpdates, Duration.ofSeconds(240),
+                    workload.measurements, workload.posteriorUpdates, workload.posteriorChunks, Duration.ofSeconds(240),
                     n -> System.out.printf("crash run: %d committed records read%n", n));
             assertThat(actual.differenceFrom(expected)).as("the crashed run's output against the uninterrupted run's").isNull();
             assertThat(last.process().stopWith("TERM", Duration.ofSeconds(60))).isEqualTo(143);

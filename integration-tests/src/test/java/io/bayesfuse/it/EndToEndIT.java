@@ -164,7 +164,7 @@ class EndToEndIT {
         Map<String, Map<String, PosteriorUpdate>> newest = new HashMap<>();
         Map<String, Integer> position = new HashMap<>();
         for (Workload.Input input : WORKLOAD.inputs) {
-            if (input.measurement()) {
+            if (!input.posteriorUpdate()) {
                 continue;
             }
             PosteriorUpdate u = (PosteriorUpdate) input.value();

@@ -72,7 +72,8 @@ class FusionStageIT {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", environment.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(TOPICS.posteriorUpdates(), PARTITIONS, (short) 1),
                     new NewTopic(TOPICS.fused(), PARTITIONS, (short) 1), new NewTopic(TOPICS.config(), 1, (short) 1),
-                    new NewTopic(TOPICS.validatedConfig(), 1, (short) 1), new NewTopic(TOPICS.deadLetters(), 1, (short) 1)))
+                    new NewTopic(TOPICS.validatedConfig(), 1, (short) 1), new NewTopic(TOPICS.deadLetters(), 1, (short) 1),
+                    new NewTopic(TOPICS.posteriorChunks(), PARTITIONS, (short) 1), new NewTopic(TOPICS.fusedChunks(), PARTITIONS, (short) 1)))
                     .all().get();
         }
     }

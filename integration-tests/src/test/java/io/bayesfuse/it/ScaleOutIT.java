@@ -49,7 +49,7 @@ class ScaleOutIT {
     @Test
     void threeInstancesShareTheWorkAndTheSurvivorsTakeOverExactly() throws Exception {
         TestEnvironment environment = TestEnvironments.current();
-        Workload workload = Workload.of(7, 3_000, ENTITIES, 3);
+        Workload workload = Workload.of(7, 3_000, ENTITIES, 3, true);
         RunOutput expected = UninterruptedRun.of(environment, workload, PARTITIONS);
 
         Deployment deployment = Deployment.create(environment, work, "scale-out", PARTITIONS, "num.standby.replicas: 1");
@@ -86,7 +86,7 @@ class ScaleOutIT {
 
             producing.get();
             RunOutput actual = RunOutput.read(environment.bootstrapServers(), environment.registryUrl(), deployment.topics,
-                    workload.measurements, workload.posteriorUpdates, Duration.ofSeconds(240),
+                    workload.measurements, workload.posteriorUpdates, workload.posteriorChunks, Duration.ofSeconds(240),
                     n -> System.out.printf("scale-out: %d committed records read%n", n));
             assertThat(actual.differenceFrom(expected)).as("the scaled-out run's output against the uninterrupted run's").isNull();
             for (Deployment.Instance survivor : instances) {

@@ -7,7 +7,9 @@ import io.bayesfuse.avro.FullCovariance;
 import io.bayesfuse.avro.GaussianPosterior;
 import io.bayesfuse.avro.Matrix;
 import io.bayesfuse.avro.Measurement;
+import io.bayesfuse.avro.PosteriorChunk;
 import io.bayesfuse.avro.PosteriorUpdate;
+import io.bayesfuse.schemas.chunks.PosteriorChunks;
 import io.bayesfuse.it.env.TestEnvironment;
 import io.bayesfuse.it.env.TestEnvironments;
 import io.bayesfuse.schemas.serde.SpecificAvroSerializer;
@@ -75,6 +77,8 @@ class TwoInstancesApiIT {
                 fusion:
                   method: product
                   prior: {mean: [0, 0], covariance: [[4, 0], [0, 4]]}
+                quantities:
+                  model: {method: fisher}
                 """.formatted(unique, unique, environment.bootstrapServers(), environment.registryUrl()), "api test");
         first = BayesfuseInstance.start(config, Map.of(StreamsConfig.STATE_DIR_CONFIG,
                 Files.createTempDirectory("api-a").toString()), "a");
@@ -93,6 +97,9 @@ class TwoInstancesApiIT {
             produce(ids, now + 1000L * k);
         }
         postQuantities(config.application().topicNames().posteriorUpdates(), now);
+        chunksTopic = config.application().topicNames().posteriorChunks();
+        postChunks(PosteriorChunks.fisher("model", "a", 1, null, MODEL_THETA, MODEL_FISHER, 10));
+        postChunks(PosteriorChunks.fisher("model", "b", 1, null, MODEL_THETA, MODEL_FISHER, 10));
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (get(first, "/api/entities").path("count").asInt() < ENTITIES) {
             assertThat(System.nanoTime()).as("all entities queryable within 60 s").isLessThan(deadline);
@@ -176,6 +183,91 @@ class TwoInstancesApiIT {
         HttpResponse<String> missing = request(second, "/api/quantities/nothing", Map.of());
         assertThat(missing.statusCode()).as(missing.body()).isEqualTo(404);
         assertThat(missing.body()).contains("no quantity 'nothing'");
+    }
+
+    private static final double[] MODEL_THETA = new double[50];
+    private static final double[] MODEL_FISHER = new double[50];
+    private static String chunksTopic;
+
+    static {
+        for (int j = 0; j < 50; j++) {
+            MODEL_THETA[j] = j;
+            MODEL_FISHER[j] = 1.0;
+        }
+    }
+
+    @Test
+    void aChunkedModelIsGatheredFromBothInstancesAndSaysWhetherItsChunksAreConsistent() throws Exception {
+        JsonNode model = awaitChunks(first, 5);
+        assertThat(model.get("chunked").asBoolean()).isTrue();
+        assertThat(model.get("consistent").asBoolean()).as(model.toString()).isTrue();
+        assertThat(model.get("length").asLong()).isEqualTo(50);
+        assertThat(model.get("sources")).hasSize(2);
+        assertThat(model.get("instances")).hasSize(2);
+        Set<String> holders = new HashSet<>();
+        model.get("instances").forEach(i -> {
+            if (i.path("chunks").asInt() > 0) {
+                holders.add(i.get("instance").asText());
+            }
+        });
+        Set<String> owners = new HashSet<>();
+        for (int c = 0; c < 5; c++) {
+            HostInfo owner = first.streams().queryMetadataForKey(BayesfuseTopology.CHUNK_STORE, "model#" + c,
+                    Serdes.String().serializer()).activeHost();
+            owners.add(owner.host() + ":" + owner.port());
+        }
+        assertThat(holders).as("each chunk listed by the instance that owns it").isEqualTo(owners);
+        assertThat(model.at("/firstChunk/mean/3").asDouble()).isEqualTo(3.0);
+        assertThat(model.at("/firstChunk/sd/3").asDouble()).isCloseTo(Math.sqrt(0.5), org.assertj.core.data.Offset.offset(1e-12));
+
+        // source b's version 2 reaches chunk 2 only: the chunks disagree until the others follow
+        double[] shifted = MODEL_THETA.clone();
+        shifted[25] = 100;
+        PosteriorChunks newer = PosteriorChunks.fisher("model", "b", 2, null, shifted, MODEL_FISHER, 10);
+        postChunk(newer, 2);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode partial;
+        do {
+            Thread.sleep(250);
+            partial = get(second, "/api/quantities/model");
+            assertThat(System.nanoTime()).as("chunk 2 updated within 30 s: " + partial).isLessThan(deadline);
+        } while (partial.get("consistent").asBoolean());
+        assertThat(partial.get("digests")).hasSize(2);
+        JsonNode chunk2 = get(first, "/api/quantities/model/chunks/2");
+        assertThat(chunk2.get("mean").get(5).asDouble()).as("(25 + 100)/2").isEqualTo(62.5);
+    }
+
+    private static JsonNode awaitChunks(BayesfuseInstance asked, int chunks) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            HttpResponse<String> response = request(asked, "/api/quantities/model", Map.of());
+            if (response.statusCode() == 200) {
+                JsonNode model = JSON.readTree(response.body());
+                if (model.path("chunksPresent").asInt() == chunks && model.path("consistent").asBoolean()) {
+                    return model;
+                }
+            }
+            assertThat(System.nanoTime()).as("the chunked model complete within 30 s: " + response.body()).isLessThan(deadline);
+            Thread.sleep(250);
+        }
+    }
+
+    private static void postChunks(PosteriorChunks chunks) {
+        for (int i = 0; i < chunks.count(); i++) {
+            postChunk(chunks, i);
+        }
+    }
+
+    private static void postChunk(PosteriorChunks chunks, int index) {
+        TestEnvironment environment = TestEnvironments.current();
+        SpecificAvroSerializer<PosteriorChunk> values = new SpecificAvroSerializer<>();
+        values.configure(Map.of("schema.registry.url", environment.registryUrl()), false);
+        try (KafkaProducer<String, PosteriorChunk> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, environment.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), values)) {
+            PosteriorChunk chunk = chunks.chunk(index);
+            producer.send(new ProducerRecord<>(chunksTopic, PosteriorChunks.key(chunk.getQuantityId(), index), chunk));
+        }
     }
 
     private static JsonNode awaitQuantity(BayesfuseInstance asked, String id) throws Exception {

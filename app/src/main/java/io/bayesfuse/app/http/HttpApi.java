@@ -10,6 +10,7 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import io.bayesfuse.topology.query.EntityStateReader;
+import io.bayesfuse.topology.query.ChunkReader;
 import io.bayesfuse.topology.query.QuantityReader;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -28,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * GET /api/entities          every entity's current state, merged from every instance (?local=true: this one's)
  * GET /api/entities/{id}     one entity's mean, covariance, position and 2-sigma ellipse (forwarded to its owner;
  *                            a standby replica's copy, marked stale, when the owner does not answer)
- * GET /api/quantities/{id}   one quantity's current fused posterior from the quantity store (forwarded like entities)
+ * GET /api/quantities/{id}   one quantity's current fused posterior from the quantity store (forwarded like entities);
+ *                            for a chunked quantity, its chunks gathered from every instance and whether they are consistent
+ * GET /api/quantities/{id}/chunks[/{index}]   a chunked quantity's chunks; one chunk's fused slice (from its owner)
  * GET /api/sensors           every sensor's settings, newest learned R, changes detected (gathered from every
  *                            partition's sensor state on every instance; ?local=true: this instance's states)
  * GET /health                200 while Kafka Streams runs or rebalances, 503 otherwise
@@ -49,6 +52,7 @@ public final class HttpApi implements AutoCloseable {
     private volatile EntityQueries entities;
     private volatile SensorQueries sensors;
     private volatile KeyQueries<StoredQuantity> quantities;
+    private volatile ChunkQueries chunks;
     private volatile boolean fuses;
 
     private HttpApi(HttpConfig config, PrometheusMetrics metrics) {
@@ -73,6 +77,10 @@ public final class HttpApi implements AutoCloseable {
                     : entities.one(ctx.pathParam("id"), ctx.header(Forwarder.HEADER) != null,
                     "true".equals(ctx.queryParam("stale")))));
             c.routes.get("/api/quantities/{id}", this::quantity);
+            c.routes.get("/api/quantities/{id}/chunks", ctx -> answer(ctx, chunks == null ? starting()
+                    : chunks.quantity(ctx.pathParam("id"), "true".equals(ctx.queryParam("local")))));
+            c.routes.get("/api/quantities/{id}/chunks/{index}", ctx -> answer(ctx, chunks == null ? starting()
+                    : chunks.chunk(ctx.pathParam("id"), chunkIndex(ctx.pathParam("index")), ctx.header(Forwarder.HEADER) != null)));
             c.routes.get("/api/sensors", ctx -> answer(ctx, sensors == null ? noEntities()
                     : sensors.all("true".equals(ctx.queryParam("local")))));
             c.routes.get("/health", this::health);
@@ -117,6 +125,7 @@ public final class HttpApi implements AutoCloseable {
                     var fused = quantityReader.read(id, stored, localSources(kafkaStreams));
                     return fused == null ? null : QuantityJson.of(fused, QUANTITY_LIMIT);
                 }, self, forwarder);
+        this.chunks = new ChunkQueries(kafkaStreams, new ChunkReader(config), self, forwarder, QUANTITY_LIMIT);
         this.entities = reader == null ? null : new EntityQueries(kafkaStreams, reader, self, forwarder);
         this.sensors = config.filter() == null ? null : new SensorQueries(kafkaStreams, config, self, forwarder);
     }
@@ -140,7 +149,17 @@ public final class HttpApi implements AutoCloseable {
         } else if (!fuses) {
             answer(ctx, Answer.error(404, "this deployment fuses no posteriors (no fusion or quantities settings)"));
         } else {
-            answer(ctx, q.one(ctx.pathParam("id"), ctx.header(Forwarder.HEADER) != null, "true".equals(ctx.queryParam("stale"))));
+            Answer whole = q.one(ctx.pathParam("id"), ctx.header(Forwarder.HEADER) != null, "true".equals(ctx.queryParam("stale")));
+            // a chunked quantity has no whole record: its chunks answer
+            answer(ctx, whole.status() == 404 && chunks != null ? chunks.quantity(ctx.pathParam("id"), false) : whole);
+        }
+    }
+
+    private static int chunkIndex(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

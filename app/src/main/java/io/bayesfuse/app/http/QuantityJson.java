@@ -27,6 +27,12 @@ final class QuantityJson {
         }
         ObjectNode sources = node.putObject("sources");
         fused.getSources().forEach(sources::put);
+        if (fused.getSourceCount() != null) {
+            node.put("sourceCount", fused.getSourceCount());
+        }
+        if (fused.getSourcesDigest() != null) {
+            node.put("sourcesDigest", fused.getSourcesDigest());
+        }
         if (fused.getWeights() != null) {
             ObjectNode weights = node.putObject("weights");
             fused.getWeights().forEach(weights::put);

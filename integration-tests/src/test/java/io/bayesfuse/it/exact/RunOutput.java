@@ -1,6 +1,7 @@
 package io.bayesfuse.it.exact;
 
 import io.bayesfuse.avro.Estimate;
+import io.bayesfuse.avro.FusedChunk;
 import io.bayesfuse.avro.FusedPosterior;
 import io.bayesfuse.schemas.serde.SpecificAvroDeserializer;
 import io.bayesfuse.topology.config.TopicNames;
@@ -27,7 +28,8 @@ import java.util.function.IntConsumer;
  * topic's name left out of the lineage and the estimate's site label left out (the runs being
  * compared have differently named topics and sites; partitions and offsets are kept).
  */
-public record RunOutput(Map<String, List<String>> estimates, Map<String, List<String>> fused, int deadLetters) {
+public record RunOutput(Map<String, List<String>> estimates, Map<String, List<String>> fused,
+                        Map<String, List<String>> fusedChunks, int deadLetters) {
 
     /** How many records a consumer keeps looking for after the expected count, to catch duplicates. */
     private static final Duration GRACE = Duration.ofSeconds(3);
@@ -38,12 +40,25 @@ public record RunOutput(Map<String, List<String>> estimates, Map<String, List<St
      */
     public static RunOutput read(String bootstrapServers, String registryUrl, TopicNames topics, int expectedEstimates,
                                  int expectedFused, Duration timeout, IntConsumer progress) {
+        return read(bootstrapServers, registryUrl, topics, expectedEstimates, expectedFused, 0, timeout, progress);
+    }
+
+    /** {@link #read(String, String, TopicNames, int, int, Duration, IntConsumer)} with fused chunks too. */
+    public static RunOutput read(String bootstrapServers, String registryUrl, TopicNames topics, int expectedEstimates,
+                                 int expectedFused, int expectedChunks, Duration timeout, IntConsumer progress) {
         Map<String, List<String>> estimates = byKey(read(bootstrapServers, topics.estimates(),
                 avro(Estimate.class, registryUrl), expectedEstimates, timeout, progress), RunOutput::withoutTopic);
         Map<String, List<String>> fused = byKey(read(bootstrapServers, topics.fused(),
                 avro(FusedPosterior.class, registryUrl), expectedFused, timeout, progress), RunOutput::withoutTopic);
+        Map<String, List<String>> chunks = byKey(read(bootstrapServers, topics.fusedChunks(),
+                avro(FusedChunk.class, registryUrl), expectedChunks, timeout, progress), RunOutput::withoutTopic);
         int deadLetters = read(bootstrapServers, topics.deadLetters(), new ByteArrayDeserializer(), 0, timeout, n -> { }).size();
-        return new RunOutput(estimates, fused, deadLetters);
+        return new RunOutput(estimates, fused, chunks, deadLetters);
+    }
+
+    /** How many fused chunks. */
+    public int fusedChunkCount() {
+        return fusedChunks.values().stream().mapToInt(List::size).sum();
     }
 
     /** How many estimates and fused posteriors. */
@@ -62,11 +77,12 @@ public record RunOutput(Map<String, List<String>> estimates, Map<String, List<St
     public String differenceFrom(RunOutput expected) {
         String estimateDifference = difference("estimates", expected.estimates, estimates);
         String fusedDifference = difference("fused", expected.fused, fused);
-        if (estimateDifference == null && fusedDifference == null && deadLetters == expected.deadLetters) {
+        String chunkDifference = difference("fused-chunks", expected.fusedChunks, fusedChunks);
+        if (estimateDifference == null && fusedDifference == null && chunkDifference == null && deadLetters == expected.deadLetters) {
             return null;
         }
         return String.join("\n", "output differs from the uninterrupted run:",
-                String.valueOf(estimateDifference), String.valueOf(fusedDifference),
+                String.valueOf(estimateDifference), String.valueOf(fusedDifference), String.valueOf(chunkDifference),
                 "dead letters: " + deadLetters + " (uninterrupted: " + expected.deadLetters + ")");
     }
 
@@ -99,6 +115,8 @@ public record RunOutput(Map<String, List<String>> estimates, Map<String, List<St
             e.setSite("");
         } else if (value instanceof FusedPosterior f && f.getLineage() != null) {
             f.getLineage().setTopic("");
+        } else if (value instanceof FusedChunk c && c.getLineage() != null) {
+            c.getLineage().setTopic("");
         }
         return value.toString();
     }

@@ -19,7 +19,8 @@ public final class UninterruptedRun {
         try (AppUnderTest app = AppUnderTest.start(environment, "uninterrupted", Workload.CONFIG, partitions)) {
             workload.produce(environment.bootstrapServers(), environment.registryUrl(), app.topics, 0);
             RunOutput output = RunOutput.read(environment.bootstrapServers(), environment.registryUrl(), app.topics,
-                    workload.measurements, workload.posteriorUpdates, Duration.ofSeconds(180), n -> { });
+                    workload.measurements, workload.posteriorUpdates, workload.posteriorChunks, Duration.ofSeconds(180), n -> { });
+            assertThat(output.fusedChunkCount()).as("one fused chunk per chunk").isEqualTo(workload.posteriorChunks);
             assertThat(output.estimateCount()).as("one estimate per measurement").isEqualTo(workload.measurements);
             assertThat(output.fusedCount()).as("one fused posterior per update").isEqualTo(workload.posteriorUpdates);
             assertThat(output.deadLetters()).as("dead letters of a valid workload").isZero();

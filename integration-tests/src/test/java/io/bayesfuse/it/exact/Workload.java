@@ -5,6 +5,7 @@ import io.bayesfuse.avro.GaussianPosterior;
 import io.bayesfuse.avro.Matrix;
 import io.bayesfuse.avro.Measurement;
 import io.bayesfuse.avro.PosteriorUpdate;
+import io.bayesfuse.schemas.chunks.PosteriorChunks;
 import io.bayesfuse.schemas.serde.SpecificAvroSerializer;
 import io.bayesfuse.topology.config.TopicNames;
 import org.apache.avro.specific.SpecificRecord;
@@ -47,23 +48,41 @@ public final class Workload {
             fusion:
               method: product
               prior: {mean: [0, 0, 0], covariance: [[4, 0, 0], [0, 4, 0], [0, 0, 4]]}
+            quantities:
+              model: {method: fisher}
             """;
+
+    /** The chunked model's parameter count and chunk size: three chunks of about 100 KiB each. */
+    static final int MODEL_PARAMETERS = 15_000;
+    static final int MODEL_CHUNK_VALUES = 6_000;
 
     /** Event times start here (2023-11-14): recent enough for any retention, in the past for validation. */
     private static final long T0 = 1_700_000_000_000L;
 
+    /** What an input record is, and so which topic it goes to. */
+    public enum Kind { MEASUREMENT, POSTERIOR_UPDATE, POSTERIOR_CHUNK }
+
     /** One input record. */
-    public record Input(boolean measurement, String key, SpecificRecord value) {
+    public record Input(Kind kind, String key, SpecificRecord value) {
+        public boolean measurement() {
+            return kind == Kind.MEASUREMENT;
+        }
+
+        public boolean posteriorUpdate() {
+            return kind == Kind.POSTERIOR_UPDATE;
+        }
     }
 
     public final List<Input> inputs;
     public final int measurements;
     public final int posteriorUpdates;
+    public final int posteriorChunks;
 
     private Workload(List<Input> inputs) {
         this.inputs = List.copyOf(inputs);
         this.measurements = (int) inputs.stream().filter(Input::measurement).count();
-        this.posteriorUpdates = inputs.size() - measurements;
+        this.posteriorUpdates = (int) inputs.stream().filter(Input::posteriorUpdate).count();
+        this.posteriorChunks = inputs.size() - measurements - posteriorUpdates;
     }
 
     /**
@@ -72,6 +91,15 @@ public final class Workload {
      *                     10 measurements
      */
     public static Workload of(long seed, int measurements, int entities, int quantities) {
+        return of(seed, measurements, entities, quantities, false);
+    }
+
+    /**
+     * @param chunkedModel also a model of {@value #MODEL_PARAMETERS} parameters sent as Fisher chunks by
+     *                     3 sources in turn, a new version every 150 measurements (its middle chunk
+     *                     only, every other time: an update moves only its chunks)
+     */
+    public static Workload of(long seed, int measurements, int entities, int quantities, boolean chunkedModel) {
         Random random = new Random(seed);
         List<Input> inputs = new ArrayList<>();
         long[] version = new long[quantities * 4];
@@ -91,9 +119,9 @@ public final class Workload {
                 held = m;   // arrives just after the entity's next measurement (1 s newer): re-filtered, REVISED
                 releaseAt = i + entities;
             } else {
-                inputs.add(new Input(true, entity, m));
+                inputs.add(new Input(Kind.MEASUREMENT, entity, m));
                 if (i == releaseAt) {
-                    inputs.add(new Input(true, held.getEntityId(), held));
+                    inputs.add(new Input(Kind.MEASUREMENT, held.getEntityId(), held));
                     held = null;
                 }
             }
@@ -101,13 +129,36 @@ public final class Workload {
                 int q = updates % quantities;
                 int s = (updates / quantities) % 4;
                 updates++;
-                inputs.add(new Input(false, "q" + q, update("q" + q, "learner-" + s, ++version[q * 4 + s], random)));
+                inputs.add(new Input(Kind.POSTERIOR_UPDATE, "q" + q, update("q" + q, "learner-" + s, ++version[q * 4 + s], random)));
+            }
+            if (chunkedModel && i % 150 == 149) {
+                int round = i / 150;
+                chunks(round, random).forEach(inputs::add);
             }
         }
         if (held != null) {
-            inputs.add(new Input(true, held.getEntityId(), held));
+            inputs.add(new Input(Kind.MEASUREMENT, held.getEntityId(), held));
         }
         return new Workload(inputs);
+    }
+
+    /** Round r of the chunked model: source r mod 3 sends version r div 3 + 1, every chunk or only the middle one. */
+    private static List<Input> chunks(int round, Random random) {
+        double[] theta = new double[MODEL_PARAMETERS];
+        double[] fisher = new double[MODEL_PARAMETERS];
+        for (int j = 0; j < MODEL_PARAMETERS; j++) {
+            theta[j] = random.nextGaussian();
+            fisher[j] = random.nextInt(50) == 0 ? 0.0 : random.nextDouble() * 2;
+        }
+        PosteriorChunks model = PosteriorChunks.fisher("model", "site-" + round % 3, round / 3 + 1, null, theta, fisher,
+                MODEL_CHUNK_VALUES);
+        List<Input> out = new ArrayList<>();
+        for (int c = 0; c < model.count(); c++) {
+            if (round < 3 || round % 2 == 0 || c == 1) {
+                out.add(new Input(Kind.POSTERIOR_CHUNK, PosteriorChunks.key("model", c), model.chunk(c)));
+            }
+        }
+        return out;
     }
 
     private static PosteriorUpdate update(String quantity, String source, long version, Random random) {
@@ -136,8 +187,12 @@ public final class Workload {
             long start = System.nanoTime();
             for (int i = 0; i < inputs.size(); i++) {
                 Input input = inputs.get(i);
-                producer.send(new ProducerRecord<>(input.measurement() ? topics.measurements() : topics.posteriorUpdates(),
-                        input.key(), input.value()));
+                String topic = switch (input.kind()) {
+                    case MEASUREMENT -> topics.measurements();
+                    case POSTERIOR_UPDATE -> topics.posteriorUpdates();
+                    case POSTERIOR_CHUNK -> topics.posteriorChunks();
+                };
+                producer.send(new ProducerRecord<>(topic, input.key(), input.value()));
                 if (perSecond > 0) {
                     long due = start + (i + 1) * 1_000_000_000L / perSecond;
                     long wait = due - System.nanoTime();

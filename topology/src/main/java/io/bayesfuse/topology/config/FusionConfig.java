@@ -97,6 +97,9 @@ public record FusionConfig(String method, String criterion, Boolean fast, PriorC
         }
         if (prior != null && (method.equals(PRODUCT) || method.equals(MIXTURE_PRODUCT))) {
             prior.validate(path + ".prior", problems);
+            if (prior.isotropic() != null && !method.equals(PRODUCT)) {
+                problems.add(path + ".prior.isotropic", "applies only to method product (method is " + method + ")");
+            }
         }
         if (maxComponents != null && maxComponents < 1) {
             problems.add(path + ".maxComponents", "is " + maxComponents + ", must be at least 1");

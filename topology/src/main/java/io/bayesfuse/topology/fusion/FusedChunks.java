@@ -10,6 +10,8 @@ import io.bayesfuse.avro.Lineage;
 import io.bayesfuse.kernels.fusion.FusionResult;
 import io.bayesfuse.kernels.fusion.state.SourceSetDigest;
 
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -46,6 +48,26 @@ public final class FusedChunks {
                 .setChange(change)
                 .setLineage(lineage)
                 .build();
+    }
+
+    /**
+     * The current fused slice of a stored chunk, as the stage would publish it now (for queries);
+     * null when no source contributes or the quantity's settings cannot fuse the chunk's rule.
+     *
+     * @param sources the chunk source store holding the chunk's records (a local copy: nothing is written)
+     */
+    public static FusedChunk current(String fusionKey, StoredQuantity stored, ReadOnlyKeyValueStore<String, byte[]> sources,
+                                     SelectedFusion quantitySettings) {
+        if (stored.isLegacy() || stored.chunk() == null) {
+            return null;
+        }
+        SelectedFusion settings = quantitySettings.forChunks(stored.header().rule().method());
+        QuantityFusion quantity = QuantityFusion.of(settings, stored, StoreSourceTable.readOnly(sources, fusionKey));
+        QuantityFusion.Fused fused = quantity.result();
+        if (fused.result() instanceof FusionResult.NotPositiveDefinite) {
+            return null;
+        }
+        return of(Chunks.quantityOf(fusionKey), settings.method(), stored.chunk(), fused, null, null, null, null);
     }
 
     private static Object posterior(FusionResult result) {

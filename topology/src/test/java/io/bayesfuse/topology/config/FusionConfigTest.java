@@ -111,7 +111,15 @@ class FusionConfigTest {
         assertThat(problemsOf("fusion: {method: product, prior: {mean: [0, 0, 0], covariance: [[1, 0], [0, 1]]}}").problems())
                 .containsExactly("fusion.prior.covariance: is 2x2 but mean has 3 components");
         assertThat(problemsOf("fusion: {method: product, prior: {}}").problems())
-                .containsExactly("fusion.prior: needs mean with covariance, or precision with informationVector");
+                .containsExactly("fusion.prior: needs mean with covariance, precision with informationVector, or isotropic");
+        assertThat(problemsOf("fusion: {method: product, prior: {isotropic: {mean: 1, variance: 0}}}").problems())
+                .containsExactly("fusion.prior.isotropic.variance: is 0.0, must be a finite number > 0");
+        assertThat(problemsOf("fusion: {method: product, prior: {isotropic: {variance: 2}, mean: [0]}}").problems())
+                .containsExactly("fusion.prior: give isotropic, or mean with covariance, or precision with informationVector: one of them");
+        assertThat(problemsOf("fusion: {method: mixture-product, prior: {isotropic: {variance: 2}}}").problems())
+                .containsExactly("fusion.prior.isotropic: applies only to method product (method is mixture-product)");
+        assertThat(ConfigLoader.parse("fusion: {method: product, prior: {isotropic: {variance: 2}}}", "test").fusion().prior()
+                .isotropic().toPrior().precision()).isEqualTo(0.5);
     }
 
     @Test
