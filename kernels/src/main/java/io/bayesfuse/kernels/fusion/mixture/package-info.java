@@ -6,6 +6,6 @@
  * ({@link io.bayesfuse.kernels.fusion.mixture.RunnallsReduction}) and summarises it by moment matching
  * ({@link io.bayesfuse.kernels.fusion.mixture.MomentMatching}). Sources are multiplied in order of source
  * id, not of arrival, so that the reduced result does not depend on arrival order; the rule is not
- * incremental. {@link io.bayesfuse.kernels.fusion.mixture.GaussianMixture} is the immutable mixture value.
+ * incremental. {@link io.bayesfuse.kernels.gaussian.GaussianMixture} is the immutable mixture value.
  */
 package io.bayesfuse.kernels.fusion.mixture;

@@ -1,7 +1,8 @@
 /**
- * A fusion's state as plain values and their binary forms, for key-value stores: per quantity a
+ * {@link io.bayesfuse.kernels.fusion.state.VersionedFusion}, a rule behind per-source versions, and a
+ * fusion's state as plain values and their binary forms, for key-value stores: per quantity a
  * {@link io.bayesfuse.kernels.fusion.state.FusionHeader} (the rule's aggregates as a
- * {@link io.bayesfuse.kernels.fusion.state.RuleState}, counts and an order-independent
+ * {@link io.bayesfuse.kernels.fusion.RuleState}, counts and an order-independent
  * {@link io.bayesfuse.kernels.fusion.state.SourceSetDigest} of the source versions), and per source a
  * {@link io.bayesfuse.kernels.fusion.state.SourceRecord}, kept in a
  * {@link io.bayesfuse.kernels.fusion.state.SourceTable} (in memory for the offline commands and tests, a

@@ -1,4 +1,4 @@
-package io.bayesfuse.kernels.linalg.lapack;
+package io.bayesfuse.kernels.linalg;
 
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas;
