@@ -3,7 +3,7 @@ package io.bayesfuse.topology.fusion;
 import io.bayesfuse.kernels.fusion.FusionMethod;
 import io.bayesfuse.kernels.fusion.FusionRule;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
-import io.bayesfuse.kernels.fusion.VersionedFusion;
+import io.bayesfuse.kernels.fusion.state.VersionedFusion;
 import io.bayesfuse.kernels.fusion.elementwise.DiagonalProductRule;
 import io.bayesfuse.kernels.fusion.elementwise.InformationSliceRule;
 import io.bayesfuse.kernels.fusion.elementwise.IsotropicPrior;
@@ -15,7 +15,7 @@ import io.bayesfuse.kernels.fusion.mixture.MixtureProductRule;
 import io.bayesfuse.kernels.fusion.product.ProductRule;
 import io.bayesfuse.kernels.fusion.samples.ConsensusMonteCarloRule;
 import io.bayesfuse.kernels.linalg.InformationSolver;
-import io.bayesfuse.kernels.linalg.lapack.NativeLapack;
+import io.bayesfuse.kernels.linalg.NativeLapack;
 import io.bayesfuse.topology.config.FusionConfig;
 
 import java.util.Arrays;

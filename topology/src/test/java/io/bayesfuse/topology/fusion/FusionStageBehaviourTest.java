@@ -19,7 +19,7 @@ import io.bayesfuse.kernels.fusion.information.InformationContribution;
 import io.bayesfuse.kernels.fusion.intersection.CovarianceIntersectionRule;
 import io.bayesfuse.kernels.fusion.intersection.IntersectionCriterion;
 import io.bayesfuse.kernels.fusion.product.ProductRule;
-import io.bayesfuse.kernels.fusion.VersionedFusion;
+import io.bayesfuse.kernels.fusion.state.VersionedFusion;
 import io.bayesfuse.kernels.motion.ContinuousWhiteNoise;
 import io.bayesfuse.kernels.motion.KinematicModel;
 import io.bayesfuse.schemas.registry.server.SchemaRegistryServer;

@@ -7,7 +7,7 @@ import io.bayesfuse.avro.GaussianPosterior;
 import io.bayesfuse.avro.PosteriorUpdate;
 import io.bayesfuse.kernels.fusion.FusionResult;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
-import io.bayesfuse.kernels.fusion.VersionedFusion;
+import io.bayesfuse.kernels.fusion.state.VersionedFusion;
 import io.bayesfuse.schemas.registry.server.SchemaRegistryServer;
 import io.bayesfuse.topology.ReferenceScenarios;
 import io.bayesfuse.topology.StageDriver;

@@ -1,5 +1,6 @@
 package io.bayesfuse.kernels.fusion.state;
 
+import io.bayesfuse.kernels.fusion.RuleState;
 import java.util.Collections;
 import java.util.SortedMap;
 import java.util.TreeMap;

@@ -1,5 +1,6 @@
 package io.bayesfuse.kernels.fusion.state;
 
+import io.bayesfuse.kernels.fusion.RuleState;
 import io.bayesfuse.kernels.codec.BinaryReader;
 import io.bayesfuse.kernels.codec.BinaryWriter;
 import io.bayesfuse.kernels.fusion.FusionMethod;

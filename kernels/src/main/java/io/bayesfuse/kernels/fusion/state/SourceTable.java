@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 /**
  * Where a quantity's {@link SourceRecord}s are kept, one per source: in memory
  * ({@link InMemorySourceTable}) for the offline commands and tests, a key-value store in the stream.
- * Only {@link io.bayesfuse.kernels.fusion.VersionedFusion} writes to it.
+ * Only {@link io.bayesfuse.kernels.fusion.state.VersionedFusion} writes to it.
  */
 public interface SourceTable {
 

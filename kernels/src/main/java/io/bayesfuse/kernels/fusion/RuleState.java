@@ -1,4 +1,4 @@
-package io.bayesfuse.kernels.fusion.state;
+package io.bayesfuse.kernels.fusion;
 
 import io.bayesfuse.kernels.fusion.FusionMethod;
 

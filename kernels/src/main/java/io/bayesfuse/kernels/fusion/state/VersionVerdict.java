@@ -1,4 +1,4 @@
-package io.bayesfuse.kernels.fusion;
+package io.bayesfuse.kernels.fusion.state;
 
 /**
  * How an update's version compares with what is known of its source. Only the newest version of a

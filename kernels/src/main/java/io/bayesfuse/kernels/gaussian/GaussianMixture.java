@@ -1,6 +1,5 @@
-package io.bayesfuse.kernels.fusion.mixture;
+package io.bayesfuse.kernels.gaussian;
 
-import io.bayesfuse.kernels.gaussian.Gaussian;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,10 @@
-package io.bayesfuse.kernels.fusion;
+package io.bayesfuse.kernels.fusion.state;
 
+import io.bayesfuse.kernels.fusion.Contributions;
+import io.bayesfuse.kernels.fusion.FusionMethod;
+import io.bayesfuse.kernels.fusion.FusionResult;
+import io.bayesfuse.kernels.fusion.FusionRule;
+import io.bayesfuse.kernels.fusion.SourcePosterior;
 import io.bayesfuse.kernels.InvalidInputException;
 import io.bayesfuse.kernels.fusion.state.FusionHeader;
 import io.bayesfuse.kernels.fusion.state.InMemorySourceTable;

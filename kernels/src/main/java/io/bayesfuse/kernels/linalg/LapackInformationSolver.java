@@ -1,4 +1,4 @@
-package io.bayesfuse.kernels.linalg.lapack;
+package io.bayesfuse.kernels.linalg;
 
 import io.bayesfuse.kernels.linalg.InformationSolver;
 import org.bytedeco.javacpp.DoublePointer;

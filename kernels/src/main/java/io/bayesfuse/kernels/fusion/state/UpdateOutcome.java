@@ -1,4 +1,4 @@
-package io.bayesfuse.kernels.fusion;
+package io.bayesfuse.kernels.fusion.state;
 
 import java.util.OptionalLong;
 
