@@ -1,6 +1,5 @@
 package io.bayesfuse.topology.fusion;
 
-import io.bayesfuse.avro.ConfigRecord;
 import io.bayesfuse.avro.DeadLetterReason;
 import io.bayesfuse.avro.FusedChunk;
 import io.bayesfuse.avro.FusionChange;
@@ -15,7 +14,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The fusion of chunked quantities: one chunk of one source's posterior in, that chunk's fused
@@ -42,11 +40,9 @@ public final class ChunkFusionProcessor implements Processor<String, PosteriorCh
     @Override
     public void init(ProcessorContext<String, FusedChunk> context) {
         this.context = context;
-        KeyValueStore<String, ConfigRecord> config = context.getStateStore(stage.configStoreName());
-        this.selection = new LiveConfig<>(stage.base(), config, stage.generation(), FusionSelection::compile);
+        this.selection = stage.selection(context);
         this.metrics = new FusionMetrics(stage.applicationId());
-        this.task = new FusionTask(new FusionStores(context.getStateStore(stage.quantityStoreName()),
-                context.getStateStore(stage.sourceStoreName()), context.getStateStore(stage.expiryStoreName())), metrics);
+        this.task = new FusionTask(stage.stores(context), metrics);
     }
 
     @Override

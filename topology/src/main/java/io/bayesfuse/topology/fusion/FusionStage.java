@@ -1,7 +1,11 @@
 package io.bayesfuse.topology.fusion;
 
+import io.bayesfuse.avro.ConfigRecord;
 import io.bayesfuse.topology.config.BayesfuseConfig;
 import io.bayesfuse.topology.live.ConfigGeneration;
+import io.bayesfuse.topology.live.LiveConfig;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * What the fusion stage's processors share: the configuration file, the store names, the live
@@ -20,5 +24,17 @@ public record FusionStage(BayesfuseConfig base, String quantityStoreName, String
 
     public long maxFutureMillis() {
         return base.validation().maxFutureMillisOrDefault();
+    }
+
+    /** The live fusion settings, as the task's processor sees them (the file's, overridden by the config topic). */
+    LiveConfig<FusionSelection> selection(ProcessorContext<?, ?> context) {
+        KeyValueStore<String, ConfigRecord> config = context.getStateStore(configStoreName);
+        return new LiveConfig<>(base, config, generation, FusionSelection::compile);
+    }
+
+    /** The task's fusion stores. */
+    FusionStores stores(ProcessorContext<?, ?> context) {
+        return new FusionStores(context.getStateStore(quantityStoreName), context.getStateStore(sourceStoreName),
+                context.getStateStore(expiryStoreName));
     }
 }

@@ -1,6 +1,5 @@
 package io.bayesfuse.topology.fusion;
 
-import io.bayesfuse.avro.ConfigRecord;
 import io.bayesfuse.avro.DeadLetterReason;
 import io.bayesfuse.avro.FusedPosterior;
 import io.bayesfuse.avro.FusionChange;
@@ -13,7 +12,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,11 +55,9 @@ public final class PosteriorFusionProcessor implements Processor<String, Posteri
     @Override
     public void init(ProcessorContext<String, FusedPosterior> context) {
         this.context = context;
-        KeyValueStore<String, ConfigRecord> config = context.getStateStore(stage.configStoreName());
-        this.selection = new LiveConfig<>(stage.base(), config, stage.generation(), FusionSelection::compile);
+        this.selection = stage.selection(context);
         this.metrics = new FusionMetrics(stage.applicationId());
-        this.task = new FusionTask(new FusionStores(context.getStateStore(stage.quantityStoreName()),
-                context.getStateStore(stage.sourceStoreName()), context.getStateStore(stage.expiryStoreName())), metrics);
+        this.task = new FusionTask(stage.stores(context), metrics);
     }
 
     @Override
