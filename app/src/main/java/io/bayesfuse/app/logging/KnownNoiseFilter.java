@@ -35,7 +35,8 @@ public final class KnownNoiseFilter extends Filter<ILoggingEvent> {
 
     private static boolean isRetriedSequenceRejection(ILoggingEvent event) {
         return event.getLoggerName().startsWith("kafka.server.ReplicaManager")
-                && causedBy(event.getThrowableProxy(), "org.apache.kafka.common.errors.OutOfOrderSequenceException");
+                && causedBy(event.getThrowableProxy(), "org.apache.kafka.common.errors.OutOfOrderSequenceException",
+                "for transactions v2 idempotent producer with no existing state");
     }
 
     private static boolean isDeadLetteredRecordSkip(ILoggingEvent event) {
@@ -43,9 +44,9 @@ public final class KnownNoiseFilter extends Filter<ILoggingEvent> {
                 && event.getMessage() != null && event.getMessage().startsWith("Skipping record due to deserialization error");
     }
 
-    private static boolean causedBy(IThrowableProxy throwable, String className) {
+    private static boolean causedBy(IThrowableProxy throwable, String className, String messagePart) {
         for (IThrowableProxy t = throwable; t != null; t = t.getCause()) {
-            if (className.equals(t.getClassName())) {
+            if (className.equals(t.getClassName()) && t.getMessage() != null && t.getMessage().contains(messagePart)) {
                 return true;
             }
         }
