@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A deployment of {@link Workload#CONFIG} run by {@code bayesfuse run} in child JVMs, as an operator
+ * A deployment (by default of {@link Workload#CONFIG}) run by {@code bayesfuse run} in child JVMs, as an operator
  * runs it: one configuration file, settings from the environment, each instance with its own state
  * directory and HTTP port. Its topics are created up front (records kept forever).
  */
@@ -38,11 +38,17 @@ final class Deployment {
      * @param kafka extra Kafka Streams settings (YAML flow-map entries, e.g. {@code "num.standby.replicas: 1"})
      */
     static Deployment create(TestEnvironment environment, Path work, String name, int partitions, String kafka) throws Exception {
+        return create(environment, work, name, partitions, kafka, Workload.CONFIG);
+    }
+
+    /** A deployment of {@code configuration} (its settings without the application and kafka sections). */
+    static Deployment create(TestEnvironment environment, Path work, String name, int partitions, String kafka,
+                             String configuration) throws Exception {
         String id = name + "-" + UUID.randomUUID().toString().substring(0, 8);
         String yaml = """
                 application: {id: %s, topicPrefix: %s., partitions: %d}
                 kafka: {commit.interval.ms: 100, session.timeout.ms: 6000, heartbeat.interval.ms: 1500%s}
-                """.formatted(id, id, partitions, kafka.isEmpty() ? "" : ", " + kafka) + Workload.CONFIG;
+                """.formatted(id, id, partitions, kafka.isEmpty() ? "" : ", " + kafka) + configuration;
         Path file = work.resolve(id + ".yaml");
         Files.writeString(file, yaml);
         TopicNames topics = ConfigLoader.parse(yaml, file.toString()).application().topicNames();

@@ -81,6 +81,11 @@ public final class BayesfuseTopology {
 
     public static final String ENTITY_STORE = "bayesfuse-entities";
     /**
+     * The entities' schedule: each entity ordered by when it is next due for eviction or a prediction
+     * tick, in stream time ({@link io.bayesfuse.topology.filtering.schedule.ScheduleKeys}).
+     */
+    public static final String ENTITY_SCHEDULE_STORE = "bayesfuse-entity-schedule";
+    /**
      * The per-sensor state of each measurements partition ({@link SensorState}: changepoint detector,
      * R inflation, newest learned R), keyed by sensor id; see {@link EntityFilterProcessor} for why per partition.
      */
@@ -106,7 +111,7 @@ public final class BayesfuseTopology {
     /** The name of the internal repartition topic of tombstones (prefixed by the application id, suffixed "-repartition"). */
     public static final String TOMBSTONE_REPARTITION = "posterior-tombstones";
 
-    /** Entities or quantities visited per punctuation (eviction, prediction ticks, expiry). */
+    /** Quantities visited per punctuation (expiry of silent sources). */
     static final int SWEEP_BUDGET = 10_000;
 
     private final BayesfuseConfig config;
@@ -175,8 +180,8 @@ public final class BayesfuseTopology {
 
     private void addFilterStage(Topology topology, TopicNames topics) {
         Serde<String> keys = Serdes.String();
-        FilterStage stage = new FilterStage(config, ENTITY_STORE, SENSOR_STORE, CONFIG_STORE, generation,
-                config.application().idOrDefault(), config.application().siteOrDefault(), SWEEP_BUDGET);
+        FilterStage stage = new FilterStage(config, ENTITY_STORE, SENSOR_STORE, ENTITY_SCHEDULE_STORE, CONFIG_STORE, generation,
+                config.application().idOrDefault(), config.application().siteOrDefault());
         Serde<Measurement> measurements = avro(Measurement.class);
         Serde<Estimate> estimates = avro(Estimate.class);
         topology.addSource(Topology.AutoOffsetReset.EARLIEST, "measurements-source",
@@ -187,6 +192,8 @@ public final class BayesfuseTopology {
                         new TrackedEntitySerde()), "entity-filter")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SENSOR_STORE), keys,
                         new SensorStateSerde()), "entity-filter")
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENTITY_SCHEDULE_STORE), keys,
+                        Serdes.ByteArray()), "entity-filter")
                 .addSink(EntityFilterProcessor.ESTIMATES, topics.estimates(), keys.serializer(), estimates.serializer(), "entity-filter")
                 .addSink(EntityFilterProcessor.SMOOTHED, topics.smoothed(), keys.serializer(), estimates.serializer(), "entity-filter")
                 .addSink(EntityFilterProcessor.CHANGEPOINTS, topics.changepoints(), keys.serializer(),

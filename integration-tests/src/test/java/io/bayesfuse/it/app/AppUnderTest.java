@@ -1,5 +1,6 @@
 package io.bayesfuse.it.app;
 
+import io.bayesfuse.app.run.TopicProvisioner;
 import io.bayesfuse.it.env.TestEnvironment;
 import io.bayesfuse.topology.BayesfuseTopology;
 import io.bayesfuse.topology.StreamsSettings;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * bayesfuse's topology running in this JVM against a test environment, with its own application id
@@ -141,9 +143,14 @@ public final class AppUnderTest implements AutoCloseable {
                     }
                 }
             }
+            // as 'run' does: a topic just created is not at once in the brokers' metadata, and a global
+            // store that finds no partitions stops the instance (seen in ScaleOutIT on a loaded machine)
+            TopicProvisioner.awaitVisible(admin, wanted.stream().map(NewTopic::name).toList(), Duration.ofSeconds(60));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the test topics are not in the cluster's metadata: " + e.getMessage(), e);
         }
     }
 }
