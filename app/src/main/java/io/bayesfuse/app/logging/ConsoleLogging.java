@@ -16,6 +16,17 @@ public final class ConsoleLogging {
     private ConsoleLogging() {
     }
 
+    /**
+     * For a command that keeps its Kafka Streams state in a temporary directory on purpose (and
+     * deletes it when it stops): Kafka Streams' warning against that is not shown (unless
+     * {@code --verbose}).
+     */
+    public static void stateInATemporaryDirectoryOnPurpose() {
+        if (KnownNoiseFilter.isEnabled() && LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.getLogger("org.apache.kafka.streams.processor.internals.StateDirectory").setLevel(Level.ERROR);
+        }
+    }
+
     /** Switches the console to everything ({@code --verbose}). */
     public static void verbose() {
         KnownNoiseFilter.disable();

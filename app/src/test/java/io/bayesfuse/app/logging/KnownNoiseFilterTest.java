@@ -46,4 +46,16 @@ class KnownNoiseFilterTest {
         assertThat(decide("org.apache.kafka.clients.NetworkClient", Level.WARN, "Connection to node 1 could not be established",
                 null)).isEqualTo(FilterReply.NEUTRAL);
     }
+
+    @Test
+    void dropsTheMetadataIssueOnlyForStreamsInternalTopicsCreatedAMomentBefore() {
+        String pattern = "[Consumer clientId=c] The metadata response from the cluster reported a recoverable issue with "
+                + "correlation id {} : {}";
+        assertThat(filter.decide(new LoggingEvent("test", context.getLogger("org.apache.kafka.clients.NetworkClient"),
+                Level.WARN, pattern, null, new Object[]{2, "{app-tombstones-repartition=UNKNOWN_TOPIC_OR_PARTITION}"})))
+                .isEqualTo(FilterReply.DENY);
+        assertThat(filter.decide(new LoggingEvent("test", context.getLogger("org.apache.kafka.clients.NetworkClient"),
+                Level.WARN, pattern, null, new Object[]{2, "{bayesfuse.measurements=UNKNOWN_TOPIC_OR_PARTITION}"})))
+                .as("a topic of the application's own that is missing is a real problem").isEqualTo(FilterReply.NEUTRAL);
+    }
 }
