@@ -12,6 +12,8 @@ import io.bayesfuse.kernels.fusion.information.InformationContribution;
 import io.bayesfuse.kernels.fusion.intersection.CovarianceIntersectionRule;
 import io.bayesfuse.kernels.fusion.intersection.IntersectionCriterion;
 import io.bayesfuse.kernels.fusion.mixture.MixtureProductRule;
+import io.bayesfuse.kernels.fusion.montecarlo.DcFusionOptions;
+import io.bayesfuse.kernels.fusion.montecarlo.DcFusionRule;
 import io.bayesfuse.kernels.fusion.product.ProductRule;
 import io.bayesfuse.kernels.fusion.samples.ConsensusMonteCarloRule;
 import io.bayesfuse.kernels.linalg.InformationSolver;
@@ -98,6 +100,7 @@ public final class FusionRuleFactory {
             case CONSENSUS_MONTE_CARLO -> new ConsensusMonteCarloRule();
             case DIAGONAL_PRODUCT -> new DiagonalProductRule(null);
             case INFORMATION_SLICE_PRODUCT -> new InformationSliceRule(null);
+            case DC_FUSION -> new DcFusionRule(DcFusionOptions.of(DcFusionOptions.DEFAULT_DRAWS, 0L));
         };
     }
 
