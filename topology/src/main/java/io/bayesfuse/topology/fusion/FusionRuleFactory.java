@@ -73,6 +73,7 @@ public final class FusionRuleFactory {
                     .append(";weights=").append(new TreeMap<>(c.sourceWeightsOrDefault()))
                     .append(";defaultWeight=").append(c.defaultSourceWeightOrDefault());
             case FusionConfig.MIXTURE_PRODUCT -> f.append(";maxComponents=").append(c.maxComponentsOrDefault());
+            case FusionConfig.DC_FUSION -> f.append(";draws=").append(c.drawsOrDefault()).append(";seed=").append(c.seedOrDefault());
             default -> {
             }
         }
@@ -115,6 +116,7 @@ public final class FusionRuleFactory {
                     config.defaultSourceWeightOrDefault());
             case FusionConfig.MIXTURE_PRODUCT -> new MixtureProductRule(prior, config.maxComponentsOrDefault());
             case FusionConfig.CONSENSUS_MONTE_CARLO -> new ConsensusMonteCarloRule();
+            case FusionConfig.DC_FUSION -> new DcFusionRule(DcFusionOptions.of(config.drawsOrDefault(), config.seedOrDefault()));
             default -> throw new IllegalStateException("fusion.method '" + config.method() + "' passed validation but has no rule");
         };
     }
