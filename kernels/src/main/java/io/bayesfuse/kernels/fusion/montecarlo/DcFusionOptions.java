@@ -19,7 +19,8 @@ import io.bayesfuse.kernels.random.SplitMix64;
  * @param bandwidth           for sub-posteriors sent as draws: the kernel bandwidth as a multiple of
  *                            Scott's rule (&gt; 0); reserved: sources that send draws are not fused yet
  * @param smoothingComponents for sub-posteriors sent as draws: the components of the fitted mixture
- * @param moves               Metropolis–Hastings steps per draw after each node's fusion ({@link Rejuvenation}), ≥ 0
+ * @param moves               Metropolis–Hastings sweeps of each kind (random walk, kernel-density independence)
+ *                            per draw after each node's fusion ({@link Rejuvenation}), ≥ 0
  * @param parallel            fuse a node's tuples on the common fork-join pool (same result either way)
  */
 public record DcFusionOptions(int draws, long seed, int branching, Double timeHorizon, double timeEss, double meshEss,
@@ -32,7 +33,7 @@ public record DcFusionOptions(int draws, long seed, int branching, Double timeHo
     public static final int DEFAULT_OVERSAMPLING = 2;
     public static final double DEFAULT_BANDWIDTH = 1.0;
     public static final int DEFAULT_SMOOTHING_COMPONENTS = 32;
-    public static final int DEFAULT_MOVES = 5;
+    public static final int DEFAULT_MOVES = 40;
     /** The layer width ε = 1·√Δ of the bridges' bands. */
     static final double LAYER_SCALE = 1.0;
     /** A step whose bridges need more Poisson points than this is halved (cost, not correctness). */

@@ -17,7 +17,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DcFusionRuleTest {
 
-    private static final DcFusionOptions OPTIONS = DcFusionOptions.of(1000, 42);
+    /** 1000 draws, seed 42, few rejuvenation sweeps (the properties hold for any; this keeps the tests quick). */
+    private static final DcFusionOptions OPTIONS = withMoves(DcFusionOptions.of(1000, 42), 4);
+
+    private static DcFusionOptions withMoves(DcFusionOptions o, int moves) {
+        return new DcFusionOptions(o.draws(), o.seed(), o.branching(), o.timeHorizon(), o.timeEss(), o.meshEss(),
+                o.oversampling(), o.bandwidth(), o.smoothingComponents(), moves, o.parallel());
+    }
 
     /** A 2-D Gaussian source N(mean, [[a, c], [c, b]]). */
     private static SourcePosterior.Covariance gaussian(double m0, double m1, double a, double b, double c) {
@@ -131,7 +137,7 @@ class DcFusionRuleTest {
 
     @Test
     void aNewVersionOfOneSourceFusesOnlyTheNodesOnItsPath() {
-        DcFusionRule rule = new DcFusionRule(DcFusionOptions.of(500, 1));
+        DcFusionRule rule = new DcFusionRule(withMoves(DcFusionOptions.of(500, 1), 4));
         RuleHarness harness = RuleHarness.of(rule);
         Random random = new Random(2);
         for (int i = 0; i < 16; i++) {
