@@ -32,7 +32,7 @@ final class Rejuvenation {
 
     private static final int BLOCK = 128;
     /** Population points in the independence proposal's kernel density. */
-    static final int KERNELS = 512;
+    static final int KERNELS = 64;
 
     private Rejuvenation() {
     }
