@@ -12,6 +12,8 @@ import io.bayesfuse.kernels.fusion.information.InformationContribution;
 import io.bayesfuse.kernels.fusion.intersection.CovarianceIntersectionRule;
 import io.bayesfuse.kernels.fusion.intersection.IntersectionCriterion;
 import io.bayesfuse.kernels.fusion.mixture.MixtureProductRule;
+import io.bayesfuse.kernels.fusion.montecarlo.DcFusionOptions;
+import io.bayesfuse.kernels.fusion.montecarlo.DcFusionRule;
 import io.bayesfuse.kernels.fusion.product.ProductRule;
 import io.bayesfuse.kernels.fusion.samples.ConsensusMonteCarloRule;
 import io.bayesfuse.kernels.linalg.InformationSolver;
@@ -71,6 +73,7 @@ public final class FusionRuleFactory {
                     .append(";weights=").append(new TreeMap<>(c.sourceWeightsOrDefault()))
                     .append(";defaultWeight=").append(c.defaultSourceWeightOrDefault());
             case FusionConfig.MIXTURE_PRODUCT -> f.append(";maxComponents=").append(c.maxComponentsOrDefault());
+            case FusionConfig.DC_FUSION -> f.append(";draws=").append(c.drawsOrDefault()).append(";seed=").append(c.seedOrDefault());
             default -> {
             }
         }
@@ -98,6 +101,7 @@ public final class FusionRuleFactory {
             case CONSENSUS_MONTE_CARLO -> new ConsensusMonteCarloRule();
             case DIAGONAL_PRODUCT -> new DiagonalProductRule(null);
             case INFORMATION_SLICE_PRODUCT -> new InformationSliceRule(null);
+            case DC_FUSION -> new DcFusionRule(DcFusionOptions.of(DcFusionOptions.DEFAULT_DRAWS, 0L));
         };
     }
 
@@ -112,6 +116,7 @@ public final class FusionRuleFactory {
                     config.defaultSourceWeightOrDefault());
             case FusionConfig.MIXTURE_PRODUCT -> new MixtureProductRule(prior, config.maxComponentsOrDefault());
             case FusionConfig.CONSENSUS_MONTE_CARLO -> new ConsensusMonteCarloRule();
+            case FusionConfig.DC_FUSION -> new DcFusionRule(DcFusionOptions.of(config.drawsOrDefault(), config.seedOrDefault()));
             default -> throw new IllegalStateException("fusion.method '" + config.method() + "' passed validation but has no rule");
         };
     }
