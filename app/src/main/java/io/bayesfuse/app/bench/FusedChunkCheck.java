@@ -4,7 +4,7 @@ import io.bayesfuse.avro.FisherPosterior;
 import io.bayesfuse.avro.FusedChunk;
 import io.bayesfuse.kernels.fusion.FusionResult;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
-import io.bayesfuse.kernels.fusion.VersionedFusion;
+import io.bayesfuse.kernels.fusion.state.VersionedFusion;
 import io.bayesfuse.kernels.fusion.fisher.FisherRule;
 import io.bayesfuse.kernels.fusion.state.SourceSetDigest;
 import io.bayesfuse.schemas.chunks.ChunkAssembler;
