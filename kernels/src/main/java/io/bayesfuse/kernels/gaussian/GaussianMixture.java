@@ -89,7 +89,7 @@ public final class GaussianMixture {
     }
 
     /** The components as a new list of (weight, Gaussian) pairs, e.g. for reduction. */
-    List<Weighted> weighted() {
+    public List<Weighted> weighted() {
         List<Weighted> list = new ArrayList<>(size());
         for (int k = 0; k < size(); k++) {
             list.add(new Weighted(weights[k], components.get(k)));
@@ -98,7 +98,7 @@ public final class GaussianMixture {
     }
 
     /** A weighted component during reduction. */
-    record Weighted(double weight, Gaussian gaussian) {
+    public record Weighted(double weight, Gaussian gaussian) {
     }
 
     @Override
