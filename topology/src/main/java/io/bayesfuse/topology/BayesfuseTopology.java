@@ -91,7 +91,7 @@ public final class BayesfuseTopology {
     public static final String ENTITY_STORE = "bayesfuse-entities";
     /**
      * The entities' schedule: each entity ordered by when it is next due for eviction or a prediction
-     * tick, in stream time ({@link io.bayesfuse.topology.filtering.schedule.ScheduleKeys}).
+     * tick, in stream time ({@link io.bayesfuse.topology.filtering.ScheduleKeys}).
      */
     public static final String ENTITY_SCHEDULE_STORE = "bayesfuse-entity-schedule";
     /**

@@ -18,6 +18,9 @@ import ch.qos.logback.core.spi.FilterReply;
  *       copy of the settings (its partition assignor's) that leaves the setting out;</li>
  *   <li>a client's WARN that the metadata reported a recoverable issue when the only issue is that
  *       Kafka Streams' own repartition or changelog topics, created a moment before, have no leader yet;</li>
+ *   <li>a transactional producer's WARN that a produce request got {@code CONCURRENT_TRANSACTIONS} and is
+ *       being retried: under exactly-once a new transaction's first sends can reach the broker while it
+ *       still completes the previous commit; the producer retries them and nothing is lost or doubled;</li>
  *   <li>the global consumer's WARN "Not updating last stable offset ... no longer assigned" (a race
  *       of its own start-up), a fresh embedded broker's WARN that its metadata log is empty, and its
  *       WARN on shutdown that a network client was closed twice.</li>
@@ -39,7 +42,8 @@ public final class KnownNoiseFilter extends Filter<ILoggingEvent> {
 
     @Override
     public FilterReply decide(ILoggingEvent event) {
-        if (enabled && (isRetriedSequenceRejection(event) || isDeadLetteredRecordSkip(event) || isStartupNoise(event))) {
+        if (enabled && (isRetriedSequenceRejection(event) || isDeadLetteredRecordSkip(event) || isStartupNoise(event)
+                || isRetriedConcurrentTransaction(event))) {
             return FilterReply.DENY;
         }
         return FilterReply.NEUTRAL;
@@ -49,6 +53,13 @@ public final class KnownNoiseFilter extends Filter<ILoggingEvent> {
         return event.getLoggerName().startsWith("kafka.server.ReplicaManager")
                 && causedBy(event.getThrowableProxy(), "org.apache.kafka.common.errors.OutOfOrderSequenceException",
                 "for transactions v2 idempotent producer with no existing state");
+    }
+
+    private static boolean isRetriedConcurrentTransaction(ILoggingEvent event) {
+        String formatted = event.getFormattedMessage() == null ? "" : event.getFormattedMessage();
+        return event.getLoggerName().equals("org.apache.kafka.clients.producer.internals.Sender")
+                && formatted.contains("Got error produce response") && formatted.contains(", retrying (")
+                && formatted.endsWith("Error: CONCURRENT_TRANSACTIONS");
     }
 
     private static boolean isDeadLetteredRecordSkip(ILoggingEvent event) {

@@ -39,6 +39,17 @@ class KnownNoiseFilterTest {
     }
 
     @Test
+    void dropsOnlyTheRetriedConcurrentTransactionsWarningsOfAProducer() {
+        String sender = "org.apache.kafka.clients.producer.internals.Sender";
+        assertThat(decide(sender, Level.WARN, "[Producer clientId=app-StreamThread-1-producer, transactionalId=app-1] Got error "
+                + "produce response with correlation id 33 on topic-partition bayesfuse.estimates-0, retrying (2147483646 "
+                + "attempts left). Error: CONCURRENT_TRANSACTIONS", null)).isEqualTo(FilterReply.DENY);
+        assertThat(decide(sender, Level.WARN, "[Producer clientId=p] Got error produce response with correlation id 33 on "
+                + "topic-partition t-0, retrying (3 attempts left). Error: NOT_LEADER_OR_FOLLOWER", null))
+                .isEqualTo(FilterReply.NEUTRAL);
+    }
+
+    @Test
     void dropsTheSkippingWarningOfRecordsTheHandlerDeadLettered() {
         assertThat(decide("org.apache.kafka.streams.processor.internals.RecordDeserializer", Level.WARN,
                 "Skipping record due to deserialization error. topic=[{}] partition=[{}] offset=[{}]", null))

@@ -9,5 +9,11 @@
  * {@link io.bayesfuse.topology.filtering.TrackedEntity} in the versioned binary format of
  * {@link io.bayesfuse.topology.filtering.TrackedEntitySerde}; trackers are not thread-safe, so each stream
  * thread builds its own.
+ *
+ * <p>Entities without measurements are evicted and predicted in stream time only:
+ * {@link io.bayesfuse.topology.filtering.EntitySchedule} holds the rules, {@link io.bayesfuse.topology.filtering.EntityStore}
+ * writes each entity with its entry in a changelogged schedule store keyed by due time
+ * ({@link io.bayesfuse.topology.filtering.ScheduleKeys}), and {@link io.bayesfuse.topology.filtering.EntityUpkeep}
+ * range-scans what is due before each record, at most a sweep budget at a time. Nothing here reads the wall clock.
  */
 package io.bayesfuse.topology.filtering;

@@ -1,8 +1,8 @@
-package io.bayesfuse.kernels.tracking.metrics;
+package io.bayesfuse.kernels.tracking;
 
 import io.bayesfuse.kernels.motion.StateLayout;
-import io.bayesfuse.kernels.tracking.TrackReport;
-import io.bayesfuse.kernels.tracking.TrackStatus;
+import io.bayesfuse.kernels.tracking.metrics.Gospa;
+import io.bayesfuse.kernels.tracking.metrics.ConsistencyScore;
 
 import java.util.List;
 

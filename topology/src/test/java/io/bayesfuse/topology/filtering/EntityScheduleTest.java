@@ -1,4 +1,4 @@
-package io.bayesfuse.topology.filtering.schedule;
+package io.bayesfuse.topology.filtering;
 
 import org.junit.jupiter.api.Test;
 

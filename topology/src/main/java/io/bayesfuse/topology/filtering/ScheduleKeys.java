@@ -1,4 +1,4 @@
-package io.bayesfuse.topology.filtering.schedule;
+package io.bayesfuse.topology.filtering;
 
 /**
  * The keys of the entity schedule store. A key-value store orders keys by their UTF-8 bytes, so

@@ -1,4 +1,4 @@
-package io.bayesfuse.topology.filtering.schedule;
+package io.bayesfuse.topology.filtering;
 
 import io.bayesfuse.topology.filtering.TrackedEntity;
 import io.bayesfuse.topology.metrics.FilterMetrics;

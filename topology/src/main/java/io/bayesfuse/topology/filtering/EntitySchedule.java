@@ -1,4 +1,4 @@
-package io.bayesfuse.topology.filtering.schedule;
+package io.bayesfuse.topology.filtering;
 
 import io.bayesfuse.topology.config.EntitiesConfig;
 
