@@ -225,6 +225,8 @@ public final class PipelineBenchmark {
         }
         // as the bayesfuse settings do (Kafka 5.0's default), so that every stage runs with the same handlers switched on
         common.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // and bayesfuse's producer settings, so that the baselines send as the stages do
+        common.putAll(StreamsSettings.producerDefaults());
         if (stage.isBaseline()) {
             String input = runId + ".input";
             String output = runId + ".output";
