@@ -32,7 +32,10 @@ public final class StreamsSettings {
         settings.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
         // the global store's processor too (Kafka 5.0's default; without it a bad record there would stop the instance)
         settings.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        settings.putAll(producerDefaults());
+        if (!config.kafka().containsKey(ProducerConfig.BATCH_SIZE_CONFIG)) {
+            // an unprefixed batch.size in the kafka section would lose to a prefixed default
+            settings.putAll(producerDefaults());
+        }
         settings.putAll(config.schemaRegistry());
         settings.putAll(config.kafka());
         return settings;
@@ -44,8 +47,8 @@ public final class StreamsSettings {
      * An estimate is about 300 bytes and its entity's state about 200, so 16 KB batches hold only
      * some 50 records and the broker handles several batches per partition and commit; larger
      * batches (the producer sends them at each commit, whatever their size) cost the broker and the
-     * producer less per record. A batch is never larger than a topic accepts: the producer splits a
-     * batch the broker refuses as too large.
+     * producer less per record. A topic that accepts less than a batch loses nothing: the producer
+     * splits a batch the broker refuses as too large.
      */
     public static Map<String, Object> producerDefaults() {
         return Map.of(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);

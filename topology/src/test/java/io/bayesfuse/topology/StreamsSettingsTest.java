@@ -33,6 +33,8 @@ class StreamsSettingsTest {
         assertThat(StreamsSettings.of(defaults)).containsEntry("producer.batch.size", 131_072);
         BayesfuseConfig small = ConfigLoader.parse("kafka: {producer.batch.size: \"512\"}", "test");
         assertThat(StreamsSettings.of(small)).containsEntry("producer.batch.size", "512");
+        BayesfuseConfig forEveryClient = ConfigLoader.parse("kafka: {batch.size: \"512\"}", "test");
+        assertThat(StreamsSettings.of(forEveryClient)).containsEntry("batch.size", "512").doesNotContainKey("producer.batch.size");
     }
 
     @Test
