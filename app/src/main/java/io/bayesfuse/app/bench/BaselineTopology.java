@@ -9,6 +9,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 import java.util.Map;
@@ -17,7 +18,9 @@ import java.util.Map;
  * The yardstick of the pipeline benchmark: the shape of a bayesfuse stage without its maths.
  * Avro records in (the same serde as the stage), one small value per key read from and written
  * back to a persistent (RocksDB, changelogged) store, and the record forwarded unchanged as Avro
- * to the output topic, under the same processing guarantee. A stage's throughput divided by
+ * to the output topic, under the same processing guarantee. The store has a record cache exactly
+ * when the compared stage's stores have one (the filter stage's do, the fusion stage's do not), so
+ * that both write to RocksDB and their changelog equally often. A stage's throughput divided by
  * this one's is the price of its work.
  */
 public final class BaselineTopology {
@@ -27,16 +30,20 @@ public final class BaselineTopology {
     private BaselineTopology() {
     }
 
+    /**
+     * @param cached whether the counter store has a record cache (as the compared stage's stores)
+     */
     public static <T extends SpecificRecord> Topology build(Class<T> valueType, String inputTopic, String outputTopic,
-                                                            Map<String, ?> serdeSettings) {
+                                                            Map<String, ?> serdeSettings, boolean cached) {
         Serde<String> keys = Serdes.String();
         SpecificAvroSerde<T> values = new SpecificAvroSerde<>(valueType);
         values.configure(serdeSettings, false);
+        StoreBuilder<KeyValueStore<String, Long>> counts = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE),
+                keys, Serdes.Long());
         Topology topology = new Topology();
         topology.addSource(Topology.AutoOffsetReset.EARLIEST, "baseline-source", keys.deserializer(), values.deserializer(), inputTopic)
                 .addProcessor("baseline-count", CountingForwarder<T>::new, "baseline-source")
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), keys, Serdes.Long()),
-                        "baseline-count")
+                .addStateStore(cached ? counts.withCachingEnabled() : counts, "baseline-count")
                 .addSink("baseline-sink", outputTopic, keys.serializer(), values.serializer(), "baseline-count");
         return topology;
     }

@@ -225,6 +225,8 @@ public final class PipelineBenchmark {
         }
         // as the bayesfuse settings do (Kafka 5.0's default), so that every stage runs with the same handlers switched on
         common.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // and bayesfuse's producer settings, so that the baselines send as the stages do
+        common.putAll(StreamsSettings.producerDefaults());
         if (stage.isBaseline()) {
             String input = runId + ".input";
             String output = runId + ".output";
@@ -236,7 +238,9 @@ public final class PipelineBenchmark {
             streamsSettings.putAll(common);
             Class<? extends SpecificRecord> type = stage.input() == Stage.Input.MEASUREMENTS ? Measurement.class : PosteriorUpdate.class;
             Map<String, Object> serdes = StreamsSettings.serdeSettings(streamsSettings);
-            return new Deployment(() -> BaselineTopology.build(type, input, output, serdes), streamsSettings, input, output,
+            // the same store settings as the stage compared with: the filter stage's stores are cached, the fusion stage's not
+            boolean cached = stage == Stage.BASELINE && BayesfuseTopology.FILTER_STORES_CACHED;
+            return new Deployment(() -> BaselineTopology.build(type, input, output, serdes, cached), streamsSettings, input, output,
                     null, runId);
         }
         BayesfuseConfig config = BenchConfigs.of(runId, settings.partitions(), stage == Stage.FILTER,
