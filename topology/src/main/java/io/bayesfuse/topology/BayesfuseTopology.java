@@ -242,12 +242,14 @@ public final class BayesfuseTopology {
         Serde<String> keys = Serdes.String();
         FusionStage stage = new FusionStage(config, QUANTITY_STORE, QUANTITY_SOURCE_STORE, QUANTITY_EXPIRY_STORE, CONFIG_STORE,
                 generation, config.application().idOrDefault());
+        // record caches: a quantity updated many times between two commits is written to its store and
+        // changelog once per commit (docs/fusion.md, "Record caches"); reads see the newest value
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUANTITY_STORE), keys,
-                new StoredQuantitySerde()));
+                new StoredQuantitySerde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUANTITY_SOURCE_STORE), keys,
-                Serdes.ByteArray()));
+                Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUANTITY_EXPIRY_STORE), keys,
-                Serdes.ByteArray()));
+                Serdes.ByteArray()).withCachingEnabled());
         Map<String, KStream<String, PosteriorUpdate>> records = builder.stream(topics.posteriorUpdates(),
                         Consumed.with(keys, avro(PosteriorUpdate.class)).withName("posterior-updates-source")
                                 .withOffsetResetPolicy(AutoOffsetReset.earliest()))
@@ -269,9 +271,12 @@ public final class BayesfuseTopology {
         // chunks of large posteriors: each chunk a fusion of its own, keyed quantityId#chunkIndex
         FusionStage chunks = new FusionStage(config, CHUNK_STORE, CHUNK_SOURCE_STORE, CHUNK_EXPIRY_STORE, CONFIG_STORE,
                 generation, config.application().idOrDefault());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHUNK_STORE), keys, new StoredQuantitySerde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHUNK_SOURCE_STORE), keys, Serdes.ByteArray()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHUNK_EXPIRY_STORE), keys, Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHUNK_STORE), keys, new StoredQuantitySerde())
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHUNK_SOURCE_STORE), keys, Serdes.ByteArray())
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHUNK_EXPIRY_STORE), keys, Serdes.ByteArray())
+                .withCachingEnabled());
         builder.stream(topics.posteriorChunks(), Consumed.with(keys, avro(PosteriorChunk.class)).withName("posterior-chunks-source")
                         .withOffsetResetPolicy(AutoOffsetReset.earliest()))
                 .process(() -> new ChunkFusionProcessor(chunks), Named.as("chunk-fusion"), CHUNK_STORE, CHUNK_SOURCE_STORE,

@@ -236,7 +236,8 @@ public final class PipelineBenchmark {
             streamsSettings.putAll(common);
             Class<? extends SpecificRecord> type = stage.input() == Stage.Input.MEASUREMENTS ? Measurement.class : PosteriorUpdate.class;
             Map<String, Object> serdes = StreamsSettings.serdeSettings(streamsSettings);
-            return new Deployment(() -> BaselineTopology.build(type, input, output, serdes), streamsSettings, input, output,
+            return new Deployment(() -> BaselineTopology.build(type, input, output, serdes,
+                    stage.input() == Stage.Input.POSTERIOR_UPDATES), streamsSettings, input, output,
                     null, runId);
         }
         BayesfuseConfig config = BenchConfigs.of(runId, settings.partitions(), stage == Stage.FILTER,
