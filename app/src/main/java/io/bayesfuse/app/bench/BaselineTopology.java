@@ -21,8 +21,9 @@ import java.util.Map;
  * to the output topic, under the same processing guarantee. A stage's throughput divided by
  * this one's is the price of its work.
  *
- * <p>Its store has a record cache exactly when the stage it is the yardstick of has one on its
- * stores: the fusion stages (whole posteriors and chunks) cache, the filter stage does not.
+ * <p>Its store has a record cache when the stage it is the yardstick of has one on its per-key
+ * store: the fusion stage's quantity headers are cached; the filter stage's entity states and the
+ * chunk fusion's stores are not.
  */
 public final class BaselineTopology {
 

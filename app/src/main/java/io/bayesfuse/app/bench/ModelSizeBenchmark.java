@@ -223,7 +223,7 @@ public final class ModelSizeBenchmark {
             streamsSettings.put("schema.registry.url", stack.registryUrl());
             streamsSettings.putAll(common);
             Topology topology = BaselineTopology.build(PosteriorChunk.class, input, output,
-                    StreamsSettings.serdeSettings(streamsSettings), true);
+                    StreamsSettings.serdeSettings(streamsSettings), false);
             return new Deployment(topology, streamsSettings, input, output, null);
         }
         BayesfuseConfig config = BenchConfigs.fisher(runId, settings.partitions(),
