@@ -260,8 +260,13 @@ public final class BayesfuseTopology {
         Serde<String> keys = Serdes.String();
         FusionStage stage = new FusionStage(config, QUANTITY_STORE, QUANTITY_SOURCE_STORE, QUANTITY_EXPIRY_STORE, CONFIG_STORE,
                 generation, config.application().idOrDefault());
+        // a record cache on the headers only: a quantity updated many times between two commits has its
+        // header written to RocksDB and the changelog once per commit; reads see the newest value. The
+        // source records and expiry entries are as many as the sources: cached too, they would fill the
+        // cache at large K, and every eviction flushes the evicting store's dirty entries, so the headers'
+        // saving would depend on K (docs/fusion.md, "Record cache")
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUANTITY_STORE), keys,
-                new StoredQuantitySerde()));
+                new StoredQuantitySerde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUANTITY_SOURCE_STORE), keys,
                 Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUANTITY_EXPIRY_STORE), keys,
@@ -284,7 +289,8 @@ public final class BayesfuseTopology {
                         QUANTITY_SOURCE_STORE, QUANTITY_EXPIRY_STORE)
                 .to(topics.fused(), Produced.with(keys, avro(FusedPosterior.class)).withName("fused-sink"));
 
-        // chunks of large posteriors: each chunk a fusion of its own, keyed quantityId#chunkIndex
+        // chunks of large posteriors: each chunk a fusion of its own, keyed quantityId#chunkIndex; no record
+        // cache (a chunk's header is as large as its chunk: a few would fill the cache)
         FusionStage chunks = new FusionStage(config, CHUNK_STORE, CHUNK_SOURCE_STORE, CHUNK_EXPIRY_STORE, CONFIG_STORE,
                 generation, config.application().idOrDefault());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHUNK_STORE), keys, new StoredQuantitySerde()));

@@ -222,7 +222,8 @@ public final class ModelSizeBenchmark {
             streamsSettings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
             streamsSettings.put("schema.registry.url", stack.registryUrl());
             streamsSettings.putAll(common);
-            Topology topology = BaselineTopology.build(PosteriorChunk.class, input, output, StreamsSettings.serdeSettings(streamsSettings));
+            Topology topology = BaselineTopology.build(PosteriorChunk.class, input, output,
+                    StreamsSettings.serdeSettings(streamsSettings), false);
             return new Deployment(topology, streamsSettings, input, output, null);
         }
         BayesfuseConfig config = BenchConfigs.fisher(runId, settings.partitions(),

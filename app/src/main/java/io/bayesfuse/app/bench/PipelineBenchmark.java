@@ -238,8 +238,9 @@ public final class PipelineBenchmark {
             streamsSettings.putAll(common);
             Class<? extends SpecificRecord> type = stage.input() == Stage.Input.MEASUREMENTS ? Measurement.class : PosteriorUpdate.class;
             Map<String, Object> serdes = StreamsSettings.serdeSettings(streamsSettings);
-            // the same store settings as the stage compared with: the filter stage's stores are cached, the fusion stage's not
-            boolean cached = stage == Stage.BASELINE && BayesfuseTopology.FILTER_STORES_CACHED;
+            // the same store settings as the stage compared with: the filter stage's entity store and the fusion
+            // stage's quantity headers are cached
+            boolean cached = stage.input() == Stage.Input.POSTERIOR_UPDATES || BayesfuseTopology.FILTER_STORES_CACHED;
             return new Deployment(() -> BaselineTopology.build(type, input, output, serdes, cached), streamsSettings, input, output,
                     null, runId);
         }

@@ -20,7 +20,12 @@ import io.bayesfuse.kernels.linalg.InformationSolver;
 import io.bayesfuse.kernels.linalg.NativeLapack;
 import io.bayesfuse.topology.config.FusionConfig;
 
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -82,10 +87,20 @@ public final class FusionRuleFactory {
             IsotropicPrior iso = p.isotropic().toPrior();
             f.append(";prior=isotropic(").append(iso.mean()).append(',').append(iso.variance()).append(')');
         } else if (p != null) {
-            f.append(";prior=").append(Arrays.toString(p.mean())).append(Arrays.deepToString(p.covariance()))
-                    .append(Arrays.deepToString(p.precision())).append(Arrays.toString(p.informationVector()));
+            // a digest, not the numbers: the fingerprint is stored in every quantity header and read and
+            // compared on every update, and a 16 x 16 prior written out is some 2 KB
+            f.append(";prior=sha256:").append(sha256(Arrays.toString(p.mean()) + Arrays.deepToString(p.covariance())
+                    + Arrays.deepToString(p.precision()) + Arrays.toString(p.informationVector())));
         }
         return f.toString();
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     /**
