@@ -65,4 +65,12 @@ public interface FusionRule {
      * @throws IllegalArgumentException when the state does not fit this rule
      */
     void importState(RuleState state);
+
+    /**
+     * How many doubles the rule holds in memory besides its exported state (caches it can rebuild),
+     * so that whoever keeps rules between records can bound their memory. None by default.
+     */
+    default long cachedDoubles() {
+        return 0;
+    }
 }

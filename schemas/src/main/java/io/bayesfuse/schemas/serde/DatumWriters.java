@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes a datum in Avro binary, with a {@link SpecificDatumWriter} for generated classes (so
- * their logical-type conversions apply) and a {@link GenericDatumWriter} otherwise. Writers are
+ * their logical-type conversions apply; arrays of doubles written without boxing: {@link PrimitiveArraysWriter}) and a {@link GenericDatumWriter} otherwise. Writers are
  * cached per class or schema.
  */
 final class DatumWriters {
@@ -40,7 +40,7 @@ final class DatumWriters {
     private DatumWriter<Object> writerFor(Object datum, Schema schema) {
         if (datum instanceof SpecificRecord && ((SpecificRecord) datum).getSchema() == schema) {
             return specific.computeIfAbsent(datum.getClass(),
-                    type -> new SpecificDatumWriter<>(schema, SpecificData.getForClass(type)));
+                    type -> new PrimitiveArraysWriter<>(schema, SpecificData.getForClass(type)));
         }
         return generic.computeIfAbsent(schema, s -> new GenericDatumWriter<>(s, GenericData.get()));
     }

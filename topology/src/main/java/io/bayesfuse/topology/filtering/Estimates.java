@@ -1,5 +1,6 @@
 package io.bayesfuse.topology.filtering;
 
+import io.bayesfuse.schemas.serde.DoubleList;
 import io.bayesfuse.avro.Estimate;
 import io.bayesfuse.avro.EstimateStatus;
 import io.bayesfuse.avro.Lineage;
@@ -8,7 +9,6 @@ import io.bayesfuse.kernels.entity.TrackingResult;
 import io.bayesfuse.kernels.smoothing.SmoothedEstimate;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Builds the {@link Estimate} record of a tracking result. */
@@ -93,22 +93,11 @@ public final class Estimates {
 
     static Matrix matrix(double[][] rows) {
         int n = rows.length;
-        int m = n == 0 ? 0 : rows[0].length;
-        List<Double> values = new ArrayList<>(n * m);
-        for (double[] row : rows) {
-            for (double v : row) {
-                values.add(v);
-            }
-        }
-        return new Matrix(n, m, values);
+        return new Matrix(n, n == 0 ? 0 : rows[0].length, DoubleList.rowMajor(rows));
     }
 
     static List<Double> list(double[] values) {
-        List<Double> list = new ArrayList<>(values.length);
-        for (double v : values) {
-            list.add(v);
-        }
-        return list;
+        return DoubleList.copyOf(values);
     }
 
     private static Double finiteOrNull(double v) {

@@ -1,5 +1,6 @@
 package io.bayesfuse.topology.fusion;
 
+import io.bayesfuse.schemas.serde.DoubleList;
 import io.bayesfuse.avro.DiagonalCovariance;
 import io.bayesfuse.avro.FisherPosterior;
 import io.bayesfuse.avro.FusedChunk;
@@ -12,7 +13,6 @@ import io.bayesfuse.kernels.fusion.state.SourceSetDigest;
 
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -84,10 +84,6 @@ public final class FusedChunks {
     }
 
     private static List<Double> list(double[] values) {
-        List<Double> list = new ArrayList<>(values.length);
-        for (double v : values) {
-            list.add(v);
-        }
-        return list;
+        return DoubleList.copyOf(values);
     }
 }

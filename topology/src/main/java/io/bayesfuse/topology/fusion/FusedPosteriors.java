@@ -1,5 +1,6 @@
 package io.bayesfuse.topology.fusion;
 
+import io.bayesfuse.schemas.serde.DoubleList;
 import io.bayesfuse.avro.FisherPosterior;
 import io.bayesfuse.avro.FullCovariance;
 import io.bayesfuse.avro.FusedPosterior;
@@ -56,7 +57,7 @@ public final class FusedPosteriors {
                 .setMethod(method)
                 .setTimestamp(fused.timeMillis() == null ? null : Instant.ofEpochMilli(fused.timeMillis()))
                 .setPosterior(posterior(result))
-                .setSources(fused.sources() == null ? new TreeMap<>() : new TreeMap<>(fused.sources()))
+                .setSources(fused.sources() == null ? new TreeMap<>() : fused.sources()) // read-only, sorted
                 .setWeights(fused.weights() == null ? null : new TreeMap<>(fused.weights()))
                 .setUpdatedSource(updatedSource)
                 .setLineage(lineage)
@@ -120,21 +121,10 @@ public final class FusedPosteriors {
 
     private static Matrix matrix(double[][] rows) {
         int n = rows.length;
-        int m = n == 0 ? 0 : rows[0].length;
-        List<Double> values = new ArrayList<>(n * m);
-        for (double[] row : rows) {
-            for (double v : row) {
-                values.add(v);
-            }
-        }
-        return new Matrix(n, m, values);
+        return new Matrix(n, n == 0 ? 0 : rows[0].length, DoubleList.rowMajor(rows));
     }
 
     private static List<Double> list(double[] values) {
-        List<Double> list = new ArrayList<>(values.length);
-        for (double v : values) {
-            list.add(v);
-        }
-        return list;
+        return DoubleList.copyOf(values);
     }
 }

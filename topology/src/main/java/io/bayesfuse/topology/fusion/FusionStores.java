@@ -69,7 +69,7 @@ final class FusionStores {
             StoredQuantity snapshot = loaded.quantity().snapshot(loaded.table().ttlMillis(), loaded.chunk());
             quantities.put(loaded.fusionKey(), snapshot);
             decoded.put(loaded.fusionKey(), new Loaded(loaded.fusionKey(), loaded.quantity().settled(), loaded.table(),
-                    loaded.chunk()), weightOf(snapshot));
+                    loaded.chunk()), weightOf(snapshot) + loaded.quantity().cachedDoubles());
         }
     }
 

@@ -247,6 +247,11 @@ public final class QuantityFusion {
         return fusion.sources();
     }
 
+    /** The doubles the rule holds in memory besides its stored state (e.g. dc-fusion's node draws). */
+    public long cachedDoubles() {
+        return fusion.cachedDoubles();
+    }
+
     /** The state to store beside the source records. */
     public StoredQuantity snapshot(Long indexedTtlMillis) {
         return snapshot(indexedTtlMillis, null);

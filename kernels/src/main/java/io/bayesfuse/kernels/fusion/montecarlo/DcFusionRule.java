@@ -231,6 +231,16 @@ public final class DcFusionRule implements FusionRule {
         return List.of(flat);
     }
 
+    /** The draws of the inner nodes kept for the next result. */
+    @Override
+    public long cachedDoubles() {
+        long doubles = 0;
+        for (double[] draws : nodes.values()) {
+            doubles += draws.length;
+        }
+        return doubles;
+    }
+
     /** No aggregates (the node cache is not state: it is rebuilt on demand). */
     @Override
     public RuleState exportState() {

@@ -18,7 +18,9 @@ import java.util.TreeMap;
  * read into and to copy out of: {@code new TreeMap<>(this)} (and
  * {@code putAll} into an empty tree with the same comparator) builds the tree from sorted input in
  * linear time, without comparing ids, where putting the entries one by one costs O(n log n)
- * comparisons. A header lists up to a hundred sources and is read on every update.
+ * comparisons. A header lists up to a hundred sources and is read on every update. A fusion keeps
+ * its listing in this form too, replacing it on every change ({@link #with}, {@link #without}: a
+ * copy of two short arrays), so that a header shares it instead of copying it.
  */
 final class SortedSourceVersions extends AbstractMap<String, Long> implements SortedMap<String, Long> {
 
@@ -57,6 +59,51 @@ final class SortedSourceVersions extends AbstractMap<String, Long> implements So
             i++;
         }
         return new SortedSourceVersions(ids, versions);
+    }
+
+    /** No sources. */
+    static SortedSourceVersions empty() {
+        return EMPTY;
+    }
+
+    private static final SortedSourceVersions EMPTY = new SortedSourceVersions(new String[0], new long[0]);
+
+    /**
+     * This listing with {@code id} at {@code version} (added, or its version replaced): a new listing,
+     * O(n) array copies and no comparisons beyond a binary search. This one is left as it is.
+     */
+    SortedSourceVersions with(String id, long version) {
+        int i = Arrays.binarySearch(ids, java.util.Objects.requireNonNull(id, "source id"), SourceTable.ORDER);
+        if (i >= 0) {
+            long[] replaced = versions.clone();
+            replaced[i] = version;
+            return new SortedSourceVersions(ids, replaced); // the ids are never changed: shared
+        }
+        int at = -i - 1;
+        String[] moreIds = new String[ids.length + 1];
+        long[] moreVersions = new long[ids.length + 1];
+        System.arraycopy(ids, 0, moreIds, 0, at);
+        System.arraycopy(versions, 0, moreVersions, 0, at);
+        moreIds[at] = id;
+        moreVersions[at] = version;
+        System.arraycopy(ids, at, moreIds, at + 1, ids.length - at);
+        System.arraycopy(versions, at, moreVersions, at + 1, ids.length - at);
+        return new SortedSourceVersions(moreIds, moreVersions);
+    }
+
+    /** This listing without {@code id} (itself when {@code id} is not listed). This one is left as it is. */
+    SortedSourceVersions without(String id) {
+        int i = indexOf(id);
+        if (i < 0) {
+            return this;
+        }
+        String[] fewerIds = new String[ids.length - 1];
+        long[] fewerVersions = new long[ids.length - 1];
+        System.arraycopy(ids, 0, fewerIds, 0, i);
+        System.arraycopy(versions, 0, fewerVersions, 0, i);
+        System.arraycopy(ids, i + 1, fewerIds, i, ids.length - i - 1);
+        System.arraycopy(versions, i + 1, fewerVersions, i, ids.length - i - 1);
+        return new SortedSourceVersions(fewerIds, fewerVersions);
     }
 
     @Override

@@ -51,7 +51,8 @@ public final class VersionedFusion implements Contributions {
     private int contributing;
     private int known;
     private long digest;
-    private TreeMap<String, Long> listed;
+    /** The contributing sources while at most {@code listedUpTo}, else null; replaced, never changed in place. */
+    private SortedSourceVersions listed;
 
     /** A new, empty fusion with its records in memory. */
     public VersionedFusion(FusionRule rule) {
@@ -64,7 +65,7 @@ public final class VersionedFusion implements Contributions {
      * @param listedUpTo how many contributing sources are listed before only their count and digest are kept (≥ 0)
      */
     public VersionedFusion(FusionRule rule, SourceTable table, int listedUpTo) {
-        this(rule, table, listedUpTo, 0, 0, 0L, new TreeMap<>(SourceTable.ORDER));
+        this(rule, table, listedUpTo, 0, 0, 0L, SortedSourceVersions.empty());
     }
 
     private VersionedFusion(FusionRule rule, SourceTable table, int listedUpTo, int contributing, int known, long digest,
@@ -78,10 +79,7 @@ public final class VersionedFusion implements Contributions {
         this.contributing = contributing;
         this.known = known;
         this.digest = digest;
-        if (listed != null) {
-            this.listed = new TreeMap<>(SourceTable.ORDER);
-            this.listed.putAll(listed);
-        }
+        this.listed = listed == null ? null : SortedSourceVersions.copyOf(listed);
     }
 
     /**
@@ -104,6 +102,11 @@ public final class VersionedFusion implements Contributions {
             fusion.relist();
         }
         return fusion;
+    }
+
+    /** The doubles the rule holds in memory besides its state ({@link FusionRule#cachedDoubles()}). */
+    public long cachedDoubles() {
+        return rule.cachedDoubles();
     }
 
     /** What persists besides the table. */
@@ -248,7 +251,7 @@ public final class VersionedFusion implements Contributions {
      * the listing limit of them; null above it (then only {@link #sourceCount} and {@link #digest} say which).
      */
     public SortedMap<String, Long> listedSources() {
-        return listed == null ? null : Collections.unmodifiableSortedMap(listed);
+        return listed; // read-only
     }
 
     /** The contributing sources and their versions, sorted by source id, read from the table (O(K)). */
@@ -359,15 +362,15 @@ public final class VersionedFusion implements Contributions {
         if (before != null && before.contributing()) {
             contributing--;
             digest = SourceSetDigest.remove(digest, id, before.version());
-            if (listed != null) {
-                listed.remove(id);
+            if (listed != null && !after.contributing()) {
+                listed = listed.without(id);
             }
         }
         if (after.contributing()) {
             contributing++;
             digest = SourceSetDigest.add(digest, id, after.version());
             if (listed != null) {
-                listed.put(id, after.version());
+                listed = listed.with(id, after.version()); // replaces the version of a source that contributed
             }
         }
         table.put(after);
@@ -386,6 +389,6 @@ public final class VersionedFusion implements Contributions {
                 all.put(r.sourceId(), r.version());
             }
         });
-        listed = all;
+        listed = SortedSourceVersions.copyOf(all);
     }
 }

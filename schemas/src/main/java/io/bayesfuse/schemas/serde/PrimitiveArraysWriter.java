@@ -1,0 +1,55 @@
+package io.bayesfuse.schemas.serde;
+
+import org.apache.avro.Schema;
+import org.apache.avro.generic.PrimitivesArrays;
+import org.apache.avro.io.Encoder;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
+
+import java.io.IOException;
+
+/**
+ * Avro's specific writer with one shortcut: an array of plain doubles held in a {@link DoubleList}
+ * or in Avro's own {@link PrimitivesArrays.DoubleArray} (what the reader builds) is written value by
+ * value from its array, without boxing and without resolving the element's schema per value. The
+ * encoder calls are the ones {@link org.apache.avro.generic.GenericDatumWriter#writeArray} makes, so
+ * the bytes are the same; every other array and type goes through Avro's writer.
+ *
+ * @param <T> the record type
+ */
+final class PrimitiveArraysWriter<T> extends SpecificDatumWriter<T> {
+
+    PrimitiveArraysWriter(Schema schema, SpecificData data) {
+        super(schema, data);
+    }
+
+    @Override
+    protected void writeArray(Schema schema, Object datum, Encoder out) throws IOException {
+        Schema element = schema.getElementType();
+        if (element.getType() != Schema.Type.DOUBLE || element.getLogicalType() != null) {
+            super.writeArray(schema, datum, out);
+            return;
+        }
+        if (datum instanceof DoubleList list) {
+            int n = list.size();
+            out.writeArrayStart();
+            out.setItemCount(n);
+            for (int i = 0; i < n; i++) {
+                out.startItem();
+                out.writeDouble(list.getDouble(i));
+            }
+            out.writeArrayEnd();
+        } else if (datum instanceof PrimitivesArrays.DoubleArray array) {
+            int n = array.size();
+            out.writeArrayStart();
+            out.setItemCount(n);
+            for (int i = 0; i < n; i++) {
+                out.startItem();
+                out.writeDouble(array.getDouble(i));
+            }
+            out.writeArrayEnd();
+        } else {
+            super.writeArray(schema, datum, out);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.bayesfuse.schemas.serde;
+
+import io.bayesfuse.avro.FullCovariance;
+import io.bayesfuse.avro.FusedPosterior;
+import io.bayesfuse.avro.GaussianPosterior;
+import io.bayesfuse.avro.Matrix;
+import org.apache.avro.generic.PrimitivesArrays;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PrimitiveArraysWriterTest {
+
+    private static final double[] MEAN = {0.5, -1.25, Double.MIN_VALUE, -0.0};
+    private static final double[][] COVARIANCE = {{2, 0.1, 0, 0}, {0.1, 3, 0, 0}, {0, 0, 1e-300, 0}, {0, 0, 0, Double.MAX_VALUE}};
+
+    private static FusedPosterior fused(List<Double> mean, List<Double> covariance) {
+        return FusedPosterior.newBuilder().setQuantityId("q").setMethod("product")
+                .setPosterior(new GaussianPosterior(mean, new FullCovariance(new Matrix(4, 4, covariance))))
+                .setSources(new TreeMap<>(Map.of("a", 1L, "b", 7L))).setSourceCount(2).setSourcesDigest("00")
+                .setUpdatedSource("a").setUpdatedVersion(1L).build();
+    }
+
+    private static List<Double> boxed(double[] values) {
+        List<Double> list = new ArrayList<>();
+        for (double v : values) {
+            list.add(v);
+        }
+        return list;
+    }
+
+    private static byte[] avroBytes(FusedPosterior record) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        new SpecificDatumWriter<FusedPosterior>(FusedPosterior.getClassSchema(), SpecificData.getForClass(FusedPosterior.class))
+                .write(record, encoder);
+        encoder.flush();
+        return out.toByteArray();
+    }
+
+    private static byte[] ourBytes(FusedPosterior record) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new DatumWriters().write(record, FusedPosterior.getClassSchema(), out);
+        return out.toByteArray();
+    }
+
+    @Test
+    void doublesHeldInADoubleListAreWrittenAsAvroWritesTheBoxedList() throws IOException {
+        double[] flat = DoubleList.rowMajor(COVARIANCE).toDoubleArray();
+        byte[] expected = avroBytes(fused(boxed(MEAN), boxed(flat)));
+        assertThat(ourBytes(fused(DoubleList.copyOf(MEAN), DoubleList.rowMajor(COVARIANCE)))).isEqualTo(expected);
+        assertThat(ourBytes(fused(boxed(MEAN), boxed(flat)))).as("boxed lists: Avro's own path").isEqualTo(expected);
+    }
+
+    @Test
+    void doublesInAvrosOwnPrimitiveArrayAreWrittenAsAvroWritesThem() throws IOException {
+        var schema = org.apache.avro.Schema.createArray(org.apache.avro.Schema.create(org.apache.avro.Schema.Type.DOUBLE));
+        PrimitivesArrays.DoubleArray mean = new PrimitivesArrays.DoubleArray(schema, boxed(MEAN));
+        byte[] expected = avroBytes(fused(boxed(MEAN), boxed(DoubleList.rowMajor(COVARIANCE).toDoubleArray())));
+        assertThat(ourBytes(fused(mean, DoubleList.rowMajor(COVARIANCE)))).isEqualTo(expected);
+    }
+
+    @Test
+    void emptyArraysAreWrittenAsAvroWritesThem() throws IOException {
+        FusedPosterior empty = fused(DoubleList.copyOf(new double[0]), DoubleList.copyOf(new double[0]));
+        assertThat(ourBytes(empty)).isEqualTo(avroBytes(fused(List.of(), List.of())));
+    }
+
+    @Test
+    void aDoubleListIsReadOnlyAndEqualToTheBoxedList() {
+        DoubleList list = DoubleList.copyOf(MEAN);
+        assertThat(list).isEqualTo(boxed(MEAN));
+        assertThatThrownBy(() -> list.add(1.0)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> DoubleList.rowMajor(new double[][]{{1, 2}, {3}})).hasMessageContaining("row 1 has 1 values");
+    }
+}
