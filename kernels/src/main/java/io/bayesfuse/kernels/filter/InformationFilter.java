@@ -23,7 +23,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * P⁻ = F·Y⁻¹·Fᵀ + Q, Y⁻ = (P⁻)⁻¹, because Q may be singular. Every inverse is a Cholesky solve.
  * The NIS and gate use S = H·P⁻·Hᵀ + R as in the Kalman filter, so both filters gate alike.
  */
-public final class InformationFilter implements RecursiveFilter {
+public final class InformationFilter implements SingleGaussianFilter {
 
     private static final double LOG_2PI = Math.log(2 * Math.PI);
 
@@ -202,8 +202,15 @@ public final class InformationFilter implements RecursiveFilter {
         return true;
     }
 
+    @Override
     public MotionModel motionModel() {
         return motion;
+    }
+
+    /** False: the variational noise update is defined here for the Kalman family only. */
+    @Override
+    public boolean learnsNoise() {
+        return false;
     }
 
     /**
@@ -212,6 +219,7 @@ public final class InformationFilter implements RecursiveFilter {
      *
      * @throws IllegalStateException when there was none
      */
+    @Override
     public void normalisedInnovation(DMatrixRMaj out) {
         sSolver.whiten(y, out);
     }
