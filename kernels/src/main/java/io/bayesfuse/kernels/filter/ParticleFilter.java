@@ -30,7 +30,7 @@ import java.util.Arrays;
  * log Σ wᵢ N(z ⊖ h(xᵢ); 0, R). State evidence is weighted by N(f; Hxᵢ, Q(z)) / N(Hxᵢ; μ₀, S),
  * the DKF's ratio of the learned posterior to the stationary prior.
  */
-public final class ParticleFilter implements RecursiveFilter {
+public final class ParticleFilter extends LazyMomentsFilter {
 
     private static final double LOG_2PI = Math.log(2 * Math.PI);
 
@@ -51,8 +51,6 @@ public final class ParticleFilter implements RecursiveFilter {
     private final DMatrixRMaj F;
     private final DMatrixRMaj Q;
     private final DMatrixRMaj L;
-    private final DMatrixRMaj x;
-    private final DMatrixRMaj P;
     private final DMatrixRMaj particle;
     private final DMatrixRMaj zParticle = new DMatrixRMaj(1, 1);
     /** H·xᵢ − μ₀ for state evidence. */
@@ -66,7 +64,6 @@ public final class ParticleFilter implements RecursiveFilter {
     private final CholeskySolver sSolver = new CholeskySolver();
     private final CholeskySolver priorSolver = new CholeskySolver();
     private final UpdateResult result = new UpdateResult();
-    private boolean momentsCurrent;
     private boolean diverged;
     private int resamplings;
 
@@ -75,6 +72,7 @@ public final class ParticleFilter implements RecursiveFilter {
      * @param resampleThreshold resample when ESS < threshold·N (0 never, 1 always)
      */
     public ParticleFilter(MotionModel motion, int count, double resampleThreshold) {
+        super(motion.layout().size());
         if (count < 2) {
             throw new IllegalArgumentException("a particle filter needs at least 2 particles, got " + count);
         }
@@ -95,8 +93,6 @@ public final class ParticleFilter implements RecursiveFilter {
         this.F = new DMatrixRMaj(n, n);
         this.Q = new DMatrixRMaj(n, n);
         this.L = new DMatrixRMaj(n, n);
-        this.x = new DMatrixRMaj(n, 1);
-        this.P = new DMatrixRMaj(n, n);
         this.particle = new DMatrixRMaj(n, 1);
     }
 
@@ -126,7 +122,7 @@ public final class ParticleFilter implements RecursiveFilter {
             }
         }
         Arrays.fill(weights, 1.0 / count);
-        momentsCurrent = false;
+        momentsStale();
     }
 
     /** noise = L·ε with ε ~ N(0, I). */
@@ -171,7 +167,7 @@ public final class ParticleFilter implements RecursiveFilter {
             }
         }
         swap();
-        momentsCurrent = false;
+        momentsStale();
     }
 
     private void swap() {
@@ -282,7 +278,7 @@ public final class ParticleFilter implements RecursiveFilter {
         if (ess < resampleThreshold * count) {
             resampleSystematically();
         }
-        momentsCurrent = false;
+        momentsStale();
         result.set(Outcome.APPLIED, nis, logLikelihood, m);
         return result;
     }
@@ -318,10 +314,8 @@ public final class ParticleFilter implements RecursiveFilter {
         return 1.0 / s;
     }
 
-    private void refreshMoments() {
-        if (momentsCurrent) {
-            return;
-        }
+    @Override
+    protected boolean computeMoments() {
         x.zero();
         for (int i = 0; i < count; i++) {
             for (int r = 0; r < n; r++) {
@@ -338,19 +332,7 @@ public final class ParticleFilter implements RecursiveFilter {
             }
         }
         Matrices.symmetrise(P);
-        momentsCurrent = true;
-    }
-
-    @Override
-    public DMatrixRMaj mean() {
-        refreshMoments();
-        return x;
-    }
-
-    @Override
-    public DMatrixRMaj covariance() {
-        refreshMoments();
-        return P;
+        return true;
     }
 
     @Override
@@ -374,7 +356,7 @@ public final class ParticleFilter implements RecursiveFilter {
         System.arraycopy(p.weights(), 0, weights, 0, count);
         random.setState(p.randomState());
         diverged = false;
-        momentsCurrent = false;
+        momentsStale();
     }
 
     @Override
