@@ -7,7 +7,7 @@ import io.bayesfuse.kernels.fusion.intersection.CovarianceIntersectionRule;
 import io.bayesfuse.kernels.fusion.intersection.IntersectionCriterion;
 import io.bayesfuse.kernels.fusion.FusionMethod;
 import io.bayesfuse.kernels.fusion.state.FusionState;
-import io.bayesfuse.kernels.fusion.state.FusionStateCodec;
+import io.bayesfuse.kernels.codec.FusionStateCodec;
 import io.bayesfuse.kernels.fusion.state.SourceEntry;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import io.bayesfuse.kernels.fusion.FusionMethod;
 import io.bayesfuse.kernels.fusion.FusionResult;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
 import io.bayesfuse.kernels.fusion.VersionedFusion;
-import io.bayesfuse.kernels.fusion.state.FusionRecordCodec;
+import io.bayesfuse.kernels.codec.FusionRecordCodec;
 import io.bayesfuse.kernels.fusion.state.InMemorySourceTable;
 import io.bayesfuse.topology.config.ConfigLoader;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,10 @@
-package io.bayesfuse.kernels.fusion.state;
+package io.bayesfuse.kernels.codec;
 
-import io.bayesfuse.kernels.codec.BinaryReader;
-import io.bayesfuse.kernels.codec.BinaryWriter;
 import io.bayesfuse.kernels.fusion.FusionMethod;
+import io.bayesfuse.kernels.fusion.state.FusionHeader;
+import io.bayesfuse.kernels.fusion.state.RuleState;
+import io.bayesfuse.kernels.fusion.state.SourceRecord;
+import io.bayesfuse.kernels.fusion.state.SourceTable;
 
 import java.util.List;
 import java.util.TreeMap;

@@ -1,6 +1,8 @@
-package io.bayesfuse.kernels.fusion.state;
+package io.bayesfuse.kernels.codec;
 
 import io.bayesfuse.kernels.fusion.FusionMethod;
+import io.bayesfuse.kernels.fusion.state.FusionState;
+import io.bayesfuse.kernels.fusion.state.SourceEntry;
 import org.junit.jupiter.api.Test;
 
 import java.util.HexFormat;
