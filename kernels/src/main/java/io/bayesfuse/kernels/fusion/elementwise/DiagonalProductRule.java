@@ -5,7 +5,6 @@ import io.bayesfuse.kernels.InvalidInputException.Problem;
 import io.bayesfuse.kernels.fusion.Contributions;
 import io.bayesfuse.kernels.fusion.FusionMethod;
 import io.bayesfuse.kernels.fusion.FusionResult;
-import io.bayesfuse.kernels.fusion.IncrementalFusionRule;
 import io.bayesfuse.kernels.fusion.PosteriorChecks;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
 import io.bayesfuse.kernels.fusion.state.RuleState;
@@ -23,21 +22,19 @@ import java.util.List;
  * chunks' results are exactly those of fusing the whole vector.
  *
  * <p><b>Incremental.</b> Σ 1/σ² and Σ x/σ² are compensated running sums (O(length) per update
- * whatever K), recomputed exactly after every max(K, {@value IncrementalFusionRule#RECOMPUTE_AFTER_SUBTRACTIONS})
+ * whatever K), recomputed exactly after every max(K, {@value io.bayesfuse.kernels.fusion.IncrementalFusionRule#RECOMPUTE_AFTER_SUBTRACTIONS})
  * subtractions. A component whose fused precision is not positive makes the result
  * {@link FusionResult.NotPositiveDefinite}.
  */
-public final class DiagonalProductRule extends IncrementalFusionRule {
+public final class DiagonalProductRule extends IsotropicProductRule {
 
-
-    private final IsotropicPrior prior;
     private int n;
     private CompensatedSum lambdaSum;
     private CompensatedSum etaSum;
 
     /** @param prior the prior every source used, or null (then at most one source) */
     public DiagonalProductRule(IsotropicPrior prior) {
-        this.prior = prior;
+        super(prior);
     }
 
     @Override
@@ -49,10 +46,8 @@ public final class DiagonalProductRule extends IncrementalFusionRule {
     @Override
     public List<double[]> admit(String sourceId, SourcePosterior posterior, Contributions sources) {
         String subject = PosteriorChecks.subject(sourceId);
-        if (!(posterior instanceof SourcePosterior.DiagonalCovariance c)) {
-            throw PosteriorChecks.wrongForm(subject, posterior, "product of diagonal Gaussians", "covarianceDiagonal");
-        }
-        PosteriorChecks.requirePriorForSecondSource(subject, prior != null, sourceId, sources);
+        SourcePosterior.DiagonalCovariance c = admitted(subject, sourceId, posterior, SourcePosterior.DiagonalCovariance.class,
+                "product of diagonal Gaussians", "covarianceDiagonal", sources);
         double[] x = PosteriorChecks.vector(subject, "mean", c.mean(), n);
         PosteriorChecks.vector(subject, "covarianceDiagonal", c.variances(), x.length);
         double[] lambda = new double[x.length];

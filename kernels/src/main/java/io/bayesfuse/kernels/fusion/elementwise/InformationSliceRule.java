@@ -5,7 +5,6 @@ import io.bayesfuse.kernels.InvalidInputException.Problem;
 import io.bayesfuse.kernels.fusion.Contributions;
 import io.bayesfuse.kernels.fusion.FusionMethod;
 import io.bayesfuse.kernels.fusion.FusionResult;
-import io.bayesfuse.kernels.fusion.IncrementalFusionRule;
 import io.bayesfuse.kernels.fusion.PosteriorChecks;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
 import io.bayesfuse.kernels.fusion.state.RuleState;
@@ -24,12 +23,10 @@ import java.util.List;
  * positive definite, which no single slice can tell).
  *
  * <p><b>Incremental.</b> A compensated running sum, recomputed exactly after every
- * max(K, {@value IncrementalFusionRule#RECOMPUTE_AFTER_SUBTRACTIONS}) subtractions.
+ * max(K, {@value io.bayesfuse.kernels.fusion.IncrementalFusionRule#RECOMPUTE_AFTER_SUBTRACTIONS}) subtractions.
  */
-public final class InformationSliceRule extends IncrementalFusionRule {
+public final class InformationSliceRule extends IsotropicProductRule {
 
-
-    private final IsotropicPrior prior;
     private int length;
     private int dimension;
     private long offset;
@@ -37,7 +34,7 @@ public final class InformationSliceRule extends IncrementalFusionRule {
 
     /** @param prior the prior every source used, or null (then at most one source) */
     public InformationSliceRule(IsotropicPrior prior) {
-        this.prior = prior;
+        super(prior);
     }
 
     @Override
@@ -49,10 +46,8 @@ public final class InformationSliceRule extends IncrementalFusionRule {
     @Override
     public List<double[]> admit(String sourceId, SourcePosterior posterior, Contributions sources) {
         String subject = PosteriorChecks.subject(sourceId);
-        if (!(posterior instanceof SourcePosterior.InformationSlice slice)) {
-            throw PosteriorChecks.wrongForm(subject, posterior, "product of information slices", "an information slice");
-        }
-        PosteriorChecks.requirePriorForSecondSource(subject, prior != null, sourceId, sources);
+        SourcePosterior.InformationSlice slice = admitted(subject, sourceId, posterior, SourcePosterior.InformationSlice.class,
+                "product of information slices", "an information slice", sources);
         double[] values = PosteriorChecks.vector(subject, "values", slice.values(), length);
         long total = SourcePosterior.InformationSlice.flattenedLength(slice.dimension());
         if (slice.dimension() < 1 || slice.offset() < 0 || slice.offset() + values.length > total) {
