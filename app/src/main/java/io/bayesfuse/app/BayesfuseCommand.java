@@ -27,6 +27,7 @@ public final class BayesfuseCommand implements Runnable {
             new StackCommand(),
             new RegistryCommand(),
             new ReplayCommand(),
+            new io.bayesfuse.app.track.TrackCommand(),
             new io.bayesfuse.app.fuse.FuseCommand(),
             new io.bayesfuse.app.bench.BenchCommand(),
     };

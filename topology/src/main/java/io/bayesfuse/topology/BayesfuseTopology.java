@@ -2,12 +2,14 @@ package io.bayesfuse.topology;
 
 import io.bayesfuse.avro.Changepoint;
 import io.bayesfuse.avro.ConfigRecord;
+import io.bayesfuse.avro.DetectionScan;
 import io.bayesfuse.avro.Estimate;
 import io.bayesfuse.avro.FusedChunk;
 import io.bayesfuse.avro.FusedPosterior;
 import io.bayesfuse.avro.Measurement;
 import io.bayesfuse.avro.PosteriorChunk;
 import io.bayesfuse.avro.PosteriorUpdate;
+import io.bayesfuse.avro.Truth;
 import io.bayesfuse.schemas.serde.SpecificAvroSerde;
 import io.bayesfuse.topology.config.BayesfuseConfig;
 import io.bayesfuse.topology.config.ConfigException;
@@ -34,6 +36,11 @@ import io.bayesfuse.topology.live.ConfigValidator;
 import io.bayesfuse.topology.production.RecordSizeLimits;
 import io.bayesfuse.topology.production.SizeLimitedSerializer;
 import io.bayesfuse.topology.tracks.TrackPublisher;
+import io.bayesfuse.topology.tracking.RegionStateSerde;
+import io.bayesfuse.topology.tracking.RegionTrackingProcessor;
+import io.bayesfuse.topology.tracking.RegionTruthProcessor;
+import io.bayesfuse.topology.tracking.TrackingStage;
+import io.bayesfuse.topology.tracking.TruthBufferSerde;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -66,6 +73,8 @@ import java.util.Map;
  *                    └─(tombstones q/s)─► [re-key by q] ─► posterior-tombstones (internal) ─┘
  * posterior-chunks (key q#c) ──► [chunk fusion] ──► fused-chunks
  * estimate topics (tracks) ──► [estimate as posterior update] ──► posterior-updates
+ * detections (key: region) ──► [region tracking] ──► tracks (key: track id)
+ * truth (key: region) ──► [region truth] ──(scores the tracks: meters)
  * </pre>
  * Refused records reach dead-letters through the processing exception handler.
  *
@@ -80,6 +89,11 @@ import java.util.Map;
 public final class BayesfuseTopology {
 
     public static final String ENTITY_STORE = "bayesfuse-entities";
+    /**
+     * The entities' schedule: each entity ordered by when it is next due for eviction or a prediction
+     * tick, in stream time ({@link io.bayesfuse.topology.filtering.schedule.ScheduleKeys}).
+     */
+    public static final String ENTITY_SCHEDULE_STORE = "bayesfuse-entity-schedule";
     /**
      * The per-sensor state of each measurements partition ({@link SensorState}: changepoint detector,
      * R inflation, newest learned R), keyed by sensor id; see {@link EntityFilterProcessor} for why per partition.
@@ -102,11 +116,15 @@ public final class BayesfuseTopology {
     /** The chunks' sources ordered by when their time to live runs out. */
     public static final String CHUNK_EXPIRY_STORE = "bayesfuse-chunk-expiry";
     public static final String CONFIG_STORE = "bayesfuse-config";
+    /** The per-region tracking state (tracks, scan history), kernels' RegionStateCodec values. */
+    public static final String REGION_STORE = "bayesfuse-regions";
+    /** Per region, truth that arrived before the scans of its time. */
+    public static final String REGION_TRUTH_STORE = "bayesfuse-region-truth";
     public static final String ACCEPTED_CONFIG_STORE = "bayesfuse-config-accepted";
     /** The name of the internal repartition topic of tombstones (prefixed by the application id, suffixed "-repartition"). */
     public static final String TOMBSTONE_REPARTITION = "posterior-tombstones";
 
-    /** Entities or quantities visited per punctuation (eviction, prediction ticks, expiry). */
+    /** Quantities visited per punctuation (expiry of silent sources). */
     static final int SWEEP_BUDGET = 10_000;
 
     private final BayesfuseConfig config;
@@ -115,7 +133,7 @@ public final class BayesfuseTopology {
     private final ConfigGeneration generation = new ConfigGeneration();
 
     /**
-     * @param config        a validated configuration with a filter section, fusion settings, or both
+     * @param config        a validated configuration with a filter section, fusion settings, a tracking section, or several
      * @param serdeSettings the Avro serdes' settings (schema registry URL, credentials...) and the
      *                      topics' size limits ({@link RecordSizeLimits#fromSettings})
      */
@@ -126,8 +144,8 @@ public final class BayesfuseTopology {
     }
 
     public Topology build() {
-        if (config.filter() == null && !config.hasFusion()) {
-            throw new ConfigException("filter", "a deployment needs a filter section, fusion settings, or both");
+        if (config.filter() == null && !config.hasFusion() && config.tracking() == null) {
+            throw new ConfigException("filter", "a deployment needs a filter section, fusion settings or a tracking section");
         }
         TopicNames topics = config.application().topicNames();
         StreamsBuilder builder = new StreamsBuilder();
@@ -141,6 +159,9 @@ public final class BayesfuseTopology {
         addLiveConfiguration(topology, topics);
         if (config.filter() != null) {
             addFilterStage(topology, topics);
+        }
+        if (config.tracking() != null) {
+            addTrackingStage(topology, topics);
         }
         return topology;
     }
@@ -175,8 +196,8 @@ public final class BayesfuseTopology {
 
     private void addFilterStage(Topology topology, TopicNames topics) {
         Serde<String> keys = Serdes.String();
-        FilterStage stage = new FilterStage(config, ENTITY_STORE, SENSOR_STORE, CONFIG_STORE, generation,
-                config.application().idOrDefault(), config.application().siteOrDefault(), SWEEP_BUDGET);
+        FilterStage stage = new FilterStage(config, ENTITY_STORE, SENSOR_STORE, ENTITY_SCHEDULE_STORE, CONFIG_STORE, generation,
+                config.application().idOrDefault(), config.application().siteOrDefault());
         Serde<Measurement> measurements = avro(Measurement.class);
         Serde<Estimate> estimates = avro(Estimate.class);
         topology.addSource(Topology.AutoOffsetReset.EARLIEST, "measurements-source",
@@ -187,10 +208,33 @@ public final class BayesfuseTopology {
                         new TrackedEntitySerde()), "entity-filter")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SENSOR_STORE), keys,
                         new SensorStateSerde()), "entity-filter")
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENTITY_SCHEDULE_STORE), keys,
+                        Serdes.ByteArray()), "entity-filter")
                 .addSink(EntityFilterProcessor.ESTIMATES, topics.estimates(), keys.serializer(), estimates.serializer(), "entity-filter")
                 .addSink(EntityFilterProcessor.SMOOTHED, topics.smoothed(), keys.serializer(), estimates.serializer(), "entity-filter")
                 .addSink(EntityFilterProcessor.CHANGEPOINTS, topics.changepoints(), keys.serializer(),
                         avro(Changepoint.class).serializer(), "entity-filter");
+    }
+
+    /**
+     * Detection scans, keyed by region, into the per-region tracker; tracks out keyed by track id. The
+     * truth topic (key: region) joins the same tasks, to score the tracks.
+     */
+    private void addTrackingStage(Topology topology, TopicNames topics) {
+        Serde<String> keys = Serdes.String();
+        TrackingStage stage = new TrackingStage(config, REGION_STORE, REGION_TRUTH_STORE, config.application().idOrDefault(),
+                config.application().siteOrDefault());
+        topology.addSource(Topology.AutoOffsetReset.EARLIEST, "detections-source", keys.deserializer(),
+                        avro(DetectionScan.class).deserializer(), topics.detections())
+                .addSource(Topology.AutoOffsetReset.EARLIEST, "truth-source", keys.deserializer(),
+                        avro(Truth.class).deserializer(), topics.truth())
+                .addProcessor("region-tracking", () -> new RegionTrackingProcessor(stage), "detections-source")
+                .addProcessor("region-truth", () -> new RegionTruthProcessor(stage), "truth-source")
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REGION_STORE), keys,
+                        new RegionStateSerde()), "region-tracking", "region-truth")
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REGION_TRUTH_STORE), keys,
+                        new TruthBufferSerde()), "region-tracking", "region-truth")
+                .addSink("tracks-sink", topics.tracks(), keys.serializer(), avro(Estimate.class).serializer(), "region-tracking");
     }
 
     /** Posterior updates (and tombstones, re-keyed by quantity) into the per-quantity fusion. */

@@ -42,6 +42,7 @@ class BenchCommandTest {
                 "--bootstrap", "--registry", "filterVsBaseline");
         assertThat(run("bench", "scaling", "--help").out()).contains("--entity-counts", "--commit-intervals", "--sweeps");
         assertThat(run("bench", "soak", "--help").out()).contains("--rate", "--duration", "VmRSS");
+        assertThat(run("bench", "tracking", "--help").out()).contains("--targets", "--clutter", "--regions", "--partitions");
     }
 
     @Test
@@ -75,5 +76,24 @@ class BenchCommandTest {
         assertThat(Files.readString(directory.resolve("smoke.json")).trim()).isEqualTo(lines.get(lines.size() - 1));
         assertThat(Files.size(directory.resolve("smoke.png"))).isPositive();
         assertThat(run.err()).contains("fusion: 2,000 of 2,000 measured records committed downstream");
+    }
+
+    /** The tracking benchmark end to end on the embedded broker, with tiny numbers; no timing is asserted. */
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void trackingRunsTheTrackerAloneAndTheStageAndWritesItsResults(@TempDir Path directory) throws Exception {
+        Run run = run("bench", "tracking", "--targets", "5", "--clutter", "2", "--scans", "40", "--warmup", "5",
+                "--regions", "2", "--partitions", "2", "--threads", "1", "--output", directory.resolve("tracking").toString());
+        assertThat(run.status()).as(run.err() + run.out()).isZero();
+        assertThat(run.out()).contains("tracker alone: ", "| tracker | 1 |", "| stream | 2 | 2 | 1 |");
+        JsonNode json = new ObjectMapper().readTree(directory.resolve("tracking.json").toFile());
+        assertThat(json.path("targets").asInt()).isEqualTo(5);
+        assertThat(json.path("runs")).hasSize(2);
+        for (JsonNode r : json.path("runs")) {
+            assertThat(r.path("scans").asInt()).as(r.toString()).isEqualTo(40);
+            assertThat(r.path("detections").asLong()).as(r.toString()).isPositive();
+            assertThat(r.path("scansPerSecond").asDouble()).as(r.toString()).isPositive();
+        }
+        assertThat(Files.size(directory.resolve("tracking.png"))).isPositive();
     }
 }

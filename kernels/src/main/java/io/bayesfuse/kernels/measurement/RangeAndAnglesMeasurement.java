@@ -8,7 +8,7 @@ import org.ejml.data.DMatrixRMaj;
  * further axis (range-bearing in 2-D, range-bearing-elevation in 3-D): the origin, the size, the
  * axes they need, nonlinearity, and the bearing (component 1) as the one angle whose residual wraps.
  */
-abstract class RangeAndAnglesMeasurement implements MeasurementModel {
+abstract class RangeAndAnglesMeasurement implements ReversibleMeasurement {
 
     private final String kind;
     private final double[] origin;
@@ -45,6 +45,11 @@ abstract class RangeAndAnglesMeasurement implements MeasurementModel {
     @Override
     public final boolean isAngle(int i) {
         return i == 1;
+    }
+
+    /** The sensor's coordinate on {@code axis}. */
+    protected final double origin(int axis) {
+        return origin[axis];
     }
 
     /** The state's position on {@code axis} relative to the sensor: p − o. */

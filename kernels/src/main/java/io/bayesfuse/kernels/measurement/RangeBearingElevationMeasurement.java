@@ -53,4 +53,13 @@ public final class RangeBearingElevationMeasurement extends RangeAndAnglesMeasur
         H.unsafe_set(2, i2, -dy * dz / (r2 * rho));
         H.unsafe_set(2, i3, rho / r2);
     }
+
+    /** p1 = ox + r·cos ε·cos θ, p2 = oy + r·cos ε·sin θ, p3 = oz + r·sin ε. */
+    @Override
+    public void invert(StateLayout layout, double[] z, double[] x) {
+        double rho = z[0] * Math.cos(z[2]);
+        x[layout.positionIndex(0)] = origin(0) + rho * Math.cos(z[1]);
+        x[layout.positionIndex(1)] = origin(1) + rho * Math.sin(z[1]);
+        x[layout.positionIndex(2)] = origin(2) + z[0] * Math.sin(z[2]);
+    }
 }

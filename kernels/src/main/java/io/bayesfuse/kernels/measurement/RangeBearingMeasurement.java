@@ -39,4 +39,11 @@ public final class RangeBearingMeasurement extends RangeAndAnglesMeasurement {
         H.unsafe_set(1, i1, -dy / r2);
         H.unsafe_set(1, i2, dx / r2);
     }
+
+    /** p1 = ox + r·cos θ, p2 = oy + r·sin θ. */
+    @Override
+    public void invert(StateLayout layout, double[] z, double[] x) {
+        x[layout.positionIndex(0)] = origin(0) + z[0] * Math.cos(z[1]);
+        x[layout.positionIndex(1)] = origin(1) + z[0] * Math.sin(z[1]);
+    }
 }

@@ -23,6 +23,7 @@ import java.util.Map;
  * @param quantities     fusion settings of single quantities, by quantity id, each replacing the default
  * @param tracks         track-to-track fusion: which estimate topics feed the fusion stage
  * @param http           the dashboard and HTTP API of {@code run}
+ * @param tracking       multi-target tracking of unlabelled detections, by region
  */
 public record BayesfuseConfig(
         ApplicationConfig application,
@@ -37,7 +38,8 @@ public record BayesfuseConfig(
         FusionConfig fusion,
         Map<String, FusionConfig> quantities,
         TracksConfig tracks,
-        HttpConfig http) {
+        HttpConfig http,
+        TrackingConfig tracking) {
 
     public BayesfuseConfig {
         application = application == null ? ApplicationConfig.DEFAULT : application;
@@ -56,7 +58,7 @@ public record BayesfuseConfig(
     public static BayesfuseConfig of(Map<String, MotionModelConfig> motionModels, Map<String, SensorConfig> sensors,
                                      FilterConfig filter, FusionConfig fusion) {
         return new BayesfuseConfig(null, null, null, motionModels, sensors, filter, null, null, null, fusion, null, null,
-                null);
+                null, null);
     }
 
     /** Validates every section present; throws a {@link ConfigException} listing all problems. */
@@ -102,6 +104,9 @@ public record BayesfuseConfig(
             tracks.validate("tracks", this, problems);
         }
         http.validate("http", problems);
+        if (tracking != null) {
+            tracking.validate("tracking", this, problems);
+        }
         problems.throwIfAny();
     }
 
@@ -109,7 +114,7 @@ public record BayesfuseConfig(
     public BayesfuseConfig withConnections(Map<String, String> newKafka, Map<String, String> newSchemaRegistry,
                                            HttpConfig newHttp) {
         return new BayesfuseConfig(application, newKafka, newSchemaRegistry, motionModels, sensors, filter, entityClasses,
-                validation, entities, fusion, quantities, tracks, newHttp);
+                validation, entities, fusion, quantities, tracks, newHttp, tracking);
     }
 
     /** The id under which configuration records address the {@code fusion} section rather than one quantity. */
@@ -140,6 +145,14 @@ public record BayesfuseConfig(
             throw new ConfigException("filter", "is required by this command");
         }
         return filter;
+    }
+
+    /** The tracking section, or a {@link ConfigException} naming it when absent. */
+    public TrackingConfig requireTracking() {
+        if (tracking == null) {
+            throw new ConfigException("tracking", "is required by this command");
+        }
+        return tracking;
     }
 
     /** The fusion section, or a {@link ConfigException} naming it when absent. */

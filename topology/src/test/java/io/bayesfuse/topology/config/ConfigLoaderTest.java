@@ -19,7 +19,7 @@ class ConfigLoaderTest {
         try (Stream<Path> dirs = Files.list(REFERENCE)) {
             for (Path dir : dirs.filter(Files::isDirectory).toList()) {
                 BayesfuseConfig config = ConfigLoader.load(dir.resolve("config.yaml"));
-                assertThat(config.filter() != null || config.fusion() != null).as(dir.toString()).isTrue();
+                assertThat(config.filter() != null || config.fusion() != null || config.tracking() != null).as(dir.toString()).isTrue();
             }
         }
     }
@@ -59,7 +59,8 @@ class ConfigLoaderTest {
                 """, "test"))
                 .isInstanceOf(ConfigException.class)
                 .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactlyInAnyOrder(
-                        "motionModels.cv.type: is 'constant-jerk', expected one of [constant-acceleration, constant-velocity, linear, random-walk]",
+                        "motionModels.cv.type: is 'constant-jerk', expected one of [constant-acceleration, constant-velocity, "
+                                + "coordinated-turn, linear, random-walk] or an installed extension's type []",
                         "motionModels.ca.axes: is 0, must be at least 1",
                         "motionModels.ca.processNoise.spectralDensity: is required",
                         "sensors.radar.measurement.origin: must be [x, y] for a range-bearing sensor",

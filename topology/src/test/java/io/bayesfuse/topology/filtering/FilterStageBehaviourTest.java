@@ -264,19 +264,21 @@ class FilterStageBehaviourTest {
     }
 
     @Test
-    void quietEntitiesGetPredictedEstimatesOnWallClockTicks() {
+    void quietEntitiesArePredictedAtTheStreamTimeTickBeforeTheNextRecord() {
         try (StageDriver d = driver(CONFIG)) {
             send(d, gps("quiet", 1_000, 0, 0));
-            send(d, gps("busy", 9_000, 0, 0));
             d.estimates.readValuesToList();
-            d.driver.advanceWallClockTime(Duration.ofMillis(1_000));
-            List<Estimate> ticks = d.estimates.readValuesToList();
-            assertThat(ticks).extracting(Estimate::getEntityId).containsExactly("quiet");
-            Estimate tick = ticks.get(0);
+            send(d, gps("busy", 9_400, 0, 0));   // stream time 9 400: tick 9 000, quiet for more than 5 s
+            List<Estimate> out = d.estimates.readValuesToList();
+            assertThat(out).extracting(Estimate::getEntityId).containsExactly("quiet", "busy");
+            Estimate tick = out.get(0);
             assertThat(tick.getStatus()).isEqualTo(EstimateStatus.PREDICTED);
-            assertThat(tick.getTimestamp()).as("predicted to stream time").isEqualTo(Instant.ofEpochMilli(9_000));
+            assertThat(tick.getTimestamp()).as("predicted to the tick").isEqualTo(Instant.ofEpochMilli(9_000));
             assertThat(tick.getCovariance().getValues().get(0)).as("uncertainty grew").isGreaterThan(100.0 / 29);
             assertThat(tick.getSensorId()).isNull();
+            assertThat(tick.getLineage()).isNull();
+            d.driver.advanceWallClockTime(Duration.ofSeconds(5));
+            assertThat(d.estimates.readValuesToList()).as("the wall clock publishes nothing").isEmpty();
         }
     }
 
