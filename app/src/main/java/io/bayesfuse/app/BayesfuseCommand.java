@@ -1,6 +1,7 @@
 package io.bayesfuse.app;
 
 import io.bayesfuse.app.demo.DemoCommand;
+import io.bayesfuse.app.logging.ConsoleLogging;
 import io.bayesfuse.app.run.RunCommand;
 import io.bayesfuse.app.simulate.SimulateCommand;
 import io.bayesfuse.app.stack.RegistryCommand;
@@ -34,6 +35,15 @@ public final class BayesfuseCommand implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** Every command takes it, before or after its name. */
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Show every log line, Kafka's included (by default: bayesfuse's own lines and real problems).")
+    void verbose(boolean verbose) {
+        if (verbose) {
+            ConsoleLogging.verbose();
+        }
+    }
 
     @Override
     public void run() {

@@ -2,6 +2,7 @@ package io.bayesfuse.app.demo;
 
 import io.bayesfuse.app.embedded.BrokerSettings;
 import io.bayesfuse.app.embedded.EmbeddedKafkaBroker;
+import io.bayesfuse.app.logging.ConsoleLogging;
 import io.bayesfuse.app.run.BayesfuseInstance;
 import io.bayesfuse.app.run.ReadyLine;
 import io.bayesfuse.app.simulate.SimulationProducer;
@@ -89,6 +90,7 @@ public final class DemoCommand implements Callable<Integer> {
             config.validate();
 
             Path state = Files.createTempDirectory("bayesfuse-demo-state-");
+            ConsoleLogging.stateInATemporaryDirectoryOnPurpose();   // deleted when the demo stops
             stateDirectory = state;
             demo.add(() -> deleteRecursively(state));
             BayesfuseInstance instance = demo.add(BayesfuseInstance.start(config,

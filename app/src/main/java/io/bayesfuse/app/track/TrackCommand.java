@@ -8,7 +8,7 @@ import io.bayesfuse.kernels.tracking.RegionTracker;
 import io.bayesfuse.kernels.tracking.ScanResult;
 import io.bayesfuse.kernels.tracking.TrackReport;
 import io.bayesfuse.kernels.tracking.metrics.Gospa;
-import io.bayesfuse.kernels.tracking.metrics.TrackingScore;
+import io.bayesfuse.kernels.tracking.TrackingScore;
 import io.bayesfuse.topology.config.BayesfuseConfig;
 import io.bayesfuse.topology.config.ConfigException;
 import io.bayesfuse.topology.config.ConfigLoader;

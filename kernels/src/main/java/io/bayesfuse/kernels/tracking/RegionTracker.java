@@ -9,7 +9,6 @@ import io.bayesfuse.kernels.linalg.Matrices;
 import io.bayesfuse.kernels.tracking.TrackingPolicy.Association;
 import io.bayesfuse.kernels.tracking.TrackingPolicy.ScanHistory;
 import io.bayesfuse.kernels.tracking.metrics.Gospa;
-import io.bayesfuse.kernels.tracking.metrics.TrackingScore;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.ArrayList;

@@ -10,7 +10,7 @@ package io.bayesfuse.topology.config;
  *     idleMillis: 2000                 # entities without a measurement for this long (event time) get one
  *   sweepBudget: 1000                  # evictions and predictions done before one input record, at most
  * </pre>
- * Both act in stream time only (see {@code io.bayesfuse.topology.filtering.schedule}): what is
+ * Both act in stream time only (see {@link io.bayesfuse.topology.filtering.EntitySchedule}): what is
  * evicted or predicted when is a function of the input, whatever restarts happened, and a
  * partition whose input stops publishes nothing more.
  *

@@ -11,9 +11,7 @@ import io.bayesfuse.kernels.entity.Measurement;
 import io.bayesfuse.kernels.entity.TrackingResult;
 import io.bayesfuse.topology.deadletter.DeadLetterException;
 import io.bayesfuse.topology.deadletter.DeadLetterReasons;
-import io.bayesfuse.topology.filtering.schedule.EntitySchedule;
-import io.bayesfuse.topology.filtering.schedule.EntityStore;
-import io.bayesfuse.topology.filtering.schedule.EntityUpkeep;
+import io.bayesfuse.topology.deadletter.KafkaRecordTimestamp;
 import io.bayesfuse.topology.live.LiveConfig;
 import io.bayesfuse.topology.metrics.FilterMetrics;
 import io.bayesfuse.topology.sensors.SensorMonitor;
@@ -149,12 +147,13 @@ public final class EntityFilterProcessor implements Processor<String, io.bayesfu
             message = inflation;
         }
         entities.put(entityId, stored, new TrackedEntity(filter.entityClass(), filter.filterType(), result.state()), now);
-        context.forward(record.withValue(Estimates.of(entityId, result.state().time(), status, m.sensorId(), m.timestamp(),
+        Record<String, io.bayesfuse.avro.Measurement> input = KafkaRecordTimestamp.withoutHeader(record);
+        context.forward(input.withValue(Estimates.of(entityId, result.state().time(), status, m.sensorId(), m.timestamp(),
                 filter, result, lineage(), stage.site(), message)), ESTIMATES);
         metrics.estimate(status, m.sensorId());
         metrics.nis(m.sensorId(), result.nis());
         if (result.smoothed() != null) {
-            context.forward(record.withValue(Estimates.smoothed(entityId, result.smoothed(), m.timestamp(), filter,
+            context.forward(input.withValue(Estimates.smoothed(entityId, result.smoothed(), m.timestamp(), filter,
                     lineage(), stage.site())), SMOOTHED);
             metrics.smoothed(filter.entityClass());
         }

@@ -11,7 +11,7 @@ import io.bayesfuse.topology.live.ConfigGeneration;
  * @param entityStoreName the per-entity state store
  * @param sensorStoreName the per-(partition, sensor) state store: changepoint detectors, learned R
  * @param scheduleStoreName the entities' schedule: when each is due for eviction or prediction
- *                        ({@link io.bayesfuse.topology.filtering.schedule.ScheduleKeys})
+ *                        ({@link io.bayesfuse.topology.filtering.ScheduleKeys})
  * @param configStoreName the global store of accepted configuration records
  * @param generation      bumped by the global store on each change
  * @param applicationId   the Kafka Streams application id (metrics tag)

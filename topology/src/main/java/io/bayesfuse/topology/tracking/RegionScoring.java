@@ -3,7 +3,7 @@ package io.bayesfuse.topology.tracking;
 import io.bayesfuse.kernels.tracking.RegionTracker;
 import io.bayesfuse.kernels.tracking.TrackReport;
 import io.bayesfuse.kernels.tracking.metrics.Gospa;
-import io.bayesfuse.kernels.tracking.metrics.TrackingScore;
+import io.bayesfuse.kernels.tracking.TrackingScore;
 import io.bayesfuse.topology.metrics.TrackingMetrics;
 
 import java.util.List;

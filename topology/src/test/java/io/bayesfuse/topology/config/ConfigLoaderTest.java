@@ -1,6 +1,7 @@
 package io.bayesfuse.topology.config;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +70,43 @@ class ConfigLoaderTest {
                         "filter.type: is 'xkf', expected one of [ekf, imm, information, kf, particle, ukf]",
                         "filter.motionModel: is 'cv2' but motionModels defines [ca, cv]",
                         "filter.initial.P: is 1x1 but x has 2 components"));
+    }
+
+    @Test
+    void aFileWithThreeConfigurationErrorsReportsAllThree(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("three-errors.yaml");
+        Files.writeString(file, """
+                motionModels:
+                  cv: {type: constant-velocity, axes: 2, processNoise: {type: continuous-white-noise, spectralDensity: 0.5}}
+                sensors:
+                  gps: {measurement: {type: position}, R: [[4.0, 0.0], [0.0, 4.0]], gait: {probability: 0.9}}
+                filter:
+                  type: kf
+                  motionModel: cv
+                  initial: {x: [0, 1, 0, 1], P: [[25, 0, 0, 0], [0, 4, 0, 0], [0, 0, 25, 0], [0, 0, 0, 4]]}
+                  outOfOrder: {historyMillis: soon}
+                entities: {ttlMillis: -5}
+                """);
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.problems()).hasSize(3);
+                    assertThat(e.problems().get(0)).startsWith("sensors.gps.gait: is not a known setting (known here: ")
+                            .endsWith(" in " + file);
+                    assertThat(e.problems().get(1)).startsWith("filter.outOfOrder.historyMillis: ").contains("\"soon\"");
+                    assertThat(e.problems().get(2))
+                            .isEqualTo("entities.ttlMillis: is -5, must be > 0 (leave it out to keep entities forever)");
+                    assertThat(e.getMessage()).startsWith("invalid configuration:\n  - sensors.gps.gait");
+                });
+    }
+
+    @Test
+    void aSettingOfTheWrongTypeIsReportedOnceNotAlsoAsMissing() {
+        assertThatThrownBy(() -> ConfigLoader.parse("""
+                motionModels:
+                  cv: {type: constant-velocity, axes: two, processNoise: {type: continuous-white-noise, spectralDensity: 0.5}}
+                """, "test"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .singleElement().asString().startsWith("motionModels.cv.axes: ").contains("\"two\"").endsWith(" in test"));
     }
 
     @Test
