@@ -4,7 +4,6 @@ import io.bayesfuse.kernels.filter.UpdateResult.Outcome;
 import io.bayesfuse.kernels.gating.Gate;
 import io.bayesfuse.kernels.linalg.CholeskySolver;
 import io.bayesfuse.kernels.linalg.Matrices;
-import io.bayesfuse.kernels.measurement.Angles;
 import io.bayesfuse.kernels.measurement.MeasurementModel;
 import io.bayesfuse.kernels.motion.StateLayout;
 import org.ejml.data.DMatrixRMaj;
@@ -59,6 +58,8 @@ public final class InteractingMultipleModel extends LazyMomentsFilter {
     private final DMatrixRMaj S = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj y = new DMatrixRMaj(1, 1);
     private final double[] dz = new double[16];
+    /** The modes' predicted measurements, a row per mode. */
+    private double[] modeZ = new double[0];
     private final double[] logLikelihoods;
     private final CholeskySolver sSolver = new CholeskySolver();
     private final UpdateResult result = new UpdateResult();
@@ -288,27 +289,19 @@ public final class InteractingMultipleModel extends LazyMomentsFilter {
 
     /** NIS of z under the moment-matched mixture of the modes' predicted measurements. */
     private double mixtureNis(MeasurementModel h, DMatrixRMaj z, int m) {
-        zPredicted.reshape(m, 1);
-        for (int a = 0; a < m; a++) {
-            double sum = 0;
-            double s = 0;
-            double co = 0;
-            for (int j = 0; j < r; j++) {
-                double v = modes[j].zPredicted.data[a];
-                sum += mu[j] * v;
-                s += mu[j] * Math.sin(v);
-                co += mu[j] * Math.cos(v);
-            }
-            zPredicted.data[a] = h.isAngle(a) ? Math.atan2(s, co) : sum;
+        if (modeZ.length < r * m) {
+            modeZ = new double[r * m];   // grows once to the largest measurement size
         }
+        for (int j = 0; j < r; j++) {
+            System.arraycopy(modes[j].zPredicted.data, 0, modeZ, j * m, m);
+        }
+        zPredicted.reshape(m, 1);
+        WeightedMeasurementMoments.mean(h, mu, r, modeZ, m, 1, zPredicted.data);
         S.reshape(m, m);
         S.zero();
         double[] d = m <= dz.length ? dz : new double[m];
         for (int j = 0; j < r; j++) {
-            for (int a = 0; a < m; a++) {
-                double diff = modes[j].zPredicted.data[a] - zPredicted.data[a];
-                d[a] = h.isAngle(a) ? Angles.wrap(diff) : diff;
-            }
+            WeightedMeasurementMoments.deviation(h, modeZ, j, m, 1, zPredicted.data, d);
             DMatrixRMaj Sj = modes[j].S;
             for (int a = 0; a < m; a++) {
                 for (int b = 0; b < m; b++) {

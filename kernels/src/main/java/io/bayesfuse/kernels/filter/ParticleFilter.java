@@ -5,7 +5,6 @@ import io.bayesfuse.kernels.gating.Gate;
 import io.bayesfuse.kernels.linalg.CholeskySolver;
 import io.bayesfuse.kernels.linalg.Matrices;
 import io.bayesfuse.kernels.linalg.SemidefiniteCholesky;
-import io.bayesfuse.kernels.measurement.Angles;
 import io.bayesfuse.kernels.measurement.MeasurementModel;
 import io.bayesfuse.kernels.measurement.StateEvidenceMeasurement;
 import io.bayesfuse.kernels.motion.MotionModel;
@@ -194,34 +193,12 @@ public final class ParticleFilter extends LazyMomentsFilter {
             System.arraycopy(zParticle.data, 0, Zs, i * m, m);
         }
         zPredicted.reshape(m, 1);
-        for (int j = 0; j < m; j++) {
-            double s = 0;
-            double c = 0;
-            double sum = 0;
-            for (int i = 0; i < count; i++) {
-                double v = Zs[i * m + j];
-                if (h.isAngle(j)) {
-                    s += weights[i] * Math.sin(v);
-                    c += weights[i] * Math.cos(v);
-                } else {
-                    sum += weights[i] * v;
-                }
-            }
-            zPredicted.data[j] = h.isAngle(j) ? Math.atan2(s, c) : sum;
-        }
+        WeightedMeasurementMoments.mean(h, weights, count, Zs, m, 1, zPredicted.data);
         S.setTo(R);
         residual.reshape(m, 1);
         for (int i = 0; i < count; i++) {
-            for (int j = 0; j < m; j++) {
-                double d = Zs[i * m + j] - zPredicted.data[j];
-                residual.data[j] = h.isAngle(j) ? Angles.wrap(d) : d;
-            }
-            for (int a = 0; a < m; a++) {
-                double wa = weights[i] * residual.data[a];
-                for (int b = 0; b < m; b++) {
-                    S.data[a * m + b] += wa * residual.data[b];
-                }
-            }
+            WeightedMeasurementMoments.deviation(h, Zs, i, m, 1, zPredicted.data, residual.data);
+            WeightedMeasurementMoments.addWeightedOuter(S.data, weights[i], residual.data, m, residual.data, m);
         }
         h.residual(z, zPredicted, y);
         if (!sSolver.decompose(S)) {
