@@ -11,13 +11,15 @@ import java.util.List;
  * One task's fusion state in its three stores ({@link FusionKeys}): per fusion key a
  * {@link StoredQuantity} (header), per (fusion key, source) a source record, and the expiry index.
  * Loading a quantity reads its header only; its sources are read one by one as an update needs
- * them. Nothing is written until {@link #save}.
+ * them. Nothing is written until {@link #save}. The quantities saved last are kept decoded
+ * ({@link DecodedQuantities}), so a quantity updated again is not read and decoded again.
  */
 final class FusionStores {
 
     private final KeyValueStore<String, StoredQuantity> quantities;
     private final KeyValueStore<String, byte[]> sources;
     private final ExpiryIndex expiry;
+    private final DecodedQuantities decoded = new DecodedQuantities(DecodedQuantities.DEFAULT_MAX_DOUBLES);
 
     /**
      * A quantity between its read and its write.
@@ -43,6 +45,10 @@ final class FusionStores {
      * converted from the previous release's format; its expiry entries follow the settings' time to live.
      */
     Loaded load(String fusionKey, SelectedFusion settings) {
+        Loaded kept = decoded.take(fusionKey, settings);
+        if (kept != null) {
+            return kept;
+        }
         StoredQuantity stored = quantities.get(fusionKey);
         StoreSourceTable table = new StoreSourceTable(sources, expiry, fusionKey,
                 stored == null ? null : stored.indexedTtlMillis());
@@ -56,9 +62,22 @@ final class FusionStores {
         loaded.table().flush();
         if (loaded.quantity().isForgotten()) {
             quantities.delete(loaded.fusionKey());
+            decoded.forget(loaded.fusionKey());
         } else {
-            quantities.put(loaded.fusionKey(), loaded.quantity().snapshot(loaded.table().ttlMillis(), loaded.chunk()));
+            StoredQuantity snapshot = loaded.quantity().snapshot(loaded.table().ttlMillis(), loaded.chunk());
+            quantities.put(loaded.fusionKey(), snapshot);
+            decoded.keep(new Loaded(loaded.fusionKey(), loaded.quantity().settled(), loaded.table(), loaded.chunk()),
+                    weightOf(snapshot));
         }
+    }
+
+    /** The size of a stored quantity in doubles (its aggregates, a few per listed source). */
+    private static long weightOf(StoredQuantity stored) {
+        long weight = 64;
+        for (double[] a : stored.header().rule().aggregates()) {
+            weight += a.length;
+        }
+        return stored.header().listed() == null ? weight : weight + 8L * stored.header().listed().size();
     }
 
     /** The stored header of a fusion key, or null. */

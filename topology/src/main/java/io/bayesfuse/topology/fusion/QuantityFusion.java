@@ -141,6 +141,11 @@ public final class QuantityFusion {
         }
     }
 
+    /** This quantity as it continues after a save: the same fusion, the withdrawals of its load reported already. */
+    QuantityFusion settled() {
+        return withdrawnByRebuild.isEmpty() ? this : new QuantityFusion(settings, fusion, Map.of());
+    }
+
     public SelectedFusion settings() {
         return settings;
     }
