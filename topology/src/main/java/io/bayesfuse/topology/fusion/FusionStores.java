@@ -1,5 +1,6 @@
 package io.bayesfuse.topology.fusion;
 
+import io.bayesfuse.topology.store.DecodedValues;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -12,14 +13,15 @@ import java.util.List;
  * {@link StoredQuantity} (header), per (fusion key, source) a source record, and the expiry index.
  * Loading a quantity reads its header only; its sources are read one by one as an update needs
  * them. Nothing is written until {@link #save}. The quantities saved last are kept decoded
- * ({@link DecodedQuantities}), so a quantity updated again is not read and decoded again.
+ * ({@link DecodedValues}; taken out while being changed), so a quantity updated again is not read and decoded again.
  */
 final class FusionStores {
 
     private final KeyValueStore<String, StoredQuantity> quantities;
     private final KeyValueStore<String, byte[]> sources;
     private final ExpiryIndex expiry;
-    private final DecodedQuantities decoded = new DecodedQuantities(DecodedQuantities.DEFAULT_MAX_DOUBLES);
+    /** The quantities saved last, decoded (at most 1 Mi doubles, 8 MB, per task). */
+    private final DecodedValues<Loaded> decoded = new DecodedValues<>(1L << 20);
 
     /**
      * A quantity between its read and its write.
@@ -45,8 +47,8 @@ final class FusionStores {
      * converted from the previous release's format; its expiry entries follow the settings' time to live.
      */
     Loaded load(String fusionKey, SelectedFusion settings) {
-        Loaded kept = decoded.take(fusionKey, settings);
-        if (kept != null) {
+        Loaded kept = decoded.take(fusionKey);
+        if (kept != null && kept.quantity().settings().equals(settings)) {
             return kept;
         }
         StoredQuantity stored = quantities.get(fusionKey);
@@ -62,12 +64,12 @@ final class FusionStores {
         loaded.table().flush();
         if (loaded.quantity().isForgotten()) {
             quantities.delete(loaded.fusionKey());
-            decoded.forget(loaded.fusionKey());
+            decoded.remove(loaded.fusionKey());
         } else {
             StoredQuantity snapshot = loaded.quantity().snapshot(loaded.table().ttlMillis(), loaded.chunk());
             quantities.put(loaded.fusionKey(), snapshot);
-            decoded.keep(new Loaded(loaded.fusionKey(), loaded.quantity().settled(), loaded.table(), loaded.chunk()),
-                    weightOf(snapshot));
+            decoded.put(loaded.fusionKey(), new Loaded(loaded.fusionKey(), loaded.quantity().settled(), loaded.table(),
+                    loaded.chunk()), weightOf(snapshot));
         }
     }
 

@@ -2,6 +2,7 @@
  * Helpers over Kafka Streams state stores: {@link io.bayesfuse.topology.store.StoreSweep} walks a
  * key-value store a bounded number of entries at a time, resuming where the previous walk stopped and
  * wrapping around, so that punctuations over millions of entities or quantities never stall the stream
- * thread.
+ * thread; {@link io.bayesfuse.topology.store.DecodedValues} keeps the values a processor wrote last
+ * decoded beside its store (write-through, bounded), so the next record of a key skips the decoding.
  */
 package io.bayesfuse.topology.store;
