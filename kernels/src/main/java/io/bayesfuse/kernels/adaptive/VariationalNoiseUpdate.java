@@ -1,9 +1,9 @@
 package io.bayesfuse.kernels.adaptive;
 
 import io.bayesfuse.kernels.adaptive.NoiseAdaptation.Structure;
-import io.bayesfuse.kernels.filter.GaussianFilter;
 import io.bayesfuse.kernels.filter.GaussianState;
 import io.bayesfuse.kernels.filter.MerweScaledSigmaPoints;
+import io.bayesfuse.kernels.filter.SingleGaussianFilter;
 import io.bayesfuse.kernels.filter.UnscentedKalmanFilter;
 import io.bayesfuse.kernels.filter.UpdateResult;
 import io.bayesfuse.kernels.filter.UpdateResult.Outcome;
@@ -74,7 +74,7 @@ public final class VariationalNoiseUpdate {
      * @param gate  applied to the first iteration's NIS
      * @throws IllegalArgumentException when {@code noise} does not {@link #fits fit} the sensor
      */
-    public AdaptiveUpdate update(GaussianFilter filter, MeasurementModel h, DMatrixRMaj z, NoisePosterior noise, Gate gate) {
+    public AdaptiveUpdate update(SingleGaussianFilter filter, MeasurementModel h, DMatrixRMaj z, NoisePosterior noise, Gate gate) {
         int m = h.measurementSize();
         if (!fits(noise, m)) {
             throw new IllegalArgumentException("a " + settings.structure() + " noise adaptation for " + m
@@ -165,7 +165,7 @@ public final class VariationalNoiseUpdate {
      * linearised at the posterior mean, (z ⊖ h(x))(z ⊖ h(x))ᵀ + H·P·Hᵀ with H = ∂h/∂x at x — exact for
      * linear sensors.
      */
-    private void noiseStatistic(GaussianFilter filter, MeasurementModel h, DMatrixRMaj z) {
+    private void noiseStatistic(SingleGaussianFilter filter, MeasurementModel h, DMatrixRMaj z) {
         int m = h.measurementSize();
         StateLayout layout = filter.layout();
         DMatrixRMaj x = filter.mean();
@@ -208,13 +208,13 @@ public final class VariationalNoiseUpdate {
 
     /**
      * The whitened innovation L⁻¹y of the last update's first iteration (under the predicted noise),
-     * as {@link GaussianFilter#normalisedInnovation}; undefined after a diverged update.
+     * as {@link SingleGaussianFilter#normalisedInnovation}; undefined after a diverged update.
      */
     public void normalisedInnovation(DMatrixRMaj out) {
         out.setTo(whitened);
     }
 
-    private void savePrediction(GaussianFilter filter) {
+    private void savePrediction(SingleGaussianFilter filter) {
         int n = filter.layout().size();
         if (predicted == null || predicted.dimension() != n) {
             predicted = new GaussianState(new double[n], new double[n * n]);

@@ -1,27 +1,46 @@
 package io.bayesfuse.kernels.codec;
 
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads what {@link BinaryWriter} wrote. Every malformed input (truncated, a length out of range,
- * trailing bytes) is an {@link IllegalArgumentException} whose message starts with the name of the
- * format being read, so a corrupt store value is reported, not misread.
+ * Reads what {@link BinaryWriter} wrote, in the same byte order. Every malformed input (truncated,
+ * a length out of range, trailing bytes) is an {@link IllegalArgumentException} whose message
+ * starts with the name of the format being read, so a corrupt store value is reported, not misread.
  */
 public final class BinaryReader {
 
     private final byte[] bytes;
     private final String format;
+    private final boolean bigEndian;
+    private final int start;
+    private final int end;
     private int position;
 
     /**
+     * A little-endian reader of all of {@code bytes}.
+     *
      * @param bytes  the encoded value
      * @param format what is being read, for messages (e.g. "fusion source record")
      */
     public BinaryReader(byte[] bytes, String format) {
+        this(bytes, 0, bytes.length, format, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** A reader of the {@code length} bytes from {@code offset} (e.g. after a store's own header), in {@code order}. */
+    public BinaryReader(byte[] bytes, int offset, int length, String format, ByteOrder order) {
+        if (offset < 0 || length < 0 || length > bytes.length - offset) {
+            throw new IllegalArgumentException(format + ": bytes [" + offset + ", " + ((long) offset + length)
+                    + ") lie outside an array of " + bytes.length);
+        }
         this.bytes = bytes;
         this.format = format;
+        this.bigEndian = order == ByteOrder.BIG_ENDIAN;
+        this.start = offset;
+        this.position = offset;
+        this.end = offset + length;
     }
 
     public int readByte() {
@@ -63,13 +82,17 @@ public final class BinaryReader {
         return (int) v;
     }
 
+    /** A signed 16-bit number. */
+    public short readShort() {
+        return (short) readFixed(2);
+    }
+
+    public int readInt() {
+        return (int) readFixed(4);
+    }
+
     public long readLong() {
-        require(8);
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v |= (long) (bytes[position++] & 0xFF) << (8 * i);
-        }
-        return v;
+        return readFixed(8);
     }
 
     public double readDouble() {
@@ -84,25 +107,62 @@ public final class BinaryReader {
         return s;
     }
 
-    public byte[] readBytes() {
-        int length = readCount("a byte-string length");
+    /** A string as {@link java.io.DataInput#readUTF} reads it (see {@link BinaryWriter#writeModifiedUtf8}). */
+    public String readModifiedUtf8() {
+        require(2);
+        int length = ((bytes[position] & 0xFF) << 8) | (bytes[position + 1] & 0xFF);
+        position += 2;
         require(length);
-        byte[] b = new byte[length];
-        System.arraycopy(bytes, position, b, 0, length);
-        position += length;
+        int stop = position + length;
+        char[] chars = new char[length];
+        int count = 0;
+        while (position < stop) {
+            int a = bytes[position] & 0xFF;
+            if (a < 0x80) {
+                chars[count++] = (char) a;
+                position++;
+            } else if ((a & 0xE0) == 0xC0 && position + 1 < stop) {
+                chars[count++] = (char) (((a & 0x1F) << 6) | continuation(position + 1));
+                position += 2;
+            } else if ((a & 0xF0) == 0xE0 && position + 2 < stop) {
+                chars[count++] = (char) (((a & 0x0F) << 12) | (continuation(position + 1) << 6) | continuation(position + 2));
+                position += 3;
+            } else {
+                throw malformed("malformed modified UTF-8 at byte " + position);
+            }
+        }
+        return new String(chars, 0, count);
+    }
+
+    public byte[] readBytes() {
+        return readRaw(readCount("a byte-string length"));
+    }
+
+    /** {@code count} bytes as they are. */
+    public byte[] readRaw(int count) {
+        if (count < 0) {
+            throw malformed("a length of " + count + " bytes");
+        }
+        require(count);
+        byte[] b = new byte[count];
+        System.arraycopy(bytes, position, b, 0, count);
+        position += count;
         return b;
     }
 
     public double[] readDoubles() {
-        int length = readCount("an array length");
-        require(8L * length);
-        double[] a = new double[length];
-        for (int k = 0; k < length; k++) {
-            long v = 0;
-            for (int i = 0; i < 8; i++) {
-                v |= (long) (bytes[position++] & 0xFF) << (8 * i);
-            }
-            a[k] = Double.longBitsToDouble(v);
+        return readDoubleValues(readCount("an array length"));
+    }
+
+    /** {@code count} doubles written without a length. */
+    public double[] readDoubleValues(int count) {
+        if (count < 0) {
+            throw malformed(count + " numbers announced");
+        }
+        require(8L * count);
+        double[] a = new double[count];
+        for (int k = 0; k < count; k++) {
+            a[k] = Double.longBitsToDouble(readFixed(8));
         }
         return a;
     }
@@ -116,19 +176,24 @@ public final class BinaryReader {
         return arrays;
     }
 
-    /** The number of bytes not yet read. */
-    public int remaining() {
-        return bytes.length - position;
+    public boolean hasRemaining() {
+        return position < end;
     }
 
-    public boolean hasRemaining() {
-        return position < bytes.length;
+    /** The bytes not read yet. */
+    public int remaining() {
+        return end - position;
+    }
+
+    /** The index in the array of the next byte to read. */
+    public int position() {
+        return position;
     }
 
     /** Fails unless everything was read. */
     public void requireEnd() {
-        if (position != bytes.length) {
-            throw malformed((bytes.length - position) + " unexpected trailing bytes");
+        if (position != end) {
+            throw malformed((end - position) + " unexpected trailing bytes");
         }
     }
 
@@ -137,9 +202,33 @@ public final class BinaryReader {
         return new IllegalArgumentException(format + ": " + problem);
     }
 
+    private long readFixed(int count) {
+        require(count);
+        long v = 0;
+        if (bigEndian) {
+            for (int i = 0; i < count; i++) {
+                v = (v << 8) | (bytes[position++] & 0xFF);
+            }
+            // sign-extend shorter numbers
+            return count == 8 ? v : (v << (64 - 8 * count)) >> (64 - 8 * count);
+        }
+        for (int i = 0; i < count; i++) {
+            v |= (long) (bytes[position++] & 0xFF) << (8 * i);
+        }
+        return count == 8 ? v : (v << (64 - 8 * count)) >> (64 - 8 * count);
+    }
+
+    private int continuation(int index) {
+        int b = bytes[index] & 0xFF;
+        if ((b & 0xC0) != 0x80) {
+            throw malformed("malformed modified UTF-8 at byte " + index);
+        }
+        return b & 0x3F;
+    }
+
     private void require(long count) {
-        if (count > bytes.length - position) {
-            throw malformed("truncated (" + bytes.length + " bytes)");
+        if (count > end - position) {
+            throw malformed("truncated (" + (end - start) + " bytes)");
         }
     }
 }

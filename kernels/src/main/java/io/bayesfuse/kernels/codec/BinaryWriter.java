@@ -1,26 +1,38 @@
 package io.bayesfuse.kernels.codec;
 
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Writes the project's compact binary state formats: unsigned LEB128 varints, zig-zag varints for
- * signed values, little-endian IEEE-754 doubles and longs, strings as a varint byte length and
- * UTF-8. The buffer grows as needed; {@link #toByteArray()} returns exactly what was written.
- * Read back with {@link BinaryReader}.
+ * Writes the project's compact binary state formats, the one helper every state codec uses:
+ * unsigned LEB128 varints, zig-zag varints for signed values, IEEE-754 doubles and longs (and
+ * ints and shorts) in the format's byte order, strings as a varint byte length and UTF-8 (or, for
+ * the formats that began with {@link java.io.DataOutput}, as its modified UTF-8). Newer formats are
+ * little-endian (the default); the older ones keep the big-endian order they were written in, so
+ * their stored bytes stay readable. The buffer grows as needed; {@link #toByteArray()} returns
+ * exactly what was written. Read back with {@link BinaryReader}.
  */
 public final class BinaryWriter {
 
+    private final boolean bigEndian;
     private byte[] buffer;
     private int position;
 
+    /** A little-endian writer. */
     public BinaryWriter(int initialCapacity) {
-        this.buffer = new byte[Math.max(16, initialCapacity)];
+        this(initialCapacity, ByteOrder.LITTLE_ENDIAN);
     }
 
     public BinaryWriter() {
         this(256);
+    }
+
+    /** A writer whose fixed-width numbers are in {@code order}. */
+    public BinaryWriter(int initialCapacity, ByteOrder order) {
+        this.buffer = new byte[Math.max(16, initialCapacity)];
+        this.bigEndian = order == ByteOrder.BIG_ENDIAN;
     }
 
     public BinaryWriter writeByte(int value) {
@@ -44,17 +56,29 @@ public final class BinaryWriter {
         return this;
     }
 
+    /** A count or a length as an unsigned varint. */
+    public BinaryWriter writeCount(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("negative count " + count);
+        }
+        return writeVarint(count);
+    }
+
     /** A zig-zag varint: small magnitudes of either sign take few bytes. */
     public BinaryWriter writeSignedVarint(long value) {
         return writeVarint((value << 1) ^ (value >> 63));
     }
 
+    public BinaryWriter writeShort(int value) {
+        return writeFixed(value, 2);
+    }
+
+    public BinaryWriter writeInt(int value) {
+        return writeFixed(value, 4);
+    }
+
     public BinaryWriter writeLong(long value) {
-        ensure(8);
-        for (int i = 0; i < 8; i++) {
-            buffer[position++] = (byte) (value >>> (8 * i));
-        }
-        return this;
+        return writeFixed(value, 8);
     }
 
     public BinaryWriter writeDouble(double value) {
@@ -65,9 +89,46 @@ public final class BinaryWriter {
         return writeBytes(value.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * A string as {@link java.io.DataOutput#writeUTF} writes it: an unsigned 16-bit big-endian byte
+     * length, then modified UTF-8 (NUL as two bytes, supplementary characters as two surrogates).
+     */
+    public BinaryWriter writeModifiedUtf8(String value) {
+        int length = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            length += c >= 0x01 && c <= 0x7F ? 1 : c <= 0x7FF ? 2 : 3;
+        }
+        if (length > 0xFFFF) {
+            throw new IllegalArgumentException("a string of " + length + " encoded bytes is too long for modified UTF-8 (at most 65535)");
+        }
+        ensure(2L + length);
+        buffer[position++] = (byte) (length >>> 8);
+        buffer[position++] = (byte) length;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= 0x01 && c <= 0x7F) {
+                buffer[position++] = (byte) c;
+            } else if (c <= 0x7FF) {
+                buffer[position++] = (byte) (0xC0 | (c >> 6));
+                buffer[position++] = (byte) (0x80 | (c & 0x3F));
+            } else {
+                buffer[position++] = (byte) (0xE0 | (c >> 12));
+                buffer[position++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                buffer[position++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        return this;
+    }
+
     /** A varint length, then the bytes. */
     public BinaryWriter writeBytes(byte[] bytes) {
         writeVarint(bytes.length);
+        return writeRaw(bytes);
+    }
+
+    /** The bytes as they are, without a length (the format knows where they end). */
+    public BinaryWriter writeRaw(byte[] bytes) {
         ensure(bytes.length);
         System.arraycopy(bytes, 0, buffer, position, bytes.length);
         position += bytes.length;
@@ -77,12 +138,14 @@ public final class BinaryWriter {
     /** A varint length, then the values. */
     public BinaryWriter writeDoubles(double[] values) {
         writeVarint(values.length);
+        return writeDoubleValues(values);
+    }
+
+    /** The values without a length (the format knows how many there are). */
+    public BinaryWriter writeDoubleValues(double[] values) {
         ensure(8L * values.length);
         for (double v : values) {
-            long bits = Double.doubleToRawLongBits(v);
-            for (int i = 0; i < 8; i++) {
-                buffer[position++] = (byte) (bits >>> (8 * i));
-            }
+            writeFixed(Double.doubleToRawLongBits(v), 8);
         }
         return this;
     }
@@ -102,6 +165,21 @@ public final class BinaryWriter {
 
     public byte[] toByteArray() {
         return Arrays.copyOf(buffer, position);
+    }
+
+    /** The low {@code bytes} bytes of {@code value} in this writer's order. */
+    private BinaryWriter writeFixed(long value, int bytes) {
+        ensure(bytes);
+        if (bigEndian) {
+            for (int i = bytes - 1; i >= 0; i--) {
+                buffer[position++] = (byte) (value >>> (8 * i));
+            }
+        } else {
+            for (int i = 0; i < bytes; i++) {
+                buffer[position++] = (byte) (value >>> (8 * i));
+            }
+        }
+        return this;
     }
 
     private void ensure(long more) {

@@ -2,8 +2,7 @@ package io.bayesfuse.kernels.codec;
 
 import io.bayesfuse.kernels.changepoint.ChangepointState;
 
-import java.nio.BufferUnderflowException;
-import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * The compact binary form of a {@link ChangepointState} for a state store (big-endian):
@@ -13,7 +12,7 @@ import java.nio.ByteBuffer;
  * int    K, then per hypothesis: int r, long run start, double log probability, s doubles
  * </pre>
  * Doubles are their 8 IEEE-754 bytes, so a decoded state continues bit for bit. With the default
- * pruning (K ≤ 100) and d = 2 (s = 5) a state is at most 6.0 kB. Written through a {@link ByteBuffer}
+ * pruning (K ≤ 100) and d = 2 (s = 5) a state is at most 6.0 kB. Written with a {@link BinaryWriter}
  * of the exact size, because a store encodes and decodes it on every record. A reader refuses versions
  * it does not know.
  */
@@ -31,56 +30,52 @@ public final class ChangepointStateCodec {
     public static byte[] encode(ChangepointState state) {
         int s = state.statisticsLength();
         int count = state.size();
-        ByteBuffer out = ByteBuffer.allocate(HEADER + count * (4 + 8 + 8 + 8 * s));
-        out.put(MAGIC).put(VERSION);
-        out.putInt(state.dimension()).putInt(s).putLong(state.observations()).put((byte) (state.armed() ? 1 : 0));
-        out.putInt(count);
+        BinaryWriter out = new BinaryWriter(HEADER + count * (4 + 8 + 8 + 8 * s), ByteOrder.BIG_ENDIAN);
+        out.writeByte(MAGIC).writeByte(VERSION);
+        out.writeInt(state.dimension()).writeInt(s).writeLong(state.observations()).writeBoolean(state.armed());
+        out.writeInt(count);
         double[] statistics = state.statistics();
         for (int i = 0; i < count; i++) {
-            out.putInt(state.runLengths()[i]).putLong(state.runStarts()[i]).putDouble(state.logProbabilities()[i]);
+            out.writeInt(state.runLengths()[i]).writeLong(state.runStarts()[i]).writeDouble(state.logProbabilities()[i]);
             for (int j = i * s; j < (i + 1) * s; j++) {
-                out.putDouble(statistics[j]);
+                out.writeDouble(statistics[j]);
             }
         }
-        return out.array();
+        return out.toByteArray();
     }
 
     /** @throws IllegalArgumentException when the bytes are not a changepoint state of a known version */
     public static ChangepointState decode(byte[] bytes) {
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        try {
-            if (in.get() != MAGIC) {
-                throw new IllegalArgumentException("not an encoded " + WHAT + " (bad magic byte)");
-            }
-            byte version = in.get();
-            if (version != VERSION) {
-                throw new IllegalArgumentException(WHAT + " format version " + version
-                        + " is not readable by this build (it reads version " + VERSION + ")");
-            }
-            int d = in.getInt();
-            int s = in.getInt();
-            long observations = in.getLong();
-            boolean armed = in.get() != 0;
-            int count = in.getInt();
-            if (s < 0 || count < 0 || (long) count * (4 + 8 + 8 + 8L * s) != in.remaining()) {
-                throw new IllegalArgumentException(WHAT + " is truncated or corrupt: " + count + " hypotheses of "
-                        + s + " statistics announced, " + in.remaining() + " bytes left");
-            }
-            int[] r = new int[count];
-            long[] starts = new long[count];
-            double[] logP = new double[count];
-            double[] statistics = new double[count * s];
-            for (int i = 0; i < count; i++) {
-                r[i] = in.getInt();
-                starts[i] = in.getLong();
-                logP[i] = in.getDouble();
-                for (int j = i * s; j < (i + 1) * s; j++) {
-                    statistics[j] = in.getDouble();
-                }
-            }
-            return new ChangepointState(d, observations, armed, r, starts, logP, statistics);
-        } catch (BufferUnderflowException e) {
-            throw new IllegalArgumentException(WHAT + " is truncated", e);
+        BinaryReader in = new BinaryReader(bytes, 0, bytes.length, WHAT, ByteOrder.BIG_ENDIAN);
+        if (in.readByte() != MAGIC) {
+            throw new IllegalArgumentException("not an encoded " + WHAT + " (bad magic byte)");
         }
+        byte version = (byte) in.readByte();
+        if (version != VERSION) {
+            throw new IllegalArgumentException(WHAT + " format version " + version
+                    + " is not readable by this build (it reads version " + VERSION + ")");
+        }
+        int d = in.readInt();
+        int s = in.readInt();
+        long observations = in.readLong();
+        boolean armed = in.readByte() != 0;
+        int count = in.readInt();
+        if (s < 0 || count < 0 || (long) count * (4 + 8 + 8 + 8L * s) != in.remaining()) {
+            throw new IllegalArgumentException(WHAT + " is truncated or corrupt: " + count + " hypotheses of "
+                    + s + " statistics announced, " + in.remaining() + " bytes left");
+        }
+        int[] r = new int[count];
+        long[] starts = new long[count];
+        double[] logP = new double[count];
+        double[] statistics = new double[count * s];
+        for (int i = 0; i < count; i++) {
+            r[i] = in.readInt();
+            starts[i] = in.readLong();
+            logP[i] = in.readDouble();
+            for (int j = i * s; j < (i + 1) * s; j++) {
+                statistics[j] = in.readDouble();
+            }
+        }
+        return new ChangepointState(d, observations, armed, r, starts, logP, statistics);
     }
 }

@@ -11,11 +11,7 @@ import io.bayesfuse.kernels.filter.MixtureState;
 import io.bayesfuse.kernels.filter.ParticleState;
 import io.bayesfuse.kernels.smoothing.SmootherWindow;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +41,8 @@ import java.util.TreeMap;
  *        2 mixture:  varint dimension, varint r, r doubles μ, r Gaussians (without kind byte)
  *        3 particles: varint n, varint N, N·n doubles, N doubles weights, long random state
  * </pre>
+ * Written and read with {@link BinaryWriter} and {@link BinaryReader} in big-endian order with
+ * modified UTF-8 strings, as the format's first release wrote it through {@link java.io.DataOutput}.
  * A reader refuses versions it does not know, so the format can evolve: a new version adds a
  * case to {@link #decode} and keeps reading the old ones.
  */
@@ -54,6 +52,7 @@ public final class EntityStateCodec {
     /** The version this build writes. */
     public static final byte VERSION = 2;
     private static final byte FIRST_VERSION = 1;
+    private static final String FORMAT = "entity state";
 
     private static final byte GAUSSIAN = 1;
     private static final byte MIXTURE = 2;
@@ -65,38 +64,32 @@ public final class EntityStateCodec {
     }
 
     public static byte[] encode(EntityState state) {
-        ByteArrayStreams.Output bytes = new ByteArrayStreams.Output(256);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(MAGIC);
-            out.writeByte(VERSION);
-            writeVarint(out, state.modelIds().size());
-            for (String id : state.modelIds()) {
-                out.writeUTF(id);
-            }
-            out.writeLong(state.time());
-            writeState(out, state.current());
-            int flags = (state.base() != null ? 1 : 0) | (state.baseIsPrior() ? 2 : 0);
-            out.writeByte(flags);
-            if (state.base() != null) {
-                out.writeLong(state.baseTime());
-                writeState(out, state.base());
-            }
-            writeVarint(out, state.history().size());
-            for (Measurement m : state.history()) {
-                writeMeasurement(out, m);
-            }
-            writeNoise(out, state.noise());
-            writeNoise(out, state.baseNoise());
-            SmootherWindow window = state.smoother();
-            writeVarint(out, window.size());
-            for (int i = 0; i < window.size(); i++) {
-                out.writeLong(window.times()[i]);
-                writeGaussian(out, window.filtered().get(i));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);   // an array does not fail
+        BinaryWriter out = new BinaryWriter(256, ByteOrder.BIG_ENDIAN);
+        out.writeByte(MAGIC).writeByte(VERSION).writeCount(state.modelIds().size());
+        for (String id : state.modelIds()) {
+            out.writeModifiedUtf8(id);
         }
-        return bytes.toByteArray();
+        out.writeLong(state.time());
+        writeState(out, state.current());
+        int flags = (state.base() != null ? 1 : 0) | (state.baseIsPrior() ? 2 : 0);
+        out.writeByte(flags);
+        if (state.base() != null) {
+            out.writeLong(state.baseTime());
+            writeState(out, state.base());
+        }
+        out.writeCount(state.history().size());
+        for (Measurement m : state.history()) {
+            writeMeasurement(out, m);
+        }
+        writeNoise(out, state.noise());
+        writeNoise(out, state.baseNoise());
+        SmootherWindow window = state.smoother();
+        out.writeCount(window.size());
+        for (int i = 0; i < window.size(); i++) {
+            out.writeLong(window.times()[i]);
+            writeGaussian(out, window.filtered().get(i));
+        }
+        return out.toByteArray();
     }
 
     /**
@@ -112,93 +105,85 @@ public final class EntityStateCodec {
      * @throws IllegalArgumentException when the bytes are not an entity state of a known version
      */
     public static EntityState decode(byte[] bytes, int offset, int length) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayStreams.Input(bytes, offset, length))) {
-            if (in.readByte() != MAGIC) {
-                throw new IllegalArgumentException("not an encoded entity state (bad magic byte)");
-            }
-            byte version = in.readByte();
-            if (version != VERSION && version != FIRST_VERSION) {
-                throw new IllegalArgumentException("entity state format version " + version
-                        + " is not readable by this build (it reads versions " + FIRST_VERSION + " and " + VERSION + ")");
-            }
-            int ids = readVarint(in);
-            List<String> modelIds = new ArrayList<>(ids);
-            for (int i = 0; i < ids; i++) {
-                modelIds.add(in.readUTF());
-            }
-            long time = in.readLong();
-            FilterState current = readState(in);
-            int flags = in.readByte();
-            long baseTime = time;
-            FilterState base = null;
-            if ((flags & 1) != 0) {
-                baseTime = in.readLong();
-                base = readState(in);
-            }
-            int count = readVarint(in);
-            List<Measurement> history = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                history.add(readMeasurement(in));
-            }
-            SortedMap<String, NoisePosterior> noise = null;
-            SortedMap<String, NoisePosterior> baseNoise = null;
-            SmootherWindow window = null;
-            if (version >= 2) {
-                noise = readNoise(in);
-                baseNoise = readNoise(in);
-                int entries = readVarint(in);
-                checkCount(in, entries, 9);
-                long[] times = new long[entries];
-                List<GaussianState> filtered = new ArrayList<>(entries);
-                for (int i = 0; i < entries; i++) {
-                    times[i] = in.readLong();
-                    filtered.add(readGaussian(in));
-                }
-                window = new SmootherWindow(times, filtered);
-            }
-            if (in.available() > 0) {
-                throw new IllegalArgumentException("entity state has " + in.available() + " trailing bytes");
-            }
-            return new EntityState(modelIds, time, current, baseTime, base, (flags & 2) != 0, history, noise, baseNoise, window);
-        } catch (EOFException e) {
-            throw new IllegalArgumentException("entity state is truncated", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        BinaryReader in = new BinaryReader(bytes, offset, length, FORMAT, ByteOrder.BIG_ENDIAN);
+        if (in.readByte() != MAGIC) {
+            throw new IllegalArgumentException("not an encoded entity state (bad magic byte)");
         }
+        byte version = (byte) in.readByte();
+        if (version != VERSION && version != FIRST_VERSION) {
+            throw new IllegalArgumentException("entity state format version " + version
+                    + " is not readable by this build (it reads versions " + FIRST_VERSION + " and " + VERSION + ")");
+        }
+        int ids = in.readCount("a model id count");
+        checkCount(in, ids, 2);
+        List<String> modelIds = new ArrayList<>(ids);
+        for (int i = 0; i < ids; i++) {
+            modelIds.add(in.readModifiedUtf8());
+        }
+        long time = in.readLong();
+        FilterState current = readState(in);
+        int flags = in.readByte();
+        long baseTime = time;
+        FilterState base = null;
+        if ((flags & 1) != 0) {
+            baseTime = in.readLong();
+            base = readState(in);
+        }
+        int count = in.readCount("a history length");
+        checkCount(in, count, 12);
+        List<Measurement> history = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            history.add(readMeasurement(in));
+        }
+        SortedMap<String, NoisePosterior> noise = null;
+        SortedMap<String, NoisePosterior> baseNoise = null;
+        SmootherWindow window = null;
+        if (version >= 2) {
+            noise = readNoise(in);
+            baseNoise = readNoise(in);
+            int entries = in.readCount("a smoother window length");
+            checkCount(in, entries, 9);
+            long[] times = new long[entries];
+            List<GaussianState> filtered = new ArrayList<>(entries);
+            for (int i = 0; i < entries; i++) {
+                times[i] = in.readLong();
+                filtered.add(readGaussian(in));
+            }
+            window = new SmootherWindow(times, filtered);
+        }
+        if (in.hasRemaining()) {
+            throw new IllegalArgumentException("entity state has " + in.remaining() + " trailing bytes");
+        }
+        return new EntityState(modelIds, time, current, baseTime, base, (flags & 2) != 0, history, noise, baseNoise, window);
     }
 
-    static void writeState(DataOutputStream out, FilterState state) throws IOException {
+    /** A filter state: its kind byte, then its numbers. */
+    static void writeState(BinaryWriter out, FilterState state) {
         if (state instanceof GaussianState g) {
             out.writeByte(GAUSSIAN);
             writeGaussian(out, g);
         } else if (state instanceof MixtureState m) {
-            out.writeByte(MIXTURE);
-            writeVarint(out, m.dimension());
-            writeVarint(out, m.modes().length);
-            writeDoubles(out, m.probabilities());
+            out.writeByte(MIXTURE).writeCount(m.dimension()).writeCount(m.modes().length).writeDoubleValues(m.probabilities());
             for (GaussianState g : m.modes()) {
                 writeGaussian(out, g);
             }
         } else if (state instanceof ParticleState p) {
-            out.writeByte(PARTICLES);
-            writeVarint(out, p.dimension());
-            writeVarint(out, p.count());
-            writeDoubles(out, p.particles());
-            writeDoubles(out, p.weights());
-            out.writeLong(p.randomState());
+            out.writeByte(PARTICLES).writeCount(p.dimension()).writeCount(p.count())
+                    .writeDoubleValues(p.particles()).writeDoubleValues(p.weights()).writeLong(p.randomState());
         } else {
             throw new IllegalArgumentException("unknown filter state " + state);
         }
     }
 
-    static FilterState readState(DataInputStream in) throws IOException {
-        byte kind = in.readByte();
+    /** Reads what {@link #writeState} wrote. */
+    static FilterState readState(BinaryReader in) {
+        byte kind = (byte) in.readByte();
         return switch (kind) {
             case GAUSSIAN -> readGaussian(in);
             case MIXTURE -> {
-                int dimension = readVarint(in);
-                int r = readVarint(in);
-                double[] mu = readDoubles(in, r);
+                int dimension = in.readCount("a mixture dimension");
+                int r = in.readCount("a mode count");
+                double[] mu = in.readDoubleValues(r);
                 GaussianState[] modes = new GaussianState[r];
                 for (int j = 0; j < r; j++) {
                     modes[j] = readGaussian(in);
@@ -206,20 +191,20 @@ public final class EntityStateCodec {
                 yield new MixtureState(mu, modes, dimension);
             }
             case PARTICLES -> {
-                int n = readVarint(in);
-                int count = readVarint(in);
-                double[] particles = readDoubles(in, Math.multiplyExact(n, count));
-                double[] weights = readDoubles(in, count);
+                int n = in.readCount("a particle dimension");
+                int count = in.readCount("a particle count");
+                double[] particles = in.readDoubleValues(Math.multiplyExact(n, count));
+                double[] weights = in.readDoubleValues(count);
                 yield new ParticleState(n, particles, weights, in.readLong());
             }
             default -> throw new IllegalArgumentException("unknown filter state kind " + kind);
         };
     }
 
-    private static void writeGaussian(DataOutputStream out, GaussianState g) throws IOException {
+    /** x, then the upper triangle of P row by row (P is symmetric by construction). */
+    private static void writeGaussian(BinaryWriter out, GaussianState g) {
         int n = g.dimension();
-        writeVarint(out, n);
-        writeDoubles(out, g.x());
+        out.writeCount(n).writeDoubleValues(g.x());
         double[] P = g.P();
         for (int i = 0; i < n; i++) {
             for (int j = i; j < n; j++) {
@@ -228,9 +213,9 @@ public final class EntityStateCodec {
         }
     }
 
-    private static GaussianState readGaussian(DataInputStream in) throws IOException {
-        int n = readVarint(in);
-        double[] x = readDoubles(in, n);
+    private static GaussianState readGaussian(BinaryReader in) {
+        int n = in.readCount("a state dimension");
+        double[] x = in.readDoubleValues(n);
         double[] P = new double[Math.multiplyExact(n, n)];
         for (int i = 0; i < n; i++) {
             for (int j = i; j < n; j++) {
@@ -242,37 +227,31 @@ public final class EntityStateCodec {
         return new GaussianState(x, P);
     }
 
-    private static void writeNoise(DataOutputStream out, Map<String, NoisePosterior> noise) throws IOException {
-        writeVarint(out, noise.size());
+    private static void writeNoise(BinaryWriter out, Map<String, NoisePosterior> noise) {
+        out.writeCount(noise.size());
         for (Map.Entry<String, NoisePosterior> e : new TreeMap<>(noise).entrySet()) {
-            out.writeUTF(e.getKey());
+            out.writeModifiedUtf8(e.getKey());
             if (e.getValue() instanceof InverseGammaNoise ig) {
-                out.writeByte(INVERSE_GAMMA);
-                writeVarint(out, ig.dimension());
-                writeDoubles(out, ig.alpha());
-                writeDoubles(out, ig.beta());
+                out.writeByte(INVERSE_GAMMA).writeCount(ig.dimension()).writeDoubleValues(ig.alpha()).writeDoubleValues(ig.beta());
             } else if (e.getValue() instanceof InverseWishartNoise iw) {
-                out.writeByte(INVERSE_WISHART);
-                writeVarint(out, iw.dimension());
-                out.writeDouble(iw.nu());
-                writeDoubles(out, iw.V());
+                out.writeByte(INVERSE_WISHART).writeCount(iw.dimension()).writeDouble(iw.nu()).writeDoubleValues(iw.V());
             } else {
                 throw new IllegalArgumentException("unknown noise posterior " + e.getValue());
             }
         }
     }
 
-    private static SortedMap<String, NoisePosterior> readNoise(DataInputStream in) throws IOException {
-        int count = readVarint(in);
+    private static SortedMap<String, NoisePosterior> readNoise(BinaryReader in) {
+        int count = in.readCount("a noise posterior count");
         checkCount(in, count, 4);
         SortedMap<String, NoisePosterior> noise = new TreeMap<>();
         for (int i = 0; i < count; i++) {
-            String sensorId = in.readUTF();
-            byte kind = in.readByte();
-            int m = readVarint(in);
+            String sensorId = in.readModifiedUtf8();
+            byte kind = (byte) in.readByte();
+            int m = in.readCount("a noise dimension");
             NoisePosterior posterior = switch (kind) {
-                case INVERSE_GAMMA -> new InverseGammaNoise(readDoubles(in, m), readDoubles(in, m));
-                case INVERSE_WISHART -> new InverseWishartNoise(in.readDouble(), readDoubles(in, Math.multiplyExact(m, m)));
+                case INVERSE_GAMMA -> new InverseGammaNoise(in.readDoubleValues(m), in.readDoubleValues(m));
+                case INVERSE_WISHART -> new InverseWishartNoise(in.readDouble(), in.readDoubleValues(Math.multiplyExact(m, m)));
                 default -> throw new IllegalArgumentException("unknown noise posterior kind " + kind);
             };
             noise.put(sensorId, posterior);
@@ -281,84 +260,37 @@ public final class EntityStateCodec {
     }
 
     /** Fails unless {@code count} items of at least {@code bytesEach} bytes can still be read. */
-    static void checkCount(DataInputStream in, int count, int bytesEach) throws IOException {
-        if (count > in.available() / bytesEach) {
+    static void checkCount(BinaryReader in, int count, int bytesEach) {
+        if (count > in.remaining() / bytesEach) {
             throw new IllegalArgumentException("entity state is truncated or corrupt: " + count + " entries announced");
         }
     }
 
-    private static void writeMeasurement(DataOutputStream out, Measurement m) throws IOException {
-        out.writeUTF(m.sensorId());
-        out.writeLong(m.timestamp());
-        writeVarint(out, m.z().length);
-        writeDoubles(out, m.z());
+    private static void writeMeasurement(BinaryWriter out, Measurement m) {
+        out.writeModifiedUtf8(m.sensorId()).writeLong(m.timestamp()).writeCount(m.z().length).writeDoubleValues(m.z());
         out.writeBoolean(m.R() != null);
         if (m.R() != null) {
             for (double[] row : m.R()) {
                 if (row.length != m.z().length) {
                     throw new IllegalArgumentException("measurement R rows must match z's length to be encoded");
                 }
-                writeDoubles(out, row);
+                out.writeDoubleValues(row);
             }
         }
     }
 
-    private static Measurement readMeasurement(DataInputStream in) throws IOException {
-        String sensorId = in.readUTF();
+    private static Measurement readMeasurement(BinaryReader in) {
+        String sensorId = in.readModifiedUtf8();
         long timestamp = in.readLong();
-        int m = readVarint(in);
-        double[] z = readDoubles(in, m);
+        int m = in.readCount("a measurement size");
+        double[] z = in.readDoubleValues(m);
         double[][] R = null;
-        if (in.readBoolean()) {
+        if (in.readByte() != 0) {
             R = new double[m][];
             for (int i = 0; i < m; i++) {
-                R[i] = readDoubles(in, m);
+                R[i] = in.readDoubleValues(m);
             }
         }
         return new Measurement(sensorId, timestamp, z, R);
-    }
-
-    static void writeDoubles(DataOutputStream out, double[] values) throws IOException {
-        for (double v : values) {
-            out.writeDouble(v);
-        }
-    }
-
-    static double[] readDoubles(DataInputStream in, int count) throws IOException {
-        if (count < 0 || count > in.available() / 8) {
-            throw new IllegalArgumentException("entity state is truncated or corrupt: " + count + " numbers announced");
-        }
-        double[] values = new double[count];
-        for (int i = 0; i < count; i++) {
-            values[i] = in.readDouble();
-        }
-        return values;
-    }
-
-    /** Unsigned LEB128. */
-    static void writeVarint(DataOutputStream out, int value) throws IOException {
-        if (value < 0) {
-            throw new IllegalArgumentException("negative count " + value);
-        }
-        while ((value & ~0x7f) != 0) {
-            out.writeByte((value & 0x7f) | 0x80);
-            value >>>= 7;
-        }
-        out.writeByte(value);
-    }
-
-    static int readVarint(DataInputStream in) throws IOException {
-        int value = 0;
-        for (int shift = 0; shift < 32; shift += 7) {
-            int b = in.readUnsignedByte();
-            value |= (b & 0x7f) << shift;
-            if ((b & 0x80) == 0) {
-                if (value < 0) {
-                    throw new IllegalArgumentException("entity state has a corrupt count");
-                }
-                return value;
-            }
-        }
-        throw new IllegalArgumentException("entity state has a corrupt count");
     }
 }

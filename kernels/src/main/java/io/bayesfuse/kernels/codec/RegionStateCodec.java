@@ -7,12 +7,7 @@ import io.bayesfuse.kernels.tracking.Scan;
 import io.bayesfuse.kernels.tracking.Track;
 import io.bayesfuse.kernels.tracking.TrackStatus;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,6 +26,7 @@ import java.util.List;
  * snapshot: long time, long nextNumber, varint count, then each track: long number, byte status
  *        (0 tentative, 1 confirmed), varint scans, varint hits, varint misses, state (EntityStateCodec)
  * </pre>
+ * Big-endian with modified UTF-8 strings, written with {@link BinaryWriter} like the entity state.
  */
 public final class RegionStateCodec {
 
@@ -45,121 +41,103 @@ public final class RegionStateCodec {
     }
 
     public static byte[] encode(String signature, RegionState state) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(MAGIC);
-            out.writeByte(VERSION);
-            out.writeUTF(signature);
-            writeSnapshot(out, state.current());
-            out.writeByte((state.base() != null ? 1 : 0) | (state.baseIsStart() ? 2 : 0));
-            if (state.base() != null) {
-                writeSnapshot(out, state.base());
-            }
-            EntityStateCodec.writeVarint(out, state.history().size());
-            for (Scan scan : state.history()) {
-                writeScan(out, scan);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);   // a ByteArrayOutputStream does not fail
+        BinaryWriter out = new BinaryWriter(1024, ByteOrder.BIG_ENDIAN);
+        out.writeByte(MAGIC).writeByte(VERSION).writeModifiedUtf8(signature);
+        writeSnapshot(out, state.current());
+        out.writeByte((state.base() != null ? 1 : 0) | (state.baseIsStart() ? 2 : 0));
+        if (state.base() != null) {
+            writeSnapshot(out, state.base());
         }
-        return bytes.toByteArray();
+        out.writeCount(state.history().size());
+        for (Scan scan : state.history()) {
+            writeScan(out, scan);
+        }
+        return out.toByteArray();
     }
 
     /** @throws IllegalArgumentException when the bytes are not a region state of a known version */
     public static Stored decode(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            if (in.readByte() != MAGIC) {
-                throw new IllegalArgumentException("not an encoded region state (bad magic byte)");
-            }
-            byte version = in.readByte();
-            if (version != VERSION) {
-                throw new IllegalArgumentException("region state format version " + version
-                        + " is not readable by this build (it reads version " + VERSION + ")");
-            }
-            String signature = in.readUTF();
-            RegionSnapshot current = readSnapshot(in);
-            int flags = in.readByte();
-            RegionSnapshot base = (flags & 1) != 0 ? readSnapshot(in) : null;
-            int count = EntityStateCodec.readVarint(in);
-            EntityStateCodec.checkCount(in, count, 11);
-            List<Scan> history = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                history.add(readScan(in));
-            }
-            if (in.available() > 0) {
-                throw new IllegalArgumentException("region state has " + in.available() + " trailing bytes");
-            }
-            return new Stored(signature, new RegionState(current, base, (flags & 2) != 0, history));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("region state is truncated or corrupt: " + e, e);
+        BinaryReader in = new BinaryReader(bytes, 0, bytes.length, "region state", ByteOrder.BIG_ENDIAN);
+        if ((byte) in.readByte() != MAGIC) {
+            throw new IllegalArgumentException("not an encoded region state (bad magic byte)");
         }
+        byte version = (byte) in.readByte();
+        if (version != VERSION) {
+            throw new IllegalArgumentException("region state format version " + version
+                    + " is not readable by this build (it reads version " + VERSION + ")");
+        }
+        String signature = in.readModifiedUtf8();
+        RegionSnapshot current = readSnapshot(in);
+        int flags = in.readByte();
+        RegionSnapshot base = (flags & 1) != 0 ? readSnapshot(in) : null;
+        int count = in.readCount("a scan count");
+        EntityStateCodec.checkCount(in, count, 11);
+        List<Scan> history = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            history.add(readScan(in));
+        }
+        if (in.hasRemaining()) {
+            throw new IllegalArgumentException("region state has " + in.remaining() + " trailing bytes");
+        }
+        return new Stored(signature, new RegionState(current, base, (flags & 2) != 0, history));
     }
 
-    private static void writeSnapshot(DataOutputStream out, RegionSnapshot s) throws IOException {
-        out.writeLong(s.time());
-        out.writeLong(s.nextNumber());
-        EntityStateCodec.writeVarint(out, s.tracks().size());
+    private static void writeSnapshot(BinaryWriter out, RegionSnapshot s) {
+        out.writeLong(s.time()).writeLong(s.nextNumber()).writeCount(s.tracks().size());
         for (Track t : s.tracks()) {
-            out.writeLong(t.number());
-            out.writeByte(t.status() == TrackStatus.CONFIRMED ? 1 : 0);
-            EntityStateCodec.writeVarint(out, t.scans());
-            EntityStateCodec.writeVarint(out, t.hits());
-            EntityStateCodec.writeVarint(out, t.misses());
+            out.writeLong(t.number()).writeByte(t.status() == TrackStatus.CONFIRMED ? 1 : 0)
+                    .writeCount(t.scans()).writeCount(t.hits()).writeCount(t.misses());
             EntityStateCodec.writeState(out, t.state());
         }
     }
 
-    private static RegionSnapshot readSnapshot(DataInputStream in) throws IOException {
+    private static RegionSnapshot readSnapshot(BinaryReader in) {
         long time = in.readLong();
         long nextNumber = in.readLong();
-        int count = EntityStateCodec.readVarint(in);
+        int count = in.readCount("a track count");
         EntityStateCodec.checkCount(in, count, 13);
         List<Track> tracks = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             long number = in.readLong();
             TrackStatus status = in.readByte() == 1 ? TrackStatus.CONFIRMED : TrackStatus.TENTATIVE;
-            int scans = EntityStateCodec.readVarint(in);
-            int hits = EntityStateCodec.readVarint(in);
-            int misses = EntityStateCodec.readVarint(in);
+            int scans = in.readCount("a scan count");
+            int hits = in.readCount("a hit count");
+            int misses = in.readCount("a miss count");
             tracks.add(new Track(number, status, EntityStateCodec.readState(in), scans, hits, misses));
         }
         return new RegionSnapshot(time, nextNumber, tracks);
     }
 
-    private static void writeScan(DataOutputStream out, Scan scan) throws IOException {
-        out.writeUTF(scan.sensorId());
-        out.writeLong(scan.timestamp());
-        EntityStateCodec.writeVarint(out, scan.detections().size());
+    private static void writeScan(BinaryWriter out, Scan scan) {
+        out.writeModifiedUtf8(scan.sensorId()).writeLong(scan.timestamp()).writeCount(scan.detections().size());
         for (Detection d : scan.detections()) {
             int m = d.z().length;
-            EntityStateCodec.writeVarint(out, m);
-            EntityStateCodec.writeDoubles(out, d.z());
-            out.writeBoolean(d.R() != null);
+            out.writeCount(m).writeDoubleValues(d.z()).writeBoolean(d.R() != null);
             if (d.R() != null) {
                 for (double[] row : d.R()) {
                     if (row.length != m) {
                         throw new IllegalArgumentException("a detection's R rows must match z's length to be encoded");
                     }
-                    EntityStateCodec.writeDoubles(out, row);
+                    out.writeDoubleValues(row);
                 }
             }
         }
     }
 
-    private static Scan readScan(DataInputStream in) throws IOException {
-        String sensorId = in.readUTF();
+    private static Scan readScan(BinaryReader in) {
+        String sensorId = in.readModifiedUtf8();
         long timestamp = in.readLong();
-        int count = EntityStateCodec.readVarint(in);
+        int count = in.readCount("a detection count");
         EntityStateCodec.checkCount(in, count, 9);
         List<Detection> detections = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            int m = EntityStateCodec.readVarint(in);
-            double[] z = EntityStateCodec.readDoubles(in, m);
+            int m = in.readCount("a detection size");
+            double[] z = in.readDoubleValues(m);
             double[][] R = null;
-            if (in.readBoolean()) {
+            if (in.readByte() != 0) {
                 R = new double[m][];
                 for (int r = 0; r < m; r++) {
-                    R[r] = EntityStateCodec.readDoubles(in, m);
+                    R[r] = in.readDoubleValues(m);
                 }
             }
             detections.add(new Detection(z, R));

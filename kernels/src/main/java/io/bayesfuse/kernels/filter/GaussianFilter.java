@@ -22,7 +22,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * <p>All work matrices are allocated once for the state size; only the measurement-size buffers
  * grow (once) to the largest m seen. Every step ends with a symmetrised P.
  */
-public abstract class GaussianFilter implements RecursiveFilter {
+public abstract class GaussianFilter implements SingleGaussianFilter {
 
     private static final double LOG_2PI = Math.log(2 * Math.PI);
 
@@ -69,8 +69,15 @@ public abstract class GaussianFilter implements RecursiveFilter {
         this.discriminative = new DiscriminativeUpdate(n);
     }
 
+    @Override
     public MotionModel motionModel() {
         return motion;
+    }
+
+    /** True: the variational noise update runs on the Kalman family. */
+    @Override
+    public boolean learnsNoise() {
+        return true;
     }
 
     @Override
@@ -232,6 +239,7 @@ public abstract class GaussianFilter implements RecursiveFilter {
      * @param out receives e (m×1)
      * @throws IllegalStateException when no update has been prepared successfully
      */
+    @Override
     public void normalisedInnovation(DMatrixRMaj out) {
         sSolver.whiten(y, out);
     }

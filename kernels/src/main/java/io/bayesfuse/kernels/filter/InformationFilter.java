@@ -23,7 +23,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * P⁻ = F·Y⁻¹·Fᵀ + Q, Y⁻ = (P⁻)⁻¹, because Q may be singular. Every inverse is a Cholesky solve.
  * The NIS and gate use S = H·P⁻·Hᵀ + R as in the Kalman filter, so both filters gate alike.
  */
-public final class InformationFilter implements RecursiveFilter {
+public final class InformationFilter extends LazyMomentsFilter implements SingleGaussianFilter {
 
     private static final double LOG_2PI = Math.log(2 * Math.PI);
 
@@ -32,8 +32,6 @@ public final class InformationFilter implements RecursiveFilter {
     private final int n;
     private final DMatrixRMaj Y;
     private final DMatrixRMaj eta;
-    private final DMatrixRMaj x;
-    private final DMatrixRMaj P;
     private final DMatrixRMaj F;
     private final DMatrixRMaj Q;
     private final DMatrixRMaj nnWork;
@@ -52,18 +50,15 @@ public final class InformationFilter implements RecursiveFilter {
     private final DMatrixRMaj pseudo = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj Ynew;
     private final UpdateResult result = new UpdateResult();
-    /** Whether x and P reflect Y and η. */
-    private boolean momentsCurrent;
     private boolean diverged;
 
     public InformationFilter(MotionModel motion) {
+        super(motion.layout().size());
         this.motion = motion;
         this.layout = motion.layout();
         this.n = layout.size();
         this.Y = new DMatrixRMaj(n, n);
         this.eta = new DMatrixRMaj(n, 1);
-        this.x = new DMatrixRMaj(n, 1);
-        this.P = new DMatrixRMaj(n, n);
         this.F = new DMatrixRMaj(n, n);
         this.Q = new DMatrixRMaj(n, n);
         this.nnWork = new DMatrixRMaj(n, n);
@@ -90,15 +85,12 @@ public final class InformationFilter implements RecursiveFilter {
             solver.invert(Y);
             CommonOps_DDRM.mult(Y, x, eta);
         }
-        momentsCurrent = true;
+        momentsSet();
     }
 
     /** P = Y⁻¹, x = P·η. @return false when Y is not positive definite */
-    private boolean refreshMoments() {
-        if (momentsCurrent) {
-            return !diverged;
-        }
-        momentsCurrent = true;
+    @Override
+    protected boolean computeMoments() {
         if (!solver.decompose(Y)) {
             diverged = true;
             return false;
@@ -108,10 +100,15 @@ public final class InformationFilter implements RecursiveFilter {
         return true;
     }
 
+    /** The moments brought up to date. @return false when the filter diverged (Y not positive definite) */
+    private boolean momentsValid() {
+        return refreshMoments() && !diverged;
+    }
+
     @Override
     public void predict(double dt) {
         GaussianFilter.requireTimeStep(dt);
-        if (dt == 0 || !refreshMoments()) {
+        if (dt == 0 || !momentsValid()) {
             return;
         }
         motion.transition(dt, F);
@@ -127,7 +124,7 @@ public final class InformationFilter implements RecursiveFilter {
     @Override
     public UpdateResult update(MeasurementModel h, DMatrixRMaj z, DMatrixRMaj R, Gate gate) {
         int m = h.measurementSize();
-        if (!refreshMoments()) {
+        if (!momentsValid()) {
             result.set(Outcome.DIVERGED, Double.NaN, Double.NaN, m);
             return result;
         }
@@ -168,8 +165,8 @@ public final class InformationFilter implements RecursiveFilter {
         } else {
             addInformation(null, false);
         }
-        momentsCurrent = false;
-        boolean healthy = refreshMoments() && Matrices.isFinite(x);
+        momentsStale();
+        boolean healthy = momentsValid() && Matrices.isFinite(x);
         result.set(healthy ? Outcome.APPLIED : Outcome.DIVERGED, nis, logLikelihood, m);
         return result;
     }
@@ -202,8 +199,15 @@ public final class InformationFilter implements RecursiveFilter {
         return true;
     }
 
+    @Override
     public MotionModel motionModel() {
         return motion;
+    }
+
+    /** False: the variational noise update is defined here for the Kalman family only. */
+    @Override
+    public boolean learnsNoise() {
+        return false;
     }
 
     /**
@@ -212,6 +216,7 @@ public final class InformationFilter implements RecursiveFilter {
      *
      * @throws IllegalStateException when there was none
      */
+    @Override
     public void normalisedInnovation(DMatrixRMaj out) {
         sSolver.whiten(y, out);
     }
@@ -227,20 +232,8 @@ public final class InformationFilter implements RecursiveFilter {
     }
 
     @Override
-    public DMatrixRMaj mean() {
-        refreshMoments();
-        return x;
-    }
-
-    @Override
-    public DMatrixRMaj covariance() {
-        refreshMoments();
-        return P;
-    }
-
-    @Override
     public boolean isHealthy() {
-        return refreshMoments() && Matrices.isFinite(x) && solver.decompose(P);
+        return momentsValid() && Matrices.isFinite(x) && solver.decompose(P);
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.bayesfuse.kernels.filter.UpdateResult.Outcome;
 import io.bayesfuse.kernels.gating.Gate;
 import io.bayesfuse.kernels.linalg.CholeskySolver;
 import io.bayesfuse.kernels.linalg.Matrices;
-import io.bayesfuse.kernels.measurement.Angles;
 import io.bayesfuse.kernels.measurement.MeasurementModel;
 import io.bayesfuse.kernels.motion.StateLayout;
 import org.ejml.data.DMatrixRMaj;
@@ -37,7 +36,7 @@ import java.util.Arrays;
  * <p>Gating uses the mode-probability-weighted innovation moments ẑ = Σ cⱼ ẑⱼ and
  * S = Σ cⱼ (Sⱼ + (ẑⱼ ⊖ ẑ)(ẑⱼ ⊖ ẑ)ᵀ); a gated measurement leaves every mode at its prediction.
  */
-public final class InteractingMultipleModel implements RecursiveFilter {
+public final class InteractingMultipleModel extends LazyMomentsFilter {
 
     private static final double LOG_2PI = Math.log(2 * Math.PI);
 
@@ -54,17 +53,16 @@ public final class InteractingMultipleModel implements RecursiveFilter {
     private final int[][][] map;
     private final DMatrixRMaj[] mixedX;
     private final DMatrixRMaj[] mixedP;
-    private final DMatrixRMaj x;
-    private final DMatrixRMaj P;
     private final double[] expanded;
     private final DMatrixRMaj zPredicted = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj S = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj y = new DMatrixRMaj(1, 1);
     private final double[] dz = new double[16];
+    /** The modes' predicted measurements, a row per mode. */
+    private double[] modeZ = new double[0];
     private final double[] logLikelihoods;
     private final CholeskySolver sSolver = new CholeskySolver();
     private final UpdateResult result = new UpdateResult();
-    private boolean momentsCurrent;
 
     /**
      * @param modes                the mode-matched filters (KF, EKF or UKF), at least two
@@ -72,6 +70,7 @@ public final class InteractingMultipleModel implements RecursiveFilter {
      * @param initialProbabilities μ at initialisation, summing to 1
      */
     public InteractingMultipleModel(GaussianFilter[] modes, double[][] transition, double[] initialProbabilities) {
+        super(largestSize(modes));
         this.r = modes.length;
         if (r < 2 || transition.length != r || initialProbabilities.length != r) {
             throw new IllegalArgumentException("an IMM needs at least two modes, an r×r transition matrix and r probabilities");
@@ -113,8 +112,15 @@ public final class InteractingMultipleModel implements RecursiveFilter {
             maxN = Math.max(maxN, nj);
         }
         this.expanded = new double[maxN];
-        this.x = new DMatrixRMaj(output.size(), 1);
-        this.P = new DMatrixRMaj(output.size(), output.size());
+    }
+
+    /** The size of the largest mode's layout, in which the combined estimate is given. */
+    private static int largestSize(GaussianFilter[] modes) {
+        int size = 0;
+        for (GaussianFilter mode : modes) {
+            size = Math.max(size, mode.layout().size());
+        }
+        return size;
     }
 
     @Override
@@ -152,7 +158,7 @@ public final class InteractingMultipleModel implements RecursiveFilter {
             modes[j].initialise(xj, Pj, seed);
         }
         System.arraycopy(initialProbabilities, 0, mu, 0, r);
-        momentsCurrent = false;
+        momentsStale();
     }
 
     @Override
@@ -183,7 +189,7 @@ public final class InteractingMultipleModel implements RecursiveFilter {
             modes[j].predict(dt);
             mu[j] = c[j];
         }
-        momentsCurrent = false;
+        momentsStale();
     }
 
     /** x0ⱼ and P0ⱼ from every mode's estimate expressed in mode j's layout. */
@@ -276,34 +282,26 @@ public final class InteractingMultipleModel implements RecursiveFilter {
         for (int j = 0; j < r; j++) {
             mu[j] = Math.exp(logLikelihoods[j] - logLikelihood);
         }
-        momentsCurrent = false;
+        momentsStale();
         result.set(Outcome.APPLIED, nis, logLikelihood, m);
         return result;
     }
 
     /** NIS of z under the moment-matched mixture of the modes' predicted measurements. */
     private double mixtureNis(MeasurementModel h, DMatrixRMaj z, int m) {
-        zPredicted.reshape(m, 1);
-        for (int a = 0; a < m; a++) {
-            double sum = 0;
-            double s = 0;
-            double co = 0;
-            for (int j = 0; j < r; j++) {
-                double v = modes[j].zPredicted.data[a];
-                sum += mu[j] * v;
-                s += mu[j] * Math.sin(v);
-                co += mu[j] * Math.cos(v);
-            }
-            zPredicted.data[a] = h.isAngle(a) ? Math.atan2(s, co) : sum;
+        if (modeZ.length < r * m) {
+            modeZ = new double[r * m];   // grows once to the largest measurement size
         }
+        for (int j = 0; j < r; j++) {
+            System.arraycopy(modes[j].zPredicted.data, 0, modeZ, j * m, m);
+        }
+        zPredicted.reshape(m, 1);
+        WeightedMeasurementMoments.mean(h, mu, r, modeZ, m, 1, zPredicted.data);
         S.reshape(m, m);
         S.zero();
         double[] d = m <= dz.length ? dz : new double[m];
         for (int j = 0; j < r; j++) {
-            for (int a = 0; a < m; a++) {
-                double diff = modes[j].zPredicted.data[a] - zPredicted.data[a];
-                d[a] = h.isAngle(a) ? Angles.wrap(diff) : diff;
-            }
+            WeightedMeasurementMoments.deviation(h, modeZ, j, m, 1, zPredicted.data, d);
             DMatrixRMaj Sj = modes[j].S;
             for (int a = 0; a < m; a++) {
                 for (int b = 0; b < m; b++) {
@@ -319,10 +317,8 @@ public final class InteractingMultipleModel implements RecursiveFilter {
     }
 
     /** The combined estimate in the largest mode's layout (Bar-Shalom et al. 2001, §11.6). */
-    private void refreshMoments() {
-        if (momentsCurrent) {
-            return;
-        }
+    @Override
+    protected boolean computeMoments() {
         int no = output.size();
         x.zero();
         for (int j = 0; j < r; j++) {
@@ -342,19 +338,7 @@ public final class InteractingMultipleModel implements RecursiveFilter {
             }
         }
         Matrices.symmetrise(P);
-        momentsCurrent = true;
-    }
-
-    @Override
-    public DMatrixRMaj mean() {
-        refreshMoments();
-        return x;
-    }
-
-    @Override
-    public DMatrixRMaj covariance() {
-        refreshMoments();
-        return P;
+        return true;
     }
 
     @Override
@@ -390,7 +374,7 @@ public final class InteractingMultipleModel implements RecursiveFilter {
             modes[j].restore(mixture.modes()[j]);
         }
         System.arraycopy(mixture.probabilities(), 0, mu, 0, r);
-        momentsCurrent = false;
+        momentsStale();
     }
 
     @Override

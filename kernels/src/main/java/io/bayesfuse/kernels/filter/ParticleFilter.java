@@ -5,7 +5,6 @@ import io.bayesfuse.kernels.gating.Gate;
 import io.bayesfuse.kernels.linalg.CholeskySolver;
 import io.bayesfuse.kernels.linalg.Matrices;
 import io.bayesfuse.kernels.linalg.SemidefiniteCholesky;
-import io.bayesfuse.kernels.measurement.Angles;
 import io.bayesfuse.kernels.measurement.MeasurementModel;
 import io.bayesfuse.kernels.measurement.StateEvidenceMeasurement;
 import io.bayesfuse.kernels.motion.MotionModel;
@@ -30,7 +29,7 @@ import java.util.Arrays;
  * log Σ wᵢ N(z ⊖ h(xᵢ); 0, R). State evidence is weighted by N(f; Hxᵢ, Q(z)) / N(Hxᵢ; μ₀, S),
  * the DKF's ratio of the learned posterior to the stationary prior.
  */
-public final class ParticleFilter implements RecursiveFilter {
+public final class ParticleFilter extends LazyMomentsFilter {
 
     private static final double LOG_2PI = Math.log(2 * Math.PI);
 
@@ -51,8 +50,6 @@ public final class ParticleFilter implements RecursiveFilter {
     private final DMatrixRMaj F;
     private final DMatrixRMaj Q;
     private final DMatrixRMaj L;
-    private final DMatrixRMaj x;
-    private final DMatrixRMaj P;
     private final DMatrixRMaj particle;
     private final DMatrixRMaj zParticle = new DMatrixRMaj(1, 1);
     /** H·xᵢ − μ₀ for state evidence. */
@@ -66,7 +63,6 @@ public final class ParticleFilter implements RecursiveFilter {
     private final CholeskySolver sSolver = new CholeskySolver();
     private final CholeskySolver priorSolver = new CholeskySolver();
     private final UpdateResult result = new UpdateResult();
-    private boolean momentsCurrent;
     private boolean diverged;
     private int resamplings;
 
@@ -75,6 +71,7 @@ public final class ParticleFilter implements RecursiveFilter {
      * @param resampleThreshold resample when ESS < threshold·N (0 never, 1 always)
      */
     public ParticleFilter(MotionModel motion, int count, double resampleThreshold) {
+        super(motion.layout().size());
         if (count < 2) {
             throw new IllegalArgumentException("a particle filter needs at least 2 particles, got " + count);
         }
@@ -95,8 +92,6 @@ public final class ParticleFilter implements RecursiveFilter {
         this.F = new DMatrixRMaj(n, n);
         this.Q = new DMatrixRMaj(n, n);
         this.L = new DMatrixRMaj(n, n);
-        this.x = new DMatrixRMaj(n, 1);
-        this.P = new DMatrixRMaj(n, n);
         this.particle = new DMatrixRMaj(n, 1);
     }
 
@@ -126,7 +121,7 @@ public final class ParticleFilter implements RecursiveFilter {
             }
         }
         Arrays.fill(weights, 1.0 / count);
-        momentsCurrent = false;
+        momentsStale();
     }
 
     /** noise = L·ε with ε ~ N(0, I). */
@@ -171,7 +166,7 @@ public final class ParticleFilter implements RecursiveFilter {
             }
         }
         swap();
-        momentsCurrent = false;
+        momentsStale();
     }
 
     private void swap() {
@@ -198,34 +193,12 @@ public final class ParticleFilter implements RecursiveFilter {
             System.arraycopy(zParticle.data, 0, Zs, i * m, m);
         }
         zPredicted.reshape(m, 1);
-        for (int j = 0; j < m; j++) {
-            double s = 0;
-            double c = 0;
-            double sum = 0;
-            for (int i = 0; i < count; i++) {
-                double v = Zs[i * m + j];
-                if (h.isAngle(j)) {
-                    s += weights[i] * Math.sin(v);
-                    c += weights[i] * Math.cos(v);
-                } else {
-                    sum += weights[i] * v;
-                }
-            }
-            zPredicted.data[j] = h.isAngle(j) ? Math.atan2(s, c) : sum;
-        }
+        WeightedMeasurementMoments.mean(h, weights, count, Zs, m, 1, zPredicted.data);
         S.setTo(R);
         residual.reshape(m, 1);
         for (int i = 0; i < count; i++) {
-            for (int j = 0; j < m; j++) {
-                double d = Zs[i * m + j] - zPredicted.data[j];
-                residual.data[j] = h.isAngle(j) ? Angles.wrap(d) : d;
-            }
-            for (int a = 0; a < m; a++) {
-                double wa = weights[i] * residual.data[a];
-                for (int b = 0; b < m; b++) {
-                    S.data[a * m + b] += wa * residual.data[b];
-                }
-            }
+            WeightedMeasurementMoments.deviation(h, Zs, i, m, 1, zPredicted.data, residual.data);
+            WeightedMeasurementMoments.addWeightedOuter(S.data, weights[i], residual.data, m, residual.data, m);
         }
         h.residual(z, zPredicted, y);
         if (!sSolver.decompose(S)) {
@@ -282,7 +255,7 @@ public final class ParticleFilter implements RecursiveFilter {
         if (ess < resampleThreshold * count) {
             resampleSystematically();
         }
-        momentsCurrent = false;
+        momentsStale();
         result.set(Outcome.APPLIED, nis, logLikelihood, m);
         return result;
     }
@@ -318,10 +291,8 @@ public final class ParticleFilter implements RecursiveFilter {
         return 1.0 / s;
     }
 
-    private void refreshMoments() {
-        if (momentsCurrent) {
-            return;
-        }
+    @Override
+    protected boolean computeMoments() {
         x.zero();
         for (int i = 0; i < count; i++) {
             for (int r = 0; r < n; r++) {
@@ -338,19 +309,7 @@ public final class ParticleFilter implements RecursiveFilter {
             }
         }
         Matrices.symmetrise(P);
-        momentsCurrent = true;
-    }
-
-    @Override
-    public DMatrixRMaj mean() {
-        refreshMoments();
-        return x;
-    }
-
-    @Override
-    public DMatrixRMaj covariance() {
-        refreshMoments();
-        return P;
+        return true;
     }
 
     @Override
@@ -374,7 +333,7 @@ public final class ParticleFilter implements RecursiveFilter {
         System.arraycopy(p.weights(), 0, weights, 0, count);
         random.setState(p.randomState());
         diverged = false;
-        momentsCurrent = false;
+        momentsStale();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.bayesfuse.kernels.filter;
 
 import io.bayesfuse.kernels.linalg.Matrices;
-import io.bayesfuse.kernels.measurement.Angles;
 import io.bayesfuse.kernels.measurement.MeasurementModel;
 import io.bayesfuse.kernels.motion.MotionModel;
 import io.bayesfuse.kernels.motion.NonlinearMotionModel;
@@ -84,7 +83,7 @@ public final class UnscentedKalmanFilter extends GaussianFilter {
             for (int r = 0; r < n; r++) {
                 dx[r] = s[r * count + i] - x.data[r];
             }
-            addWeightedOuter(P.data, Wc[i], dx, n, dx, n);
+            WeightedMeasurementMoments.addWeightedOuter(P.data, Wc[i], dx, n, dx, n);
         }
         Matrices.symmetrise(P);
     }
@@ -122,31 +121,18 @@ public final class UnscentedKalmanFilter extends GaussianFilter {
             }
         }
         zPredicted.reshape(m, 1);
-        for (int j = 0; j < m; j++) {
-            if (h.isAngle(j)) {
-                zPredicted.data[j] = Angles.circularMean(Zs.data, j, count, Wm);
-            } else {
-                double sum = 0;
-                for (int i = 0; i < count; i++) {
-                    sum += Wm[i] * Zs.data[j * count + i];
-                }
-                zPredicted.data[j] = sum;
-            }
-        }
+        WeightedMeasurementMoments.mean(h, Wm, count, Zs.data, 1, count, zPredicted.data);
         S.setTo(R);
         Pxz.reshape(n, m);
         Pxz.zero();
         dz.reshape(m, 1);
         for (int i = 0; i < count; i++) {
-            for (int j = 0; j < m; j++) {
-                double d = Zs.data[j * count + i] - zPredicted.data[j];
-                dz.data[j] = h.isAngle(j) ? Angles.wrap(d) : d;
-            }
+            WeightedMeasurementMoments.deviation(h, Zs.data, i, 1, count, zPredicted.data, dz.data);
             for (int r = 0; r < n; r++) {
                 dx[r] = sigmas.data[r * count + i] - x.data[r];
             }
-            addWeightedOuter(S.data, Wc[i], dz.data, m, dz.data, m);
-            addWeightedOuter(Pxz.data, Wc[i], dx, n, dz.data, m);
+            WeightedMeasurementMoments.addWeightedOuter(S.data, Wc[i], dz.data, m, dz.data, m);
+            WeightedMeasurementMoments.addWeightedOuter(Pxz.data, Wc[i], dx, n, dz.data, m);
         }
         h.residual(z, zPredicted, y);
         return true;
@@ -171,16 +157,6 @@ public final class UnscentedKalmanFilter extends GaussianFilter {
     @Override
     protected DMatrixRMaj H() {
         return H;
-    }
-
-    /** target (rows×cols, row-major) += w·a·bᵀ. */
-    private static void addWeightedOuter(double[] target, double w, double[] a, int rows, double[] b, int cols) {
-        for (int r = 0; r < rows; r++) {
-            double wa = w * a[r];
-            for (int c = 0; c < cols; c++) {
-                target[r * cols + c] += wa * b[c];
-            }
-        }
     }
 
     @Override

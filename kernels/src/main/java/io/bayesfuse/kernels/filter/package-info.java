@@ -7,7 +7,11 @@
  * {@link io.bayesfuse.kernels.filter.InformationFilter}, the
  * {@link io.bayesfuse.kernels.filter.InteractingMultipleModel} and the bootstrap
  * {@link io.bayesfuse.kernels.filter.ParticleFilter}; state-evidence measurements take the Discriminative
- * Kalman Filter update. A filter's whole state is a plain {@link io.bayesfuse.kernels.filter.FilterState}
+ * Kalman Filter update. What the entity tracker needs beyond predict and update (the motion model for
+ * smoothing, the normalised innovation, whether R can be learned) is the capability interface
+ * {@link io.bayesfuse.kernels.filter.SingleGaussianFilter}; filters whose moments are a reduction of a
+ * richer state (information form, mode mixture, particles) compute them once per change in
+ * {@code LazyMomentsFilter}. A filter's whole state is a plain {@link io.bayesfuse.kernels.filter.FilterState}
  * value, so one mutable, preallocated instance serves many entities in turn by {@code restore} and
  * {@code save}, and a restored state continues bit for bit. Filters are not thread-safe, take every
  * inverse through a Cholesky factorisation, and know nothing of entities or storage (they must not depend

@@ -72,4 +72,16 @@ public final class PosteriorChecks {
         return new InvalidInputException(Problem.MISSING, subject, needs,
                 "is missing: method " + method + " needs " + needs + ", the source sent a " + posterior.form() + " posterior");
     }
+
+    /**
+     * Fails when a product rule without a prior gets a second source: K posteriors that share a
+     * prior must divide it out K − 1 times, so only a single source can be "fused" without one.
+     */
+    public static void requirePriorForSecondSource(String subject, boolean hasPrior, String sourceId, Contributions sources) {
+        if (!hasPrior && sources.get(sourceId) == null && sources.count() > 0) {
+            throw new InvalidInputException(Problem.MISSING, subject, "prior",
+                    "is missing: a product of " + (sources.count() + 1) + " posteriors must divide out the prior"
+                            + " they share (K − 1 times), so configure fusion.prior");
+        }
+    }
 }

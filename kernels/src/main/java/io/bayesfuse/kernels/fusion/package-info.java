@@ -8,7 +8,9 @@
  *       latest contribution; {@code product} (prior division, incremental information sums),
  *       {@code intersection} (covariance intersection), {@code fisher} (Fisher-weighted merging,
  *       incremental), {@code mixture} (mixture product with Runnalls reduction), {@code samples}
- *       (consensus Monte Carlo, incremental).</li>
+ *       (consensus Monte Carlo, incremental), {@code montecarlo} (dc-fusion). The incremental rules share
+ *       their per-source bookkeeping (add, replace, retract, the exact recomputation after many
+ *       subtractions) in {@link io.bayesfuse.kernels.fusion.IncrementalFusionRule}.</li>
  *   <li>{@link io.bayesfuse.kernels.fusion.state.VersionedFusion}: a rule behind
  *       per-source versions (newest version per source wins; stale
  *       updates are ignored and reported with a {@link io.bayesfuse.kernels.fusion.state.VersionVerdict});
@@ -19,8 +21,9 @@
  *   <li>{@code alignment}: {@link io.bayesfuse.kernels.fusion.alignment.TimeAlignment}, fusion of a
  *       moving quantity's posteriors taken at different times, each predicted with a motion model
  *       to the newest time first (track-to-track fusion).</li>
- *   <li>{@code state}: the versioned fusion and the per-quantity state as plain values and their compact
- *       binary codecs. It depends on this package, never the other way round.</li>
+ *   <li>{@code state}: the versioned fusion and the per-quantity state as plain values (their compact
+ *       binary codecs are in {@code io.bayesfuse.kernels.codec}). It depends on this package, never the
+ *       other way round.</li>
  * </ul>
  * Bad input raises {@link io.bayesfuse.kernels.InvalidInputException} naming the source
  * ({@code source 'id': field problem}) and changes nothing.

@@ -8,46 +8,17 @@ import org.ejml.data.DMatrixRMaj;
  * z = [r, atan2(dy, dx), atan2(dz, ρ)] with r = √(dx²+dy²+dz²), ρ = √(dx²+dy²). The bearing
  * (azimuth) is wrapped to (−π, π]; the elevation lies in [−π/2, π/2] and never wraps.
  */
-public final class RangeBearingElevationMeasurement implements ReversibleMeasurement {
-
-    private final double ox;
-    private final double oy;
-    private final double oz;
+public final class RangeBearingElevationMeasurement extends RangeAndAnglesMeasurement {
 
     public RangeBearingElevationMeasurement(double ox, double oy, double oz) {
-        if (!Double.isFinite(ox) || !Double.isFinite(oy) || !Double.isFinite(oz)) {
-            throw new IllegalArgumentException("origin must be finite, got [" + ox + ", " + oy + ", " + oz + "]");
-        }
-        this.ox = ox;
-        this.oy = oy;
-        this.oz = oz;
-    }
-
-    @Override
-    public int measurementSize() {
-        return 3;
-    }
-
-    @Override
-    public void requireCompatible(String subject, StateLayout layout) {
-        Compatibility.requireKinematicAxes(subject, layout, 3, "a range-bearing-elevation measurement");
-    }
-
-    @Override
-    public boolean isLinear() {
-        return false;
-    }
-
-    @Override
-    public boolean isAngle(int i) {
-        return i == 1;
+        super("range-bearing-elevation", ox, oy, oz);
     }
 
     @Override
     public void predict(StateLayout layout, DMatrixRMaj x, DMatrixRMaj z) {
-        double dx = x.data[layout.positionIndex(0)] - ox;
-        double dy = x.data[layout.positionIndex(1)] - oy;
-        double dz = x.data[layout.positionIndex(2)] - oz;
+        double dx = offset(layout, x, 0);
+        double dy = offset(layout, x, 1);
+        double dz = offset(layout, x, 2);
         double rho = Math.sqrt(dx * dx + dy * dy);
         z.reshape(3, 1);
         z.data[0] = Math.sqrt(dx * dx + dy * dy + dz * dz);
@@ -64,9 +35,9 @@ public final class RangeBearingElevationMeasurement implements ReversibleMeasure
         int i1 = layout.positionIndex(0);
         int i2 = layout.positionIndex(1);
         int i3 = layout.positionIndex(2);
-        double dx = x.data[i1] - ox;
-        double dy = x.data[i2] - oy;
-        double dz = x.data[i3] - oz;
+        double dx = offset(layout, x, 0);
+        double dy = offset(layout, x, 1);
+        double dz = offset(layout, x, 2);
         double rho2 = dx * dx + dy * dy;
         double rho = Math.sqrt(rho2);
         double r2 = rho2 + dz * dz;
@@ -87,13 +58,8 @@ public final class RangeBearingElevationMeasurement implements ReversibleMeasure
     @Override
     public void invert(StateLayout layout, double[] z, double[] x) {
         double rho = z[0] * Math.cos(z[2]);
-        x[layout.positionIndex(0)] = ox + rho * Math.cos(z[1]);
-        x[layout.positionIndex(1)] = oy + rho * Math.sin(z[1]);
-        x[layout.positionIndex(2)] = oz + z[0] * Math.sin(z[2]);
-    }
-
-    @Override
-    public String toString() {
-        return "range-bearing-elevation from [" + ox + ", " + oy + ", " + oz + "]";
+        x[layout.positionIndex(0)] = origin(0) + rho * Math.cos(z[1]);
+        x[layout.positionIndex(1)] = origin(1) + rho * Math.sin(z[1]);
+        x[layout.positionIndex(2)] = origin(2) + z[0] * Math.sin(z[2]);
     }
 }

@@ -8,43 +8,16 @@ import org.ejml.data.DMatrixRMaj;
  * z = [√(dx²+dy²), atan2(dy, dx)] with dx = p1 − ox, dy = p2 − oy. The bearing is an angle:
  * its residual is wrapped to (−π, π].
  */
-public final class RangeBearingMeasurement implements ReversibleMeasurement {
-
-    private final double ox;
-    private final double oy;
+public final class RangeBearingMeasurement extends RangeAndAnglesMeasurement {
 
     public RangeBearingMeasurement(double ox, double oy) {
-        if (!Double.isFinite(ox) || !Double.isFinite(oy)) {
-            throw new IllegalArgumentException("origin must be finite, got [" + ox + ", " + oy + "]");
-        }
-        this.ox = ox;
-        this.oy = oy;
-    }
-
-    @Override
-    public int measurementSize() {
-        return 2;
-    }
-
-    @Override
-    public void requireCompatible(String subject, StateLayout layout) {
-        Compatibility.requireKinematicAxes(subject, layout, 2, "a range-bearing measurement");
-    }
-
-    @Override
-    public boolean isLinear() {
-        return false;
-    }
-
-    @Override
-    public boolean isAngle(int i) {
-        return i == 1;
+        super("range-bearing", ox, oy);
     }
 
     @Override
     public void predict(StateLayout layout, DMatrixRMaj x, DMatrixRMaj z) {
-        double dx = x.data[layout.positionIndex(0)] - ox;
-        double dy = x.data[layout.positionIndex(1)] - oy;
+        double dx = offset(layout, x, 0);
+        double dy = offset(layout, x, 1);
         z.reshape(2, 1);
         z.data[0] = Math.sqrt(dx * dx + dy * dy);
         z.data[1] = Math.atan2(dy, dx);
@@ -55,8 +28,8 @@ public final class RangeBearingMeasurement implements ReversibleMeasurement {
     public void jacobian(StateLayout layout, DMatrixRMaj x, DMatrixRMaj H) {
         int i1 = layout.positionIndex(0);
         int i2 = layout.positionIndex(1);
-        double dx = x.data[i1] - ox;
-        double dy = x.data[i2] - oy;
+        double dx = offset(layout, x, 0);
+        double dy = offset(layout, x, 1);
         double r2 = dx * dx + dy * dy;
         double r = Math.sqrt(r2);
         H.reshape(2, layout.size());
@@ -70,12 +43,7 @@ public final class RangeBearingMeasurement implements ReversibleMeasurement {
     /** p1 = ox + r·cos θ, p2 = oy + r·sin θ. */
     @Override
     public void invert(StateLayout layout, double[] z, double[] x) {
-        x[layout.positionIndex(0)] = ox + z[0] * Math.cos(z[1]);
-        x[layout.positionIndex(1)] = oy + z[0] * Math.sin(z[1]);
-    }
-
-    @Override
-    public String toString() {
-        return "range-bearing from [" + ox + ", " + oy + "]";
+        x[layout.positionIndex(0)] = origin(0) + z[0] * Math.cos(z[1]);
+        x[layout.positionIndex(1)] = origin(1) + z[0] * Math.sin(z[1]);
     }
 }

@@ -4,8 +4,9 @@
  * {@link io.bayesfuse.kernels.measurement.PositionMeasurement},
  * {@link io.bayesfuse.kernels.measurement.LinearMeasurement} (a configured H),
  * {@link io.bayesfuse.kernels.measurement.RangeBearingMeasurement} and
- * {@link io.bayesfuse.kernels.measurement.RangeBearingElevationMeasurement} (angle residuals wrapped, see
- * {@link io.bayesfuse.kernels.measurement.Angles}), and
+ * {@link io.bayesfuse.kernels.measurement.RangeBearingElevationMeasurement} (sharing their origin, axes and
+ * angle handling in {@code RangeAndAnglesMeasurement}; angle residuals
+ * wrapped, see {@link io.bayesfuse.kernels.measurement.Angles}), and
  * {@link io.bayesfuse.kernels.measurement.StateEvidenceMeasurement}, evidence from a learned model that
  * filters fuse with the Discriminative Kalman Filter update. The state layout is passed on every call,
  * because the IMM runs one sensor against modes of different sizes; models fill caller-owned matrices, so

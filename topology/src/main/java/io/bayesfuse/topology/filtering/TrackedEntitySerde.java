@@ -1,12 +1,14 @@
 package io.bayesfuse.topology.filtering;
 
+import io.bayesfuse.kernels.codec.BinaryReader;
+import io.bayesfuse.kernels.codec.BinaryWriter;
 import io.bayesfuse.kernels.codec.EntityStateCodec;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -21,6 +23,7 @@ import java.nio.charset.StandardCharsets;
  * short  n, n bytes   filter type, UTF-8
  * ...                 EntityStateCodec bytes
  * </pre>
+ * Big-endian, written with the kernels' {@link BinaryWriter}.
  */
 public final class TrackedEntitySerde implements Serde<TrackedEntity> {
 
@@ -38,50 +41,45 @@ public final class TrackedEntitySerde implements Serde<TrackedEntity> {
     }
 
     static byte[] encode(TrackedEntity entity) {
-        byte[] cls = entity.entityClass() == null ? null : entity.entityClass().getBytes(StandardCharsets.UTF_8);
-        byte[] type = entity.filterType().getBytes(StandardCharsets.UTF_8);
         byte[] state = EntityStateCodec.encode(entity.state());
-        ByteBuffer out = ByteBuffer.allocate(2 + 2 + (cls == null ? 0 : cls.length) + 2 + type.length + state.length);
-        out.put(MAGIC).put(VERSION);
-        putString(out, cls);
-        putString(out, type);
-        out.put(state);
-        return out.array();
+        BinaryWriter out = new BinaryWriter(32 + state.length, ByteOrder.BIG_ENDIAN);
+        out.writeByte(MAGIC).writeByte(VERSION);
+        writeString(out, entity.entityClass());
+        writeString(out, entity.filterType());
+        return out.writeRaw(state).toByteArray();
     }
 
     static TrackedEntity decode(byte[] bytes) {
+        BinaryReader in = new BinaryReader(bytes, 0, bytes.length, "tracked-entity state", ByteOrder.BIG_ENDIAN);
+        String entityClass;
+        String filterType;
         try {
-            ByteBuffer in = ByteBuffer.wrap(bytes);
-            byte magic = in.get();
-            byte version = in.get();
+            byte magic = (byte) in.readByte();
+            byte version = (byte) in.readByte();
             if (magic != MAGIC || version != VERSION) {
                 throw new SerializationException("not a tracked-entity state (magic " + magic + ", version " + version
                         + "; this version reads magic " + MAGIC + " version " + VERSION + ")");
             }
-            String entityClass = getString(in);
-            String filterType = getString(in);
-            return new TrackedEntity(entityClass, filterType,
-                    EntityStateCodec.decode(bytes, in.position(), bytes.length - in.position()));
-        } catch (java.nio.BufferUnderflowException e) {
+            entityClass = readString(in);
+            filterType = readString(in);
+        } catch (IllegalArgumentException e) {
             throw new SerializationException("truncated tracked-entity state (" + bytes.length + " bytes)", e);
         }
+        return new TrackedEntity(entityClass, filterType, EntityStateCodec.decode(bytes, in.position(), in.remaining()));
     }
 
-    private static void putString(ByteBuffer out, byte[] utf8) {
-        if (utf8 == null) {
-            out.putShort((short) -1);
+    /** A 16-bit length (-1 for null), then UTF-8. */
+    private static void writeString(BinaryWriter out, String value) {
+        if (value == null) {
+            out.writeShort(-1);
         } else {
-            out.putShort((short) utf8.length).put(utf8);
+            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+            out.writeShort(utf8.length).writeRaw(utf8);
         }
     }
 
-    private static String getString(ByteBuffer in) {
-        short n = in.getShort();
-        if (n < 0) {
-            return null;
-        }
-        byte[] utf8 = new byte[n];
-        in.get(utf8);
-        return new String(utf8, StandardCharsets.UTF_8);
+    private static String readString(BinaryReader in) {
+        short n = in.readShort();
+        return n < 0 ? null : new String(in.readRaw(n), StandardCharsets.UTF_8);
     }
 }

@@ -1,7 +1,7 @@
 package io.bayesfuse.topology.fusion;
 
 import io.bayesfuse.kernels.fusion.state.FusionState;
-import io.bayesfuse.kernels.fusion.state.FusionStateCodec;
+import io.bayesfuse.kernels.codec.FusionStateCodec;
 
 import java.util.Collections;
 import java.util.Map;

@@ -1,14 +1,13 @@
 package io.bayesfuse.topology.fusion;
 
+import io.bayesfuse.kernels.codec.BinaryReader;
+import io.bayesfuse.kernels.codec.BinaryWriter;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-import java.nio.BufferUnderflowException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,6 +20,7 @@ import java.util.Map;
  *        [long posterior time], long heard-at time
  * ...                   the kernels' FusionStateCodec bytes
  * </pre>
+ * Big-endian, written with the kernels' {@link BinaryWriter}; strings as {@link TombstoneSerde}'s.
  */
 public final class FusedQuantitySerde implements Serde<FusedQuantity> {
 
@@ -38,61 +38,46 @@ public final class FusedQuantitySerde implements Serde<FusedQuantity> {
     }
 
     public static byte[] encode(FusedQuantity quantity) {
-        byte[] fingerprint = quantity.fingerprint().getBytes(StandardCharsets.UTF_8);
         byte[] state = quantity.encodedState();
-        Map<byte[], SourceClock> clocks = new LinkedHashMap<>();
-        int size = 2 + 4 + fingerprint.length + 4 + state.length;
-        for (Map.Entry<String, SourceClock> e : quantity.clocks().entrySet()) {
-            byte[] id = e.getKey().getBytes(StandardCharsets.UTF_8);
-            clocks.put(id, e.getValue());
-            size += 4 + id.length + 1 + (e.getValue().posteriorTime() == null ? 0 : 8) + 8;
-        }
-        ByteBuffer out = ByteBuffer.allocate(size);
-        out.put(MAGIC).put(VERSION);
-        out.putInt(fingerprint.length).put(fingerprint);
-        out.putInt(clocks.size());
-        clocks.forEach((id, clock) -> {
-            out.putInt(id.length).put(id);
+        BinaryWriter out = new BinaryWriter(64 + state.length, ByteOrder.BIG_ENDIAN);
+        out.writeByte(MAGIC).writeByte(VERSION);
+        TombstoneSerde.writeString(out, quantity.fingerprint());
+        out.writeInt(quantity.clocks().size());
+        quantity.clocks().forEach((id, clock) -> {
+            TombstoneSerde.writeString(out, id);
             if (clock.posteriorTime() == null) {
-                out.put((byte) 0);
+                out.writeByte(0);
             } else {
-                out.put((byte) 1).putLong(clock.posteriorTime());
+                out.writeByte(1).writeLong(clock.posteriorTime());
             }
-            out.putLong(clock.heardAt());
+            out.writeLong(clock.heardAt());
         });
-        out.put(state);
-        return out.array();
+        return out.writeRaw(state).toByteArray();
     }
 
     public static FusedQuantity decode(byte[] bytes) {
+        BinaryReader in = new BinaryReader(bytes, 0, bytes.length, "fused-quantity state", ByteOrder.BIG_ENDIAN);
         try {
-            ByteBuffer in = ByteBuffer.wrap(bytes);
-            byte magic = in.get();
-            byte version = in.get();
+            byte magic = (byte) in.readByte();
+            byte version = (byte) in.readByte();
             if (magic != MAGIC || version != VERSION) {
                 throw new SerializationException("not a fused-quantity state (magic " + magic + ", version " + version
                         + "; this version reads magic " + MAGIC + " version " + VERSION + ")");
             }
-            String fingerprint = string(in);
-            int count = in.getInt();
+            String fingerprint = TombstoneSerde.readString(in);
+            int count = in.readInt();
             if (count < 0) {
                 throw new SerializationException("fused-quantity state: negative clock count " + count);
             }
             Map<String, SourceClock> clocks = new LinkedHashMap<>();
             for (int i = 0; i < count; i++) {
-                String id = string(in);
-                Long posteriorTime = in.get() == 0 ? null : in.getLong();
-                clocks.put(id, new SourceClock(posteriorTime, in.getLong()));
+                String id = TombstoneSerde.readString(in);
+                Long posteriorTime = in.readByte() == 0 ? null : in.readLong();
+                clocks.put(id, new SourceClock(posteriorTime, in.readLong()));
             }
-            return FusedQuantity.encoded(fingerprint, clocks, Arrays.copyOfRange(bytes, in.position(), bytes.length));
-        } catch (BufferUnderflowException | NegativeArraySizeException e) {
+            return FusedQuantity.encoded(fingerprint, clocks, in.readRaw(in.remaining()));
+        } catch (IllegalArgumentException e) {
             throw new SerializationException("truncated fused-quantity state (" + bytes.length + " bytes)", e);
         }
-    }
-
-    private static String string(ByteBuffer in) {
-        byte[] utf8 = new byte[in.getInt()];
-        in.get(utf8);
-        return new String(utf8, StandardCharsets.UTF_8);
     }
 }

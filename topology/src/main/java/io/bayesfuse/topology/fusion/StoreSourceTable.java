@@ -1,6 +1,6 @@
 package io.bayesfuse.topology.fusion;
 
-import io.bayesfuse.kernels.fusion.state.FusionRecordCodec;
+import io.bayesfuse.kernels.codec.FusionRecordCodec;
 import io.bayesfuse.kernels.fusion.state.SourceRecord;
 import io.bayesfuse.kernels.fusion.state.SourceTable;
 import org.apache.kafka.common.serialization.StringSerializer;

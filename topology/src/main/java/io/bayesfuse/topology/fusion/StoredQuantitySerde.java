@@ -2,7 +2,7 @@ package io.bayesfuse.topology.fusion;
 
 import io.bayesfuse.kernels.codec.BinaryReader;
 import io.bayesfuse.kernels.codec.BinaryWriter;
-import io.bayesfuse.kernels.fusion.state.FusionRecordCodec;
+import io.bayesfuse.kernels.codec.FusionRecordCodec;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;

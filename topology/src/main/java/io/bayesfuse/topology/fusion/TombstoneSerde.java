@@ -1,13 +1,14 @@
 package io.bayesfuse.topology.fusion;
 
 import io.bayesfuse.avro.Lineage;
+import io.bayesfuse.kernels.codec.BinaryReader;
+import io.bayesfuse.kernels.codec.BinaryWriter;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-import java.nio.BufferUnderflowException;
-import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -17,7 +18,8 @@ import java.nio.charset.StandardCharsets;
  * int n, n bytes   source id, UTF-8
  * byte 1 when the origin follows: int n, n bytes topic; int partition; long offset
  * </pre>
- * Internal to one application (never read by anything else), so plain binary rather than Avro.
+ * Internal to one application (never read by anything else), so plain binary rather than Avro:
+ * big-endian, written with the kernels' {@link BinaryWriter}.
  */
 public final class TombstoneSerde implements Serde<PosteriorInput.Tombstone> {
 
@@ -35,36 +37,41 @@ public final class TombstoneSerde implements Serde<PosteriorInput.Tombstone> {
     }
 
     static byte[] encode(PosteriorInput.Tombstone tombstone) {
-        byte[] source = tombstone.sourceId().getBytes(StandardCharsets.UTF_8);
+        BinaryWriter out = new BinaryWriter(64, ByteOrder.BIG_ENDIAN);
+        out.writeByte(MAGIC).writeByte(VERSION);
+        writeString(out, tombstone.sourceId());
         Lineage origin = tombstone.origin();
-        byte[] topic = origin == null ? new byte[0] : origin.getTopic().getBytes(StandardCharsets.UTF_8);
-        ByteBuffer out = ByteBuffer.allocate(2 + 4 + source.length + 1 + (origin == null ? 0 : 4 + topic.length + 4 + 8));
-        out.put(MAGIC).put(VERSION).putInt(source.length).put(source);
         if (origin == null) {
-            out.put((byte) 0);
+            out.writeByte(0);
         } else {
-            out.put((byte) 1).putInt(topic.length).put(topic).putInt(origin.getPartition()).putLong(origin.getOffset());
+            out.writeByte(1);
+            writeString(out, origin.getTopic());
+            out.writeInt(origin.getPartition()).writeLong(origin.getOffset());
         }
-        return out.array();
+        return out.toByteArray();
     }
 
     static PosteriorInput.Tombstone decode(byte[] bytes) {
+        BinaryReader in = new BinaryReader(bytes, 0, bytes.length, "posterior tombstone", ByteOrder.BIG_ENDIAN);
         try {
-            ByteBuffer in = ByteBuffer.wrap(bytes);
-            if (in.get() != MAGIC || in.get() != VERSION) {
+            if ((byte) in.readByte() != MAGIC || (byte) in.readByte() != VERSION) {
                 throw new SerializationException("not a posterior tombstone of format " + VERSION);
             }
-            String source = string(in);
-            Lineage origin = in.get() == 0 ? null : new Lineage(string(in), in.getInt(), in.getLong());
+            String source = readString(in);
+            Lineage origin = in.readByte() == 0 ? null : new Lineage(readString(in), in.readInt(), in.readLong());
             return new PosteriorInput.Tombstone(source, origin);
-        } catch (BufferUnderflowException | NegativeArraySizeException e) {
+        } catch (IllegalArgumentException e) {
             throw new SerializationException("truncated posterior tombstone (" + bytes.length + " bytes)", e);
         }
     }
 
-    private static String string(ByteBuffer in) {
-        byte[] utf8 = new byte[in.getInt()];
-        in.get(utf8);
-        return new String(utf8, StandardCharsets.UTF_8);
+    /** A 32-bit length, then UTF-8. */
+    static void writeString(BinaryWriter out, String value) {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length).writeRaw(utf8);
+    }
+
+    static String readString(BinaryReader in) {
+        return new String(in.readRaw(in.readInt()), StandardCharsets.UTF_8);
     }
 }

@@ -7,14 +7,16 @@ import io.bayesfuse.kernels.fusion.intersection.CovarianceIntersectionRule;
 import io.bayesfuse.kernels.fusion.intersection.IntersectionCriterion;
 import io.bayesfuse.kernels.fusion.FusionMethod;
 import io.bayesfuse.kernels.fusion.state.FusionState;
-import io.bayesfuse.kernels.fusion.state.FusionStateCodec;
+import io.bayesfuse.kernels.codec.FusionStateCodec;
 import io.bayesfuse.kernels.fusion.state.SourceEntry;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -92,5 +94,48 @@ class FusedQuantitySerdeTest {
         assertThat(TombstoneSerde.decode(TombstoneSerde.encode(tombstone))).isEqualTo(tombstone);
         PosteriorInput.Tombstone withoutOrigin = new PosteriorInput.Tombstone("ü/ß", null);
         assertThat(TombstoneSerde.decode(TombstoneSerde.encode(withoutOrigin))).isEqualTo(withoutOrigin);
+    }
+
+    /** A value of the previous release's format with clocks in both forms. */
+    static FusedQuantity recordedQuantity() {
+        FusionState state = new FusionState(FusionMethod.COVARIANCE_INTERSECTION, 2, List.of(), 0, List.of(
+                new SourceEntry("site-a", 3, List.of(new double[]{1, 0.1, 2}, new double[]{1, 2}))), Map.of("site-c", 2L));
+        return new FusedQuantity("covariance-intersection;criterion=trace;fast=false",
+                new TreeMap<>(Map.of("site-a", new SourceClock(1_000L, 1_200), "site-c", new SourceClock(null, 1_300))), state);
+    }
+
+    static PosteriorInput.Tombstone[] recordedTombstones() {
+        return new PosteriorInput.Tombstone[]{new PosteriorInput.Tombstone("site-b", new Lineage("bayesfuse.posterior-updates", 3, 42L)),
+                new PosteriorInput.Tombstone("ü/ß", null)};
+    }
+
+    /** Bytes written by the previous release (its whole-quantity format), kept so that its stores stay readable. */
+    static final String RECORDED_QUANTITY = "510100000032636f76617269616e63652d696e74657273656374696f6e3b637269746572696f6e3d74726163653b6661"
+            + "73743d66616c73650000000200000006736974652d610100000000000003e800000000000004b000000006736974652d"
+            + "63000000000000000514bf01020200000106736974652d61060203000000000000f03f9a9999999999b93f0000000000"
+            + "00004002000000000000f03f00000000000000400106736974652d6304";
+    /** Bytes of tombstone format 1, with and without an origin. */
+    static final String[] RECORDED_TOMBSTONES = {
+            "540100000006736974652d62010000001b6261796573667573652e706f73746572696f722d7570646174657300000003"
+                    + "000000000000002a",
+            "540100000005c3bc2fc39f00"};
+
+    @Test
+    void recordedBytesOfThePreviousReleaseStillDecodeAndAreWrittenTheSameWay() {
+        FusedQuantity expected = recordedQuantity();
+        FusedQuantity decoded = StoredQuantitySerde.decode(HexFormat.of().parseHex(RECORDED_QUANTITY)).legacy();
+        assertThat(decoded.fingerprint()).isEqualTo(expected.fingerprint());
+        assertThat(decoded.clocks()).isEqualTo(expected.clocks());
+        assertThat(decoded.state()).usingRecursiveComparison().isEqualTo(expected.state());
+        assertThat(HexFormat.of().formatHex(FusedQuantitySerde.encode(expected))).isEqualTo(RECORDED_QUANTITY);
+    }
+
+    @Test
+    void recordedTombstonesStillDecodeAndAreWrittenTheSameWay() {
+        PosteriorInput.Tombstone[] tombstones = recordedTombstones();
+        for (int i = 0; i < tombstones.length; i++) {
+            assertThat(TombstoneSerde.decode(HexFormat.of().parseHex(RECORDED_TOMBSTONES[i]))).isEqualTo(tombstones[i]);
+            assertThat(HexFormat.of().formatHex(TombstoneSerde.encode(tombstones[i]))).isEqualTo(RECORDED_TOMBSTONES[i]);
+        }
     }
 }

@@ -1,11 +1,11 @@
 package io.bayesfuse.topology.fusion;
 
+import io.bayesfuse.kernels.codec.FusionRecordCodec;
 import io.bayesfuse.kernels.fusion.FusionMethod;
 import io.bayesfuse.kernels.fusion.FusionResult;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
-import io.bayesfuse.kernels.fusion.state.VersionedFusion;
-import io.bayesfuse.kernels.fusion.state.FusionRecordCodec;
 import io.bayesfuse.kernels.fusion.state.InMemorySourceTable;
+import io.bayesfuse.kernels.fusion.state.VersionedFusion;
 import io.bayesfuse.topology.config.ConfigLoader;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,6 @@ import io.bayesfuse.kernels.InvalidInputException.Problem;
 import io.bayesfuse.kernels.fusion.Contributions;
 import io.bayesfuse.kernels.fusion.FusionMethod;
 import io.bayesfuse.kernels.fusion.FusionResult;
-import io.bayesfuse.kernels.fusion.FusionRule;
 import io.bayesfuse.kernels.fusion.PosteriorChecks;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
 import io.bayesfuse.kernels.fusion.RuleState;
@@ -23,22 +22,19 @@ import java.util.List;
  * chunks' results are exactly those of fusing the whole vector.
  *
  * <p><b>Incremental.</b> Σ 1/σ² and Σ x/σ² are compensated running sums (O(length) per update
- * whatever K), recomputed exactly after every max(K, {@value #RECOMPUTE_AFTER_SUBTRACTIONS})
+ * whatever K), recomputed exactly after every max(K, {@value io.bayesfuse.kernels.fusion.IncrementalFusionRule#RECOMPUTE_AFTER_SUBTRACTIONS})
  * subtractions. A component whose fused precision is not positive makes the result
  * {@link FusionResult.NotPositiveDefinite}.
  */
-public final class DiagonalProductRule implements FusionRule {
+public final class DiagonalProductRule extends IsotropicProductRule {
 
-    public static final int RECOMPUTE_AFTER_SUBTRACTIONS = 1024;
-
-    private final IsotropicPrior prior;
     private int n;
     private CompensatedSum lambdaSum;
     private CompensatedSum etaSum;
 
     /** @param prior the prior every source used, or null (then at most one source) */
     public DiagonalProductRule(IsotropicPrior prior) {
-        this.prior = prior;
+        super(prior);
     }
 
     @Override
@@ -50,14 +46,8 @@ public final class DiagonalProductRule implements FusionRule {
     @Override
     public List<double[]> admit(String sourceId, SourcePosterior posterior, Contributions sources) {
         String subject = PosteriorChecks.subject(sourceId);
-        if (!(posterior instanceof SourcePosterior.DiagonalCovariance c)) {
-            throw PosteriorChecks.wrongForm(subject, posterior, "product of diagonal Gaussians", "covarianceDiagonal");
-        }
-        if (prior == null && sources.get(sourceId) == null && sources.count() > 0) {
-            throw new InvalidInputException(Problem.MISSING, subject, "prior",
-                    "is missing: a product of " + (sources.count() + 1) + " posteriors must divide out the prior"
-                            + " they share (K − 1 times), so configure fusion.prior");
-        }
+        SourcePosterior.DiagonalCovariance c = admitted(subject, sourceId, posterior, SourcePosterior.DiagonalCovariance.class,
+                "product of diagonal Gaussians", "covarianceDiagonal", sources);
         double[] x = PosteriorChecks.vector(subject, "mean", c.mean(), n);
         PosteriorChecks.vector(subject, "covarianceDiagonal", c.variances(), x.length);
         double[] lambda = new double[x.length];
@@ -75,27 +65,43 @@ public final class DiagonalProductRule implements FusionRule {
     }
 
     @Override
-    public void add(String sourceId, List<double[]> previous, List<double[]> current, Contributions sources) {
-        if (n == 0) {
-            fix(current.get(0).length);
-        }
-        if (previous != null) {
-            accumulate(previous, -1.0);
-            lambdaSum.countSubtraction();
-        }
-        accumulate(current, 1.0);
-        recomputeWhenDue(sources);
+    protected boolean sized() {
+        return n != 0;
     }
 
     @Override
-    public void remove(String sourceId, List<double[]> previous, Contributions sources) {
-        if (sources.count() == 0) {
-            n = 0;
-            return;
-        }
-        accumulate(previous, -1.0);
+    protected void sizeFor(List<double[]> first) {
+        n = first.get(0).length;
+        lambdaSum = new CompensatedSum(n);
+        etaSum = new CompensatedSum(n);
+    }
+
+    @Override
+    protected boolean forgetSize() {
+        n = 0;
+        return true;
+    }
+
+    @Override
+    protected void accumulate(List<double[]> arrays, double sign) {
+        lambdaSum.add(arrays.get(0), sign);
+        etaSum.add(arrays.get(1), sign);
+    }
+
+    @Override
+    protected void countSubtraction(List<double[]> previous) {
         lambdaSum.countSubtraction();
-        recomputeWhenDue(sources);
+    }
+
+    @Override
+    protected long subtractions() {
+        return lambdaSum.subtractionsSinceReset();
+    }
+
+    @Override
+    protected void clearSums() {
+        lambdaSum.clear();
+        etaSum.clear();
     }
 
     @Override
@@ -131,33 +137,6 @@ public final class DiagonalProductRule implements FusionRule {
             variances[j] = 1.0 / lambda;
         }
         return new FusionResult.DiagonalPosterior(x, variances);
-    }
-
-    /** Recomputes both sums exactly from the stored contributions. */
-    public void recompute(Contributions sources) {
-        if (n == 0) {
-            return;
-        }
-        lambdaSum.clear();
-        etaSum.clear();
-        sources.forEach((id, arrays) -> accumulate(arrays, 1.0));
-    }
-
-    private void recomputeWhenDue(Contributions sources) {
-        if (lambdaSum.subtractionsSinceReset() >= Math.max(sources.count(), RECOMPUTE_AFTER_SUBTRACTIONS)) {
-            recompute(sources);
-        }
-    }
-
-    private void accumulate(List<double[]> arrays, double sign) {
-        lambdaSum.add(arrays.get(0), sign);
-        etaSum.add(arrays.get(1), sign);
-    }
-
-    private void fix(int length) {
-        n = length;
-        lambdaSum = new CompensatedSum(n);
-        etaSum = new CompensatedSum(n);
     }
 
     /** Aggregates: [Σ 1/σ², its compensation, Σ x/σ², its compensation]. */

@@ -5,7 +5,6 @@ import io.bayesfuse.kernels.InvalidInputException.Problem;
 import io.bayesfuse.kernels.fusion.Contributions;
 import io.bayesfuse.kernels.fusion.FusionMethod;
 import io.bayesfuse.kernels.fusion.FusionResult;
-import io.bayesfuse.kernels.fusion.FusionRule;
 import io.bayesfuse.kernels.fusion.PosteriorChecks;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
 import io.bayesfuse.kernels.fusion.RuleState;
@@ -24,13 +23,10 @@ import java.util.List;
  * positive definite, which no single slice can tell).
  *
  * <p><b>Incremental.</b> A compensated running sum, recomputed exactly after every
- * max(K, {@value #RECOMPUTE_AFTER_SUBTRACTIONS}) subtractions.
+ * max(K, {@value io.bayesfuse.kernels.fusion.IncrementalFusionRule#RECOMPUTE_AFTER_SUBTRACTIONS}) subtractions.
  */
-public final class InformationSliceRule implements FusionRule {
+public final class InformationSliceRule extends IsotropicProductRule {
 
-    public static final int RECOMPUTE_AFTER_SUBTRACTIONS = 1024;
-
-    private final IsotropicPrior prior;
     private int length;
     private int dimension;
     private long offset;
@@ -38,7 +34,7 @@ public final class InformationSliceRule implements FusionRule {
 
     /** @param prior the prior every source used, or null (then at most one source) */
     public InformationSliceRule(IsotropicPrior prior) {
-        this.prior = prior;
+        super(prior);
     }
 
     @Override
@@ -50,14 +46,8 @@ public final class InformationSliceRule implements FusionRule {
     @Override
     public List<double[]> admit(String sourceId, SourcePosterior posterior, Contributions sources) {
         String subject = PosteriorChecks.subject(sourceId);
-        if (!(posterior instanceof SourcePosterior.InformationSlice slice)) {
-            throw PosteriorChecks.wrongForm(subject, posterior, "product of information slices", "an information slice");
-        }
-        if (prior == null && sources.get(sourceId) == null && sources.count() > 0) {
-            throw new InvalidInputException(Problem.MISSING, subject, "prior",
-                    "is missing: a product of " + (sources.count() + 1) + " posteriors must divide out the prior"
-                            + " they share (K − 1 times), so configure fusion.prior");
-        }
+        SourcePosterior.InformationSlice slice = admitted(subject, sourceId, posterior, SourcePosterior.InformationSlice.class,
+                "product of information slices", "an information slice", sources);
         double[] values = PosteriorChecks.vector(subject, "values", slice.values(), length);
         long total = SourcePosterior.InformationSlice.flattenedLength(slice.dimension());
         if (slice.dimension() < 1 || slice.offset() < 0 || slice.offset() + values.length > total) {
@@ -74,30 +64,42 @@ public final class InformationSliceRule implements FusionRule {
     }
 
     @Override
-    public void add(String sourceId, List<double[]> previous, List<double[]> current, Contributions sources) {
-        if (length == 0) {
-            length = current.get(0).length;
-            dimension = (int) current.get(1)[0];
-            offset = (long) current.get(1)[1];
-            sum = new CompensatedSum(length);
-        }
-        if (previous != null) {
-            sum.add(previous.get(0), -1.0);
-            sum.countSubtraction();
-        }
-        sum.add(current.get(0), 1.0);
-        recomputeWhenDue(sources);
+    protected boolean sized() {
+        return length != 0;
     }
 
     @Override
-    public void remove(String sourceId, List<double[]> previous, Contributions sources) {
-        if (sources.count() == 0) {
-            length = 0;
-            return;
-        }
-        sum.add(previous.get(0), -1.0);
+    protected void sizeFor(List<double[]> first) {
+        length = first.get(0).length;
+        dimension = (int) first.get(1)[0];
+        offset = (long) first.get(1)[1];
+        sum = new CompensatedSum(length);
+    }
+
+    @Override
+    protected boolean forgetSize() {
+        length = 0;
+        return true;
+    }
+
+    @Override
+    protected void accumulate(List<double[]> arrays, double sign) {
+        sum.add(arrays.get(0), sign);
+    }
+
+    @Override
+    protected void countSubtraction(List<double[]> previous) {
         sum.countSubtraction();
-        recomputeWhenDue(sources);
+    }
+
+    @Override
+    protected long subtractions() {
+        return sum.subtractionsSinceReset();
+    }
+
+    @Override
+    protected void clearSums() {
+        sum.clear();
     }
 
     @Override
@@ -140,13 +142,6 @@ public final class InformationSliceRule implements FusionRule {
             if (g == diagonal) {
                 values[k] -= count * prior.precision();
             }
-        }
-    }
-
-    private void recomputeWhenDue(Contributions sources) {
-        if (sum.subtractionsSinceReset() >= Math.max(sources.count(), RECOMPUTE_AFTER_SUBTRACTIONS)) {
-            sum.clear();
-            sources.forEach((id, arrays) -> sum.add(arrays.get(0), 1.0));
         }
     }
 

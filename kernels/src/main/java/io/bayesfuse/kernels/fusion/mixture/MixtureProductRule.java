@@ -60,11 +60,7 @@ public final class MixtureProductRule implements FusionRule {
     public List<double[]> admit(String sourceId, SourcePosterior posterior, Contributions sources) {
         String subject = PosteriorChecks.subject(sourceId);
         GaussianMixture mixture = validate(subject, posterior);
-        if (prior == null && sources.get(sourceId) == null && sources.count() > 0) {
-            throw new InvalidInputException(Problem.MISSING, subject, "prior",
-                    "is missing: a product of " + (sources.count() + 1) + " posteriors must divide out the prior"
-                            + " they share (K − 1 times), so configure fusion.prior");
-        }
+        PosteriorChecks.requirePriorForSecondSource(subject, prior != null, sourceId, sources);
         return toArrays(mixture);
     }
 

@@ -1,11 +1,9 @@
 package io.bayesfuse.kernels.fusion.product;
 
-import io.bayesfuse.kernels.InvalidInputException;
-import io.bayesfuse.kernels.InvalidInputException.Problem;
 import io.bayesfuse.kernels.fusion.FusionMethod;
 import io.bayesfuse.kernels.fusion.FusionResult;
 import io.bayesfuse.kernels.fusion.Contributions;
-import io.bayesfuse.kernels.fusion.FusionRule;
+import io.bayesfuse.kernels.fusion.IncrementalFusionRule;
 import io.bayesfuse.kernels.fusion.PosteriorChecks;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
 import io.bayesfuse.kernels.fusion.elementwise.IsotropicPrior;
@@ -35,17 +33,14 @@ import java.util.List;
  * x = Λ⁻¹η, P = Λ⁻¹ cost one Cholesky solve, O(d³). Rounding is bounded by the compensated sums
  * (accurate to rounding of the current sum however many sources came and went) and, against the
  * second-order residue, by an exact recomputation from the stored contributions after every
- * max(K, {@value #RECOMPUTE_AFTER_SUBTRACTIONS}) subtractions (amortised O(d²) per update).
+ * max(K, {@value IncrementalFusionRule#RECOMPUTE_AFTER_SUBTRACTIONS}) subtractions (amortised O(d²) per update).
  *
  * <p>Dimensions from {@code lapackFrom} on use {@link io.bayesfuse.kernels.linalg.LapackInformationSolver},
  * smaller ones EJML, both for the fused solve and for turning a source's covariance into Λᵢ, ηᵢ.
  *
  * <p>Not thread-safe.
  */
-public final class ProductRule implements FusionRule {
-
-    /** Minimum number of subtractions between exact recomputations of the running sums. */
-    public static final int RECOMPUTE_AFTER_SUBTRACTIONS = 1024;
+public final class ProductRule extends IncrementalFusionRule {
 
     private final IsotropicPrior isotropic;
     private final int lapackFrom;
@@ -94,35 +89,48 @@ public final class ProductRule implements FusionRule {
     public List<double[]> admit(String sourceId, SourcePosterior posterior, Contributions sources) {
         String subject = PosteriorChecks.subject(sourceId);
         InformationContribution contribution = InformationContribution.of(subject, posterior, d, "product", solver);
-        boolean replacing = sources.get(sourceId) != null;
-        if (!hasPrior() && !replacing && sources.count() > 0) {
-            throw new InvalidInputException(Problem.MISSING, subject, "prior",
-                    "is missing: a product of " + (sources.count() + 1) + " posteriors must divide out the prior"
-                            + " they share (K − 1 times), so configure fusion.prior");
-        }
+        PosteriorChecks.requirePriorForSecondSource(subject, hasPrior(), sourceId, sources);
         return List.of(contribution.toArrays());
     }
 
     @Override
-    public void add(String sourceId, List<double[]> previous, List<double[]> current, Contributions sources) {
-        if (d == 0) {
-            fixDimension(current.get(1).length);
-        }
-        if (previous != null) {
-            subtract(contribution(previous));
-        }
-        contribution(current).addTo(LambdaSum, etaSum, 1.0);
-        recomputeWhenDue(sources);
+    protected boolean sized() {
+        return d != 0;
     }
 
     @Override
-    public void remove(String sourceId, List<double[]> previous, Contributions sources) {
-        if (sources.count() == 0 && !hasPrior()) {
-            d = 0;  // nothing fixes the dimension any more
-            return;
+    protected void sizeFor(List<double[]> first) {
+        fixDimension(first.get(1).length);
+    }
+
+    @Override
+    protected boolean forgetSize() {
+        if (hasPrior()) {
+            return false;   // the prior keeps the dimension
         }
-        subtract(contribution(previous));
-        recomputeWhenDue(sources);
+        d = 0;
+        return true;
+    }
+
+    @Override
+    protected void accumulate(List<double[]> arrays, double sign) {
+        contribution(arrays).addTo(LambdaSum, etaSum, sign);
+    }
+
+    @Override
+    protected void countSubtraction(List<double[]> previous) {
+        LambdaSum.countSubtraction();
+    }
+
+    @Override
+    protected long subtractions() {
+        return LambdaSum.subtractionsSinceReset();
+    }
+
+    @Override
+    protected void clearSums() {
+        LambdaSum.clear();
+        etaSum.clear();
     }
 
     /** The source's (Λᵢ, ηᵢ) in information form (a diagonal one as a diagonal covariance). */
@@ -160,27 +168,6 @@ public final class ProductRule implements FusionRule {
 
     private InformationContribution contribution(List<double[]> arrays) {
         return InformationContribution.restore(d, arrays.get(0), arrays.get(1));
-    }
-
-    /** Recomputes Σ Λᵢ and Σ ηᵢ exactly from the stored contributions, in canonical order. */
-    public void recompute(Contributions sources) {
-        if (d == 0) {
-            return;
-        }
-        LambdaSum.clear();
-        etaSum.clear();
-        sources.forEach((id, arrays) -> contribution(arrays).addTo(LambdaSum, etaSum, 1.0));
-    }
-
-    private void subtract(InformationContribution previous) {
-        previous.addTo(LambdaSum, etaSum, -1.0);
-        LambdaSum.countSubtraction();
-    }
-
-    private void recomputeWhenDue(Contributions sources) {
-        if (LambdaSum.subtractionsSinceReset() >= Math.max(sources.count(), RECOMPUTE_AFTER_SUBTRACTIONS)) {
-            recompute(sources);
-        }
     }
 
     private boolean hasPrior() {

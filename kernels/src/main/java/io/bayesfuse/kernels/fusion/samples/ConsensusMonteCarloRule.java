@@ -5,7 +5,7 @@ import io.bayesfuse.kernels.InvalidInputException.Problem;
 import io.bayesfuse.kernels.fusion.Contributions;
 import io.bayesfuse.kernels.fusion.FusionMethod;
 import io.bayesfuse.kernels.fusion.FusionResult;
-import io.bayesfuse.kernels.fusion.FusionRule;
+import io.bayesfuse.kernels.fusion.IncrementalFusionRule;
 import io.bayesfuse.kernels.fusion.PosteriorChecks;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
 import io.bayesfuse.kernels.fusion.RuleState;
@@ -16,7 +16,6 @@ import io.bayesfuse.kernels.linalg.Matrices;
 import io.bayesfuse.kernels.linalg.SymmetricPacking;
 import org.ejml.data.DMatrixRMaj;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,12 +32,11 @@ import java.util.List;
  *
  * <p><b>Incremental.</b> Σ Wᵢ (d×d) and Σ Wᵢθᵢₛ (S×d) are running {@link CompensatedSum}s, so an
  * update costs O(S·d²) whatever the number of sources, and a result one Cholesky solve with S
- * right-hand sides. Exact recomputation after every max(K, {@value #RECOMPUTE_AFTER_SUBTRACTIONS})
+ * right-hand sides. Exact recomputation after every max(K, {@value IncrementalFusionRule#RECOMPUTE_AFTER_SUBTRACTIONS})
  * subtractions.
  */
-public final class ConsensusMonteCarloRule implements FusionRule {
+public final class ConsensusMonteCarloRule extends IncrementalFusionRule {
 
-    public static final int RECOMPUTE_AFTER_SUBTRACTIONS = 1024;
     /** Sample covariances with (min Lᵢᵢ / max Lᵢᵢ)² below this are treated as singular. */
     private static final double SINGULAR_BELOW = 1e-13;
 
@@ -63,35 +61,42 @@ public final class ConsensusMonteCarloRule implements FusionRule {
     }
 
     @Override
-    public void add(String sourceId, List<double[]> previous, List<double[]> current, Contributions sources) {
-        Source source = source(current);
-        if (d == 0) {
-            fix(source.n(), source.draws().length / source.n());
-        }
-        if (previous != null) {
-            accumulate(source(previous), -1.0);
-            Wsum.countSubtraction();
-        }
-        accumulate(source, 1.0);
-        recomputeWhenDue(sources);
+    protected boolean sized() {
+        return d != 0;
     }
 
     @Override
-    public void remove(String sourceId, List<double[]> previous, Contributions sources) {
-        if (sources.count() == 0) {
-            d = 0;
-            S = 0;
-            return;
-        }
-        accumulate(source(previous), -1.0);
-        Wsum.countSubtraction();
-        recomputeWhenDue(sources);
+    protected void sizeFor(List<double[]> first) {
+        Source source = source(first);
+        fix(source.n(), source.draws().length / source.n());
     }
 
-    private void recomputeWhenDue(Contributions sources) {
-        if (Wsum.subtractionsSinceReset() >= Math.max(sources.count(), RECOMPUTE_AFTER_SUBTRACTIONS)) {
-            recompute(sources);
-        }
+    @Override
+    protected boolean forgetSize() {
+        d = 0;
+        S = 0;
+        return true;
+    }
+
+    @Override
+    protected void accumulate(List<double[]> arrays, double sign) {
+        accumulate(source(arrays), sign);
+    }
+
+    @Override
+    protected void countSubtraction(List<double[]> previous) {
+        Wsum.countSubtraction();
+    }
+
+    @Override
+    protected long subtractions() {
+        return Wsum.subtractionsSinceReset();
+    }
+
+    @Override
+    protected void clearSums() {
+        Wsum.clear();
+        WthetaSum.clear();
     }
 
     /** A source from its arrays [draws (S×n row-major), W packed]. */
@@ -138,16 +143,6 @@ public final class ConsensusMonteCarloRule implements FusionRule {
             }
         }
         return new FusionResult.SamplePosterior(draws, sampleMoments(draws));
-    }
-
-    /** Recomputes both sums exactly from the stored sources. */
-    public void recompute(Contributions sources) {
-        if (d == 0) {
-            return;
-        }
-        Wsum.clear();
-        WthetaSum.clear();
-        sources.forEach((id, arrays) -> accumulate(source(arrays), 1.0));
     }
 
     private void accumulate(Source source, double sign) {

@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * Everything needed to continue fusing one quantity after a restart: a plain value, written to a
- * key-value store with {@link FusionStateCodec}. Arrays are shared, not copied: treat them as
+ * key-value store with {@link io.bayesfuse.kernels.codec.FusionStateCodec}. Arrays are shared, not copied: treat them as
  * read-only.
  *
  * @param method       the rule the state belongs to

@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * its listing in this form too, replacing it on every change ({@link #with}, {@link #without}: a
  * copy of two short arrays), so that a header shares it instead of copying it.
  */
-final class SortedSourceVersions extends AbstractMap<String, Long> implements SortedMap<String, Long> {
+public final class SortedSourceVersions extends AbstractMap<String, Long> implements SortedMap<String, Long> {
 
     private final String[] ids;
     private final long[] versions;
@@ -31,7 +31,7 @@ final class SortedSourceVersions extends AbstractMap<String, Long> implements So
      * @param ids      strictly ascending in {@link SourceTable#ORDER} (the caller checks)
      * @param versions the version of each id
      */
-    SortedSourceVersions(String[] ids, long[] versions) {
+    public SortedSourceVersions(String[] ids, long[] versions) {
         if (ids.length != versions.length) {
             throw new IllegalArgumentException(ids.length + " source ids but " + versions.length + " versions");
         }

@@ -1,6 +1,8 @@
-package io.bayesfuse.kernels.fusion.state;
+package io.bayesfuse.kernels.codec;
 
 import io.bayesfuse.kernels.fusion.FusionMethod;
+import io.bayesfuse.kernels.fusion.state.FusionHeader;
+import io.bayesfuse.kernels.fusion.state.InMemorySourceTable;
 import io.bayesfuse.kernels.fusion.FusionResult;
 import io.bayesfuse.kernels.fusion.FusionRule;
 import io.bayesfuse.kernels.fusion.FusionTestData;

@@ -1,9 +1,11 @@
-package io.bayesfuse.kernels.fusion.state;
+package io.bayesfuse.kernels.codec;
 
-import io.bayesfuse.kernels.fusion.RuleState;
-import io.bayesfuse.kernels.codec.BinaryReader;
-import io.bayesfuse.kernels.codec.BinaryWriter;
 import io.bayesfuse.kernels.fusion.FusionMethod;
+import io.bayesfuse.kernels.fusion.RuleState;
+import io.bayesfuse.kernels.fusion.state.FusionHeader;
+import io.bayesfuse.kernels.fusion.state.SortedSourceVersions;
+import io.bayesfuse.kernels.fusion.state.SourceRecord;
+import io.bayesfuse.kernels.fusion.state.SourceTable;
 
 import java.util.List;
 import java.util.SortedMap;
