@@ -1,5 +1,6 @@
 package io.bayesfuse.app;
 
+import io.bayesfuse.app.jsonl.JobFiles;
 import io.bayesfuse.app.jsonl.JsonLinesJob;
 import io.bayesfuse.kernels.codec.EntityStateCodec;
 import io.bayesfuse.kernels.entity.EntityState;
@@ -9,12 +10,11 @@ import io.bayesfuse.topology.config.ConfigException;
 import io.bayesfuse.topology.config.ConfigLoader;
 import io.bayesfuse.topology.filtering.TrackerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -46,14 +46,8 @@ import java.util.concurrent.Callable;
         })
 public final class ReplayCommand implements Callable<Integer> {
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "the YAML configuration (its filter section is used)")
-    Path config;
-
-    @Option(names = "--input", required = true, paramLabel = "FILE", description = "measurements, one JSON object per line")
-    Path input;
-
-    @Option(names = "--output", required = true, paramLabel = "FILE", description = "where to write the estimates (replaced)")
-    Path output;
+    @Mixin
+    JobFiles files;
 
     @Spec
     CommandSpec spec;
@@ -63,14 +57,14 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         EntityTracker tracker;
         try {
-            tracker = TrackerFactory.create(ConfigLoader.load(config));
+            tracker = TrackerFactory.create(ConfigLoader.load(files.config));
         } catch (ConfigException e) {
             err.println("bayesfuse replay: " + e.getMessage());
             return JsonLinesJob.UNUSABLE;
         }
         MeasurementJson parser = new MeasurementJson();
         Map<String, byte[]> store = new HashMap<>();
-        return JsonLinesJob.run("replay", input, output, err, (lineNumber, text, out) -> {
+        return JsonLinesJob.run("replay", files.input, files.output, err, (lineNumber, text, out) -> {
             MeasurementJson.Line line = parser.parse(text);
             byte[] stored = store.get(line.entityId());
             EntityState state = stored == null ? null : EntityStateCodec.decode(stored);

@@ -1,6 +1,7 @@
 package io.bayesfuse.app.fuse;
 
 import io.bayesfuse.app.jsonl.BadLineException;
+import io.bayesfuse.app.jsonl.JobFiles;
 import io.bayesfuse.app.jsonl.JsonLinesJob;
 import io.bayesfuse.kernels.fusion.state.UpdateOutcome;
 import io.bayesfuse.kernels.fusion.state.InMemorySourceTable;
@@ -12,11 +13,10 @@ import io.bayesfuse.topology.fusion.QuantityFusion;
 import io.bayesfuse.topology.fusion.SelectedFusion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -63,14 +63,8 @@ import java.util.concurrent.Callable;
         })
 public final class FuseCommand implements Callable<Integer> {
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "the YAML configuration (its fusion section is used)")
-    Path config;
-
-    @Option(names = "--input", required = true, paramLabel = "FILE", description = "posterior updates, one JSON object per line")
-    Path input;
-
-    @Option(names = "--output", required = true, paramLabel = "FILE", description = "where to write the fused posteriors (replaced)")
-    Path output;
+    @Mixin
+    JobFiles files;
 
     @Spec
     CommandSpec spec;
@@ -80,7 +74,7 @@ public final class FuseCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         FusionSelection selection;
         try {
-            BayesfuseConfig loaded = ConfigLoader.load(config);
+            BayesfuseConfig loaded = ConfigLoader.load(files.config);
             if (!loaded.hasFusion()) {
                 loaded.requireFusion();
             }
@@ -91,7 +85,7 @@ public final class FuseCommand implements Callable<Integer> {
         }
         PosteriorUpdateJson parser = new PosteriorUpdateJson();
         Map<String, QuantityFusion> quantities = new HashMap<>();
-        return JsonLinesJob.run("fuse", input, output, err, (lineNumber, text, out) -> {
+        return JsonLinesJob.run("fuse", files.input, files.output, err, (lineNumber, text, out) -> {
             PosteriorUpdateJson.Update update = parser.parse(text);
             QuantityFusion fusion = quantityOf(update, selection, quantities);
             // event time only orders tombstones and expiries, which do not apply offline

@@ -1,6 +1,7 @@
 package io.bayesfuse.app.track;
 
 import io.bayesfuse.app.jsonl.BadLineException;
+import io.bayesfuse.app.jsonl.JobFiles;
 import io.bayesfuse.app.jsonl.JsonLinesJob;
 import io.bayesfuse.kernels.codec.RegionStateCodec;
 import io.bayesfuse.kernels.tracking.RegionState;
@@ -15,6 +16,7 @@ import io.bayesfuse.topology.config.ConfigLoader;
 import io.bayesfuse.topology.tracking.RegionTrackers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -63,14 +65,8 @@ import java.util.concurrent.Callable;
         })
 public final class TrackCommand implements Callable<Integer> {
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "the YAML configuration (its tracking section is used)")
-    Path config;
-
-    @Option(names = "--input", required = true, paramLabel = "FILE", description = "detection scans, one JSON object per line")
-    Path input;
-
-    @Option(names = "--output", required = true, paramLabel = "FILE", description = "where to write the tracks (replaced)")
-    Path output;
+    @Mixin
+    JobFiles files;
 
     @Option(names = "--truth", paramLabel = "FILE", description = "the true states, to score the confirmed tracks with GOSPA")
     Path truth;
@@ -85,7 +81,7 @@ public final class TrackCommand implements Callable<Integer> {
         RegionTrackers trackers;
         Map<Long, Map<String, List<double[]>>> truthByTime = null;
         try {
-            BayesfuseConfig loaded = ConfigLoader.load(config);
+            BayesfuseConfig loaded = ConfigLoader.load(files.config);
             trackers = RegionTrackers.create(loaded);
             if (truth != null) {
                 truthByTime = TruthJson.read(truth);
@@ -105,7 +101,7 @@ public final class TrackCommand implements Callable<Integer> {
         long[] trackingNanos = {0};
         int[] scans = {0};
         long started = System.nanoTime();
-        int status = JsonLinesJob.run("track", input, output, err, (lineNumber, text, writer) -> {
+        int status = JsonLinesJob.run("track", files.input, files.output, err, (lineNumber, text, writer) -> {
             DetectionScanJson.Line line = parser.parse(text);
             RegionTracker tracker = trackers.forRegion(line.region());
             if (tracker == null) {

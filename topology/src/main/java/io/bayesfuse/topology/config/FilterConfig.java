@@ -44,13 +44,28 @@ public record FilterConfig(String type, String motionModel, UkfConfig ukf, Initi
         return smoothing == null || !smoothing.on() || smoothing.lag() == null ? 0 : smoothing.lag();
     }
 
-    public static final Set<String> TYPES = Set.of("kf", "ekf", "ukf", "information", "particle", "imm");
+    public static final Set<String> TYPES = FilterType.ids();
+
+    /** The filter type, or null when {@code type} names none (refused by validation). */
+    public FilterType filterType() {
+        return FilterType.of(type);
+    }
+
+    /**
+     * Whether the filter only handles linear models: a kf, or an imm whose modes are kf. Whether
+     * it can run a nonlinear motion or measurement model is the opposite, for the Gaussian filters;
+     * the particle filter samples any model.
+     */
+    public boolean linearOnly() {
+        FilterType t = filterType();
+        return t == FilterType.KF || t == FilterType.IMM && imm != null && imm.modeFilterType() == FilterType.KF;
+    }
 
     void validate(String path, BayesfuseConfig root, Problems problems) {
         if (problems.requirePresent(path + ".type", type) && !TYPES.contains(type)) {
             problems.add(path + ".type", "is '" + type + "', expected one of " + Sorted.of(TYPES));
         }
-        if ("imm".equals(type)) {
+        if (filterType() == FilterType.IMM) {
             if (motionModel != null) {
                 problems.add(path + ".motionModel", "is not used by an imm filter: list the models in imm.models");
             }
@@ -68,7 +83,7 @@ public record FilterConfig(String type, String motionModel, UkfConfig ukf, Initi
             }
         }
         if (particle != null) {
-            if ("particle".equals(type)) {
+            if (filterType() == FilterType.PARTICLE) {
                 particle.validate(path + ".particle", problems);
             } else {
                 problems.add(path + ".particle", "is only used by a particle filter");
@@ -85,7 +100,7 @@ public record FilterConfig(String type, String motionModel, UkfConfig ukf, Initi
         }
         if (smoothing != null) {
             smoothing.validate(path + ".smoothing", problems);
-            if (smoothing.on() && ("imm".equals(type) || "particle".equals(type))) {
+            if (smoothing.on() && (filterType() == FilterType.IMM || filterType() == FilterType.PARTICLE)) {
                 problems.add(path + ".smoothing", "needs a kf, ekf, ukf or information filter (one Gaussian posterior), but the filter is " + type);
             }
         }
@@ -93,7 +108,7 @@ public record FilterConfig(String type, String motionModel, UkfConfig ukf, Initi
 
     /** The motion model ids this filter runs: imm.models for an IMM, else motionModel. */
     public List<String> motionModelIds() {
-        return "imm".equals(type) && imm != null && imm.models() != null ? imm.models() : List.of(motionModel);
+        return filterType() == FilterType.IMM && imm != null && imm.models() != null ? imm.models() : List.of(motionModel);
     }
 
     /** Van der Merwe scaled sigma-point parameters; absent values default to α = 1, β = 2, κ = 0. */
@@ -188,10 +203,15 @@ public record FilterConfig(String type, String motionModel, UkfConfig ukf, Initi
      */
     public record ImmConfig(List<String> models, double[][] transition, double[] probabilities, String modeFilter) {
 
-        public static final Set<String> MODE_FILTERS = Set.of("kf", "ekf", "ukf");
+        public static final Set<String> MODE_FILTERS = FilterType.ids(FilterType.MODE_FILTERS);
+
+        /** The type each mode runs (default ekf), or null when {@code modeFilter} names none. */
+        public FilterType modeFilterType() {
+            return FilterType.of(modeFilterOrDefault());
+        }
 
         public String modeFilterOrDefault() {
-            return modeFilter == null ? "ekf" : modeFilter;
+            return modeFilter == null ? FilterType.EKF.id() : modeFilter;
         }
 
         void validate(String path, BayesfuseConfig root, Problems problems) {

@@ -44,7 +44,7 @@ public record TrackingConfig(String motionModel, String filter, FilterConfig.Ukf
                              BirthConfig birth, OutOfOrderConfig outOfOrder, Map<String, OverrideConfig> sensors,
                              Map<String, OverrideConfig> regions) {
 
-    public static final Set<String> FILTERS = Set.of("kf", "ekf", "ukf", "imm");
+    public static final Set<String> FILTERS = FilterType.ids(FilterType.TRACKING_FILTERS);
     public static final Set<String> ASSOCIATIONS = Set.of("gnn", "jpda");
     public static final double DEFAULT_GATE_PROBABILITY = 0.999;
 
@@ -54,7 +54,7 @@ public record TrackingConfig(String motionModel, String filter, FilterConfig.Ukf
     }
 
     public String filterOrDefault() {
-        return filter == null ? "kf" : filter;
+        return filter == null ? FilterType.KF.id() : filter;
     }
 
     public String associationOrDefault() {
@@ -82,7 +82,7 @@ public record TrackingConfig(String motionModel, String filter, FilterConfig.Ukf
         if (!FILTERS.contains(type)) {
             problems.add(path + ".filter", "is '" + type + "', expected one of " + Sorted.of(FILTERS));
         }
-        if ("imm".equals(type)) {
+        if (FilterType.of(type) == FilterType.IMM) {
             if (motionModel != null) {
                 problems.add(path + ".motionModel", "is not used by an imm filter: list the models in imm.models");
             }
@@ -103,7 +103,7 @@ public record TrackingConfig(String motionModel, String filter, FilterConfig.Ukf
         }
         if (!ASSOCIATIONS.contains(associationOrDefault())) {
             problems.add(path + ".association", "is '" + association + "', expected one of " + Sorted.of(ASSOCIATIONS));
-        } else if ("jpda".equals(associationOrDefault()) && "imm".equals(type)) {
+        } else if ("jpda".equals(associationOrDefault()) && FilterType.of(type) == FilterType.IMM) {
             problems.add(path + ".association", "is jpda, which needs one Gaussian per track (kf, ekf or ukf), but the filter is imm");
         }
         if (jpda != null) {

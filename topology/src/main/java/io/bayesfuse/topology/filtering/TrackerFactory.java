@@ -36,6 +36,7 @@ import io.bayesfuse.kernels.motion.StateLayout;
 import io.bayesfuse.topology.config.AdaptationConfig;
 import io.bayesfuse.topology.config.BayesfuseConfig;
 import io.bayesfuse.topology.config.ConfigException;
+import io.bayesfuse.topology.config.FilterType;
 import io.bayesfuse.topology.config.FilterConfig;
 import io.bayesfuse.topology.config.FilterConfig.ImmConfig;
 import io.bayesfuse.topology.config.FilterConfig.UkfConfig;
@@ -89,7 +90,7 @@ public final class TrackerFactory {
         StateLayout layout = largest.layout();
         for (int j = 0; j < motionModels.size(); j++) {
             if (!motionModels.get(j).isLinear() && !runsNonlinearMotion(filter)) {
-                problems.add(path + ".type", "is " + filter.type() + ("imm".equals(filter.type()) ? " with kf modes" : "")
+                problems.add(path + ".type", "is " + filter.type() + (filter.filterType() == FilterType.IMM ? " with kf modes" : "")
                         + " but motion model '" + ids.get(j) + "' (" + motionModels.get(j) + ") is nonlinear: use ekf or ukf");
             }
             if (!motionModels.get(j).isLinear() && filter.smoothingLag() > 0) {
@@ -113,8 +114,7 @@ public final class TrackerFactory {
             String sensorPath = "sensors." + e.getKey();
             try {
                 MeasurementModel model = measurementModel(sensorPath, e.getKey(), e.getValue().measurement(), layout);
-                if (!model.isLinear() && ("kf".equals(filter.type())
-                        || ("imm".equals(filter.type()) && "kf".equals(filter.imm().modeFilterOrDefault())))) {
+                if (!model.isLinear() && filter.linearOnly()) {
                     problems.add(path + ".type", "is a linear Kalman filter but " + sensorPath + " has a nonlinear "
                             + e.getValue().measurement().type() + " measurement: use ekf or ukf");
                     continue;
@@ -163,7 +163,7 @@ public final class TrackerFactory {
 
     /** Whether a filter can learn a sensor's R online (the variational update drives a kf, ekf or ukf). */
     public static boolean learnsNoise(FilterConfig filter) {
-        return "kf".equals(filter.type()) || "ekf".equals(filter.type()) || "ukf".equals(filter.type());
+        return filter.filterType().isSingleGaussian();
     }
 
     /** The kernels' noise adaptation of a sensor, or null for a fixed R. */
@@ -231,8 +231,8 @@ public final class TrackerFactory {
      * the ekf and ukf, and an imm whose modes are.
      */
     public static boolean runsNonlinearMotion(FilterConfig filter) {
-        return "ekf".equals(filter.type()) || "ukf".equals(filter.type())
-                || ("imm".equals(filter.type()) && !"kf".equals(filter.imm().modeFilterOrDefault()));
+        FilterType type = filter.filterType();
+        return type.isNonlinear() || type == FilterType.IMM && !filter.linearOnly();
     }
 
     /** The measurement model of sensor {@code id} (under {@code path}) for a state of {@code layout}; validated configuration. */
@@ -261,19 +261,19 @@ public final class TrackerFactory {
     /** The kernel filter of a validated filter setting over its motion models. */
     public static RecursiveFilter filter(FilterConfig filter, List<MotionModel> models) {
         UkfConfig ukf = filter.ukf() == null ? new UkfConfig(null, null, null) : filter.ukf();
-        return switch (filter.type()) {
-            case "kf", "ekf", "ukf" -> gaussian(filter.type(), models.get(0), ukf);
-            case "information" -> new InformationFilter(models.get(0));
-            case "particle" -> {
+        return switch (filter.filterType()) {
+            case KF, EKF, UKF -> gaussian(filter.filterType(), models.get(0), ukf);
+            case INFORMATION -> new InformationFilter(models.get(0));
+            case PARTICLE -> {
                 FilterConfig.ParticleConfig p = filter.particle() == null
                         ? new FilterConfig.ParticleConfig(null, null, null) : filter.particle();
                 yield new ParticleFilter(models.get(0), p.particlesOrDefault(), p.resampleThresholdOrDefault());
             }
-            case "imm" -> {
+            case IMM -> {
                 ImmConfig imm = filter.imm();
                 GaussianFilter[] modes = new GaussianFilter[models.size()];
                 for (int j = 0; j < modes.length; j++) {
-                    modes[j] = gaussian(imm.modeFilterOrDefault(), models.get(j), ukf);
+                    modes[j] = gaussian(imm.modeFilterType(), models.get(j), ukf);
                 }
                 double[] probabilities = imm.probabilities();
                 if (probabilities == null) {
@@ -282,16 +282,15 @@ public final class TrackerFactory {
                 }
                 yield new InteractingMultipleModel(modes, imm.transition(), probabilities);
             }
-            default -> throw new ConfigException("filter.type", "is '" + filter.type() + "'");
         };
     }
 
-    private static GaussianFilter gaussian(String type, MotionModel model, UkfConfig ukf) {
+    private static GaussianFilter gaussian(FilterType type, MotionModel model, UkfConfig ukf) {
         return switch (type) {
-            case "kf" -> new KalmanFilter(model);
-            case "ekf" -> new ExtendedKalmanFilter(model);
-            case "ukf" -> new UnscentedKalmanFilter(model, ukf.alphaOrDefault(), ukf.betaOrDefault(), ukf.kappaOrDefault());
-            default -> throw new ConfigException("filter.type", "is '" + type + "'");
+            case KF -> new KalmanFilter(model);
+            case EKF -> new ExtendedKalmanFilter(model);
+            case UKF -> new UnscentedKalmanFilter(model, ukf.alphaOrDefault(), ukf.betaOrDefault(), ukf.kappaOrDefault());
+            default -> throw new IllegalArgumentException(type + " is not a single Gaussian filter");
         };
     }
 

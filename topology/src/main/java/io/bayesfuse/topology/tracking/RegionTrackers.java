@@ -114,8 +114,7 @@ public final class RegionTrackers {
                             + "range-bearing-elevation or an extension implementing ReversibleMeasurement)");
                     continue;
                 }
-                if (!model.isLinear() && "kf".equals(filter.type())
-                        || !model.isLinear() && "imm".equals(filter.type()) && "kf".equals(filter.imm().modeFilterOrDefault())) {
+                if (!model.isLinear() && filter.linearOnly()) {
                     problems.add("tracking.filter", "is a linear Kalman filter but " + path + " has a nonlinear "
                             + sensor.measurement().type() + " measurement: use ekf or ukf");
                     continue;
