@@ -137,8 +137,8 @@ public final class DcFusionRule implements FusionRule {
         for (int j = 0; j < draws.length; j++) {
             System.arraycopy(draws[j], 0, flat, j * n, n);
         }
-        double[][] moments = NodeFusion.moments(flat, draws.length, n);
-        Gaussian g = Gaussian.trusted(Matrices.column(moments[0]), DMatrixRMaj.wrap(n, n, moments[1]));
+        SampleMoments moments = SampleMoments.of(flat, draws.length, n);
+        Gaussian g = Gaussian.trusted(Matrices.column(moments.mean()), DMatrixRMaj.wrap(n, n, moments.covariance()));
         return new FusionResult.SamplePosterior(draws, g);
     }
 

@@ -153,6 +153,17 @@ class DcFusionRuleTest {
     }
 
     @Test
+    void broadNearlyGaussianNodesStopTheirMovesLongBeforeTheLimit() {
+        DcFusionRule rule = new DcFusionRule(DcFusionOptions.of(1000, 3));
+        RuleHarness harness = RuleHarness.of(rule);
+        harness.putAll(mixtures(4, 17));
+        harness.result();
+        // independence proposals from the population are mostly accepted on broad mixtures: the
+        // adaptive rule ends after a few rounds of the 40 allowed (reference/dcfuse-example takes all 40)
+        assertThat(rule.lastOutcome().rounds()).hasSize(3).allSatisfy(rounds -> assertThat(rounds).isBetween(2, 10));
+    }
+
+    @Test
     void theCachedNodesGiveTheSameDrawsAsAFreshFusion() {
         Map<String, SourcePosterior> sources = mixtures(6, 13);
         RuleHarness incremental = RuleHarness.of(new DcFusionRule(OPTIONS));
