@@ -17,8 +17,9 @@ import io.bayesfuse.kernels.random.SplitMix64;
  * @param oversampling        each node keeps {@code oversampling}·N draws (≥ 1), so that N draws
  *                            chosen from the root's carry about N independent draws' information
  * @param bandwidth           for sub-posteriors sent as draws: the kernel bandwidth as a multiple of
- *                            Scott's rule (&gt; 0); reserved: sources that send draws are not fused yet
- * @param smoothingComponents for sub-posteriors sent as draws: the components of the fitted mixture
+ *                            Scott's rule (&gt; 0), see {@link DrawSmoothing}
+ * @param smoothingComponents for sub-posteriors sent as draws: the draws kept as kernel centres of
+ *                            their kernel density (see {@link DrawSmoothing})
  * @param moves               the most rejuvenation rounds per node after its fusion ({@link Rejuvenation}), ≥ 0:
  *                            each round is a random-walk and a kernel-density independence
  *                            Metropolis–Hastings sweep over every draw; fewer are done when the
