@@ -137,12 +137,14 @@ final class PhiBounds {
         double sumLo = 0;
         double sumHi = 0;
         for (int k = 0; k < M; k++) {
-            sumLo += Math.exp(w.lo[k] - maxHi);
-            sumHi += Math.exp(w.hi[k] - maxHi);
+            w.l[k] = Math.exp(w.lo[k] - maxHi);   // e^{lo_k}, e^{hi_k} (w.l and w.r are free here)
+            w.r[k] = Math.exp(w.hi[k] - maxHi);
+            sumLo += w.l[k];
+            sumHi += w.r[k];
         }
         for (int k = 0; k < M; k++) {
-            double eHi = Math.exp(w.hi[k] - maxHi);
-            double eLo = Math.exp(w.lo[k] - maxHi);
+            double eHi = w.r[k];
+            double eLo = w.l[k];
             double othersLo = sumLo - eLo;
             double othersHi = sumHi - eHi;
             w.ub[k] = Math.min(1, eHi / (eHi + Math.max(0, othersLo)));
