@@ -26,6 +26,8 @@ import java.util.stream.IntStream;
  * <li>at T the tuples have met: their common points, resampled to the requested count, are draws
  *     from the product.</li>
  * </ol>
+ * The parts: {@link Preconditioner} (Λ_c, Λ̄, B_c), {@link TupleBridges} (one mesh step of every
+ * tuple), {@link ImportanceWeights} (effective sample sizes, the horizon, resampling).
  * Randomness: the node's seed, then one SplitMix64 stream per (step attempt, tuple), so the result
  * is the same whatever the number of threads. Resampling is systematic.
  */
