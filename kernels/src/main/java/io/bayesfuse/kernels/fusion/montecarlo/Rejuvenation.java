@@ -27,7 +27,7 @@ import java.util.stream.IntStream;
  * condition is the important one: a kernel density of the population that the target accepts half
  * the time means the population already resembles the target; a low rate means it does not yet (or
  * that the target is hard), and the moves go on. Broad, nearly Gaussian nodes (acceptance ~0.8) stop
- * after 4–5 rounds; the narrow components of reference/dcfuse-example (acceptance 0.13–0.2) take all
+ * after 3–4 rounds; the narrow components of reference/dcfuse-example (acceptance 0.13–0.2) take all
  * 40, and need them: stopping there after 2 jumps per draw left the mean 0.19 sd off for one seed.
  * Any number of rounds leaves the target invariant; the rule decides only how far the duplication
  * of the resampled draws is undone. The decision uses whole-population counts, so it does not
