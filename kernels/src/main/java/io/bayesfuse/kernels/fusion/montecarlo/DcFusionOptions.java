@@ -17,10 +17,13 @@ import io.bayesfuse.kernels.random.SplitMix64;
  * @param oversampling        each node keeps {@code oversampling}·N draws (≥ 1), so that N draws
  *                            chosen from the root's carry about N independent draws' information
  * @param bandwidth           for sub-posteriors sent as draws: the kernel bandwidth as a multiple of
- *                            Scott's rule (&gt; 0); reserved: sources that send draws are not fused yet
- * @param smoothingComponents for sub-posteriors sent as draws: the components of the fitted mixture
- * @param moves               Metropolis–Hastings sweeps of each kind (random walk, kernel-density independence)
- *                            per draw after each node's fusion ({@link Rejuvenation}), ≥ 0
+ *                            Scott's rule (&gt; 0), see {@link DrawSmoothing}
+ * @param smoothingComponents for sub-posteriors sent as draws: the draws kept as kernel centres of
+ *                            their kernel density (see {@link DrawSmoothing})
+ * @param moves               the most rejuvenation rounds per node after its fusion ({@link Rejuvenation}), ≥ 0:
+ *                            each round is a random-walk and a kernel-density independence
+ *                            Metropolis–Hastings sweep over every draw; fewer are done when the
+ *                            draws have mixed (see {@link Rejuvenation} for the rule)
  * @param parallel            fuse a node's tuples on the common fork-join pool (same result either way)
  */
 public record DcFusionOptions(int draws, long seed, int branching, Double timeHorizon, double timeEss, double meshEss,

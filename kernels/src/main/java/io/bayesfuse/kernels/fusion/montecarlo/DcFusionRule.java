@@ -35,8 +35,9 @@ import java.util.Set;
  * only the nodes on that source's path (O(log K) node fusions instead of K − 1). That cache is not
  * persisted: after a restore the first result fuses the whole tree, with the same draws.
  *
- * <p>Sources that send draws ({@code samples}) are refused: smoothing draws into a density is not
- * implemented yet.
+ * <p>Sources that send draws ({@code samples}) are smoothed into a Gaussian kernel density of
+ * {@code smoothingComponents} of their draws with Scott's bandwidth ({@link DrawSmoothing}); the
+ * fusion is exact for that smoothed density.
  */
 public final class DcFusionRule implements FusionRule {
 
@@ -137,8 +138,8 @@ public final class DcFusionRule implements FusionRule {
         for (int j = 0; j < draws.length; j++) {
             System.arraycopy(draws[j], 0, flat, j * n, n);
         }
-        double[][] moments = NodeFusion.moments(flat, draws.length, n);
-        Gaussian g = Gaussian.trusted(Matrices.column(moments[0]), DMatrixRMaj.wrap(n, n, moments[1]));
+        SampleMoments moments = SampleMoments.of(flat, draws.length, n);
+        Gaussian g = Gaussian.trusted(Matrices.column(moments.mean()), DMatrixRMaj.wrap(n, n, moments.covariance()));
         return new FusionResult.SamplePosterior(draws, g);
     }
 
@@ -174,9 +175,14 @@ public final class DcFusionRule implements FusionRule {
     }
 
     private MixtureLeaf leaf(String subject, SourcePosterior posterior, int dimension) {
-        if (posterior instanceof SourcePosterior.Samples) {
-            throw PosteriorChecks.wrongForm(subject, posterior, "dc-fusion",
-                    "a Gaussian mixture or a Gaussian (fusing draws is not implemented yet)");
+        if (posterior instanceof SourcePosterior.Samples samples) {
+            MixtureLeaf smoothed = DrawSmoothing.kernelDensity(subject, samples.draws(), options().smoothingComponents(),
+                    options().bandwidth());
+            if (dimension != 0 && smoothed.dimension() != dimension) {
+                throw new InvalidInputException(Problem.WRONG_DIMENSION, subject, "draws",
+                        "are of dimension " + smoothed.dimension() + ", the other sources' of " + dimension);
+            }
+            return pack(smoothed);
         }
         if (posterior instanceof SourcePosterior.Mixture m) {
             if (m.components() == null || m.components().isEmpty()) {

@@ -41,8 +41,13 @@ public final class DivideAndConquerFusion {
         };
     }
 
-    /** What the fusion returns: draws of the product and how it went. */
-    public record Outcome(double[][] draws, int nodesFused, int nodesReused, List<NodeFusion.Result> fused) {
+    /**
+     * What the fusion returns: draws of the product and how it went.
+     *
+     * @param fused  the node fusions done, in the order they were done
+     * @param rounds the rejuvenation rounds of each of those nodes
+     */
+    public record Outcome(double[][] draws, int nodesFused, int nodesReused, List<NodeFusion.Result> fused, List<Integer> rounds) {
     }
 
     private static final long LEAF = 0x6c65616664726177L;
@@ -98,7 +103,7 @@ public final class DivideAndConquerFusion {
             index[k] = tmp;
             System.arraycopy(rootDraws, index[i] * d, out[i], 0, d);
         }
-        return new Outcome(out, tally.fused, tally.reused, tally.results);
+        return new Outcome(out, tally.fused, tally.reused, tally.results, tally.rounds);
     }
 
     /** The keys of the stored inner nodes of the tree of {@code leaves} (to find the ones an update made obsolete). */
@@ -119,6 +124,7 @@ public final class DivideAndConquerFusion {
         int fused;
         int reused;
         final List<NodeFusion.Result> results = new ArrayList<>();
+        final List<Integer> rounds = new ArrayList<>();
     }
 
     private double[] evaluate(FusionTree.Node node, NodeStore store, Tally tally) {
@@ -138,13 +144,15 @@ public final class DivideAndConquerFusion {
             double[] draws = evaluate(child, store, tally);
             int d = child.leaves().get(0).dimension();
             double[] covariance = child instanceof FusionTree.Leaf l ? l.leaf().covariance()
-                    : NodeFusion.moments(draws, draws.length / d, d)[1];
+                    : SampleMoments.of(draws, draws.length / d, d).covariance();
             children.add(new NodeFusion.Child(draws, draws.length / d, child.leaves(), covariance));
         }
         long seed = SplitMix64.mix(options.seed() ^ SplitMix64.mix(inner.hash() ^ optionsHash));
         NodeFusion.Result result = NodeFusion.fuse(children, M, M, seed, options.tuning());
-        Rejuvenation.move(result.draws(), M, inner.leaves(), options.moves(), SplitMix64.mix(seed ^ 0x72656a75L), options.parallel());
+        int rounds = Rejuvenation.move(result.draws(), M, new ProductDensity(inner.leaves()), options.moves(),
+                SplitMix64.mix(seed ^ 0x72656a75L), options.parallel());
         tally.fused++;
+        tally.rounds.add(rounds);
         tally.results.add(result);
         store.put(key, result.draws());
         return result.draws();

@@ -24,7 +24,7 @@ import io.bayesfuse.kernels.random.SplitMix64;
 final class PathSpaceWeight {
 
     private final WhitenedProduct phi;
-    private final WhitenedProduct.Workspace workspace;
+    private final PhiWorkspace workspace;
     private final int d;
     private final double layerScale;
     private final double[] lo;

@@ -5,7 +5,9 @@
  * children's draws into draws of their product ({@link io.bayesfuse.kernels.fusion.montecarlo.NodeFusion}:
  * sequential Monte Carlo on a time mesh with Brownian-bridge path-space weights, then
  * {@link io.bayesfuse.kernels.fusion.montecarlo.Rejuvenation} moves that keep the node's exact product
- * density). {@link io.bayesfuse.kernels.fusion.montecarlo.DcFusionRule} is the fusion rule
+ * density, evaluated by {@link io.bayesfuse.kernels.fusion.montecarlo.ProductDensity}). Sources that send
+ * draws are smoothed into kernel densities ({@link io.bayesfuse.kernels.fusion.montecarlo.DrawSmoothing}).
+ * {@link io.bayesfuse.kernels.fusion.montecarlo.DcFusionRule} is the fusion rule
  * ({@code dc-fusion}); draws are a function of the sources' contents, the options and the seed alone, so
  * source order and names change nothing.
  */

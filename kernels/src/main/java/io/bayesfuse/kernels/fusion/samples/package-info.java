@@ -4,6 +4,8 @@
  * sources by precision weighting with each source's inverse sample covariance, which is exact for Gaussian
  * sub-posteriors. Each source is expected to have used a fractionated prior p(θ)^(1/K), so no prior is
  * divided out, and every source must send the same number of draws (at least d + 1). The rule is
- * incremental, with compensated running sums.
+ * incremental, with compensated running sums. {@link io.bayesfuse.kernels.fusion.samples.KernelDensityProduct}
+ * is the nonparametric baseline of Neiswanger, Wang &amp; Xing (2013): draws of the product of the
+ * sources' Gaussian kernel densities.
  */
 package io.bayesfuse.kernels.fusion.samples;

@@ -136,7 +136,8 @@ class DcfuseExampleTest {
     @Test
     void dcFusionDrawsMatchTheExactProduct() throws IOException {
         // config.yaml: method dc-fusion, draws 4000, seed 1
-        RuleHarness rule = RuleHarness.of(new DcFusionRule(DcFusionOptions.of(4000, 1)));
+        DcFusionRule dcFusion = new DcFusionRule(DcFusionOptions.of(4000, 1));
+        RuleHarness rule = RuleHarness.of(dcFusion);
         int shard = 0;
         for (MixtureLeaf leaf : leaves()) {
             List<SourcePosterior.Component> components = new ArrayList<>();
@@ -154,6 +155,9 @@ class DcfuseExampleTest {
         assertThat(meanError(r.moments().mean())).isLessThan(0.15);
         assertThat(covarianceError(r.moments().covariance())).isLessThan(0.15);
         assertThat(energyDistance(r.draws(), exactDraws())).isLessThan(ENERGY_THRESHOLD);
+        // narrow components: the population's kernel density is accepted only ~15% of the time, so
+        // every node takes all its rejuvenation rounds (fewer left the mean 0.19 sd off for seed 2)
+        assertThat(dcFusion.lastOutcome().rounds()).containsOnly(DcFusionOptions.DEFAULT_MOVES);
     }
 
     @Test
