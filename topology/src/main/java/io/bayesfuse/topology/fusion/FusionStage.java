@@ -32,9 +32,13 @@ public record FusionStage(BayesfuseConfig base, String quantityStoreName, String
         return new LiveConfig<>(base, config, generation, FusionSelection::compile);
     }
 
-    /** The task's fusion stores. */
-    FusionStores stores(ProcessorContext<?, ?> context) {
+    /**
+     * The task's fusion stores.
+     *
+     * @param decodedDoubles how many doubles of the quantities saved last it keeps decoded (0: none)
+     */
+    FusionStores stores(ProcessorContext<?, ?> context, long decodedDoubles) {
         return new FusionStores(context.getStateStore(quantityStoreName), context.getStateStore(sourceStoreName),
-                context.getStateStore(expiryStoreName));
+                context.getStateStore(expiryStoreName), decodedDoubles);
     }
 }

@@ -57,7 +57,7 @@ public final class PosteriorFusionProcessor implements Processor<String, Posteri
         this.context = context;
         this.selection = stage.selection(context);
         this.metrics = new FusionMetrics(stage.applicationId());
-        this.task = new FusionTask(stage.stores(context), metrics);
+        this.task = new FusionTask(stage.stores(context, FusionStores.POSTERIOR_DECODED_DOUBLES), metrics);
     }
 
     @Override
