@@ -38,11 +38,17 @@ final class Deployment {
      * @param kafka extra Kafka Streams settings (YAML flow-map entries, e.g. {@code "num.standby.replicas: 1"})
      */
     static Deployment create(TestEnvironment environment, Path work, String name, int partitions, String kafka) throws Exception {
+        return create(environment, work, name, partitions, kafka, Workload.CONFIG);
+    }
+
+    /** A deployment of another configuration ({@code config}: every section but {@code application} and {@code kafka}). */
+    static Deployment create(TestEnvironment environment, Path work, String name, int partitions, String kafka, String config)
+            throws Exception {
         String id = name + "-" + UUID.randomUUID().toString().substring(0, 8);
         String yaml = """
                 application: {id: %s, topicPrefix: %s., partitions: %d}
                 kafka: {commit.interval.ms: 100, session.timeout.ms: 6000, heartbeat.interval.ms: 1500%s}
-                """.formatted(id, id, partitions, kafka.isEmpty() ? "" : ", " + kafka) + Workload.CONFIG;
+                """.formatted(id, id, partitions, kafka.isEmpty() ? "" : ", " + kafka) + config;
         Path file = work.resolve(id + ".yaml");
         Files.writeString(file, yaml);
         TopicNames topics = ConfigLoader.parse(yaml, file.toString()).application().topicNames();

@@ -3,6 +3,7 @@ package io.bayesfuse.topology;
 import io.bayesfuse.avro.Changepoint;
 import io.bayesfuse.avro.ConfigRecord;
 import io.bayesfuse.avro.Estimate;
+import io.bayesfuse.avro.Example;
 import io.bayesfuse.avro.FusedChunk;
 import io.bayesfuse.avro.FusedPosterior;
 import io.bayesfuse.avro.Measurement;
@@ -26,6 +27,8 @@ import io.bayesfuse.topology.fusion.PosteriorFusionProcessor;
 import io.bayesfuse.topology.fusion.PosteriorInput;
 import io.bayesfuse.topology.fusion.TombstoneRouter;
 import io.bayesfuse.topology.fusion.TombstoneSerde;
+import io.bayesfuse.topology.learning.ExampleLearnerProcessor;
+import io.bayesfuse.topology.learning.LearnerStage;
 import io.bayesfuse.topology.live.ConfigGeneration;
 import io.bayesfuse.topology.sensors.SensorState;
 import io.bayesfuse.topology.sensors.SensorStateSerde;
@@ -66,6 +69,7 @@ import java.util.Map;
  *                    └─(tombstones q/s)─► [re-key by q] ─► posterior-tombstones (internal) ─┘
  * posterior-chunks (key q#c) ──► [chunk fusion] ──► fused-chunks
  * estimate topics (tracks) ──► [estimate as posterior update] ──► posterior-updates
+ * examples (key: model id) ──► [online learner, per model] ──► posterior-updates (or posterior-chunks when large)
  * </pre>
  * Refused records reach dead-letters through the processing exception handler.
  *
@@ -101,6 +105,10 @@ public final class BayesfuseTopology {
     public static final String CHUNK_SOURCE_STORE = "bayesfuse-chunk-sources";
     /** The chunks' sources ordered by when their time to live runs out. */
     public static final String CHUNK_EXPIRY_STORE = "bayesfuse-chunk-expiry";
+    /** The online learners' posteriors: a header per model and its value chunks (see the learner stage). */
+    public static final String LEARNER_STORE = "bayesfuse-learners";
+    /** The learners' mini-batches being gathered, one record per example. */
+    public static final String LEARNER_BATCH_STORE = "bayesfuse-learner-batches";
     public static final String CONFIG_STORE = "bayesfuse-config";
     public static final String ACCEPTED_CONFIG_STORE = "bayesfuse-config-accepted";
     /** The name of the internal repartition topic of tombstones (prefixed by the application id, suffixed "-repartition"). */
@@ -126,8 +134,8 @@ public final class BayesfuseTopology {
     }
 
     public Topology build() {
-        if (config.filter() == null && !config.hasFusion()) {
-            throw new ConfigException("filter", "a deployment needs a filter section, fusion settings, or both");
+        if (config.filter() == null && !config.hasFusion() && !config.hasLearning()) {
+            throw new ConfigException("filter", "a deployment needs a filter section, fusion settings or models");
         }
         TopicNames topics = config.application().topicNames();
         StreamsBuilder builder = new StreamsBuilder();
@@ -141,6 +149,9 @@ public final class BayesfuseTopology {
         addLiveConfiguration(topology, topics);
         if (config.filter() != null) {
             addFilterStage(topology, topics);
+        }
+        if (config.hasLearning()) {
+            addLearnerStage(topology, topics);
         }
         return topology;
     }
@@ -191,6 +202,23 @@ public final class BayesfuseTopology {
                 .addSink(EntityFilterProcessor.SMOOTHED, topics.smoothed(), keys.serializer(), estimates.serializer(), "entity-filter")
                 .addSink(EntityFilterProcessor.CHANGEPOINTS, topics.changepoints(), keys.serializer(),
                         avro(Changepoint.class).serializer(), "entity-filter");
+    }
+
+    /** Examples into the per-model online learners; their posteriors out as this site's sources of the models. */
+    private void addLearnerStage(Topology topology, TopicNames topics) {
+        Serde<String> keys = Serdes.String();
+        LearnerStage stage = new LearnerStage(config, LEARNER_STORE, LEARNER_BATCH_STORE, config.application().siteOrDefault());
+        topology.addSource(Topology.AutoOffsetReset.EARLIEST, "examples-source", keys.deserializer(),
+                        avro(Example.class).deserializer(), topics.examples())
+                .addProcessor("example-learner", () -> new ExampleLearnerProcessor(stage), "examples-source")
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEARNER_STORE), keys, Serdes.ByteArray()),
+                        "example-learner")
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEARNER_BATCH_STORE), keys,
+                        Serdes.ByteArray()), "example-learner")
+                .addSink(ExampleLearnerProcessor.UPDATES, topics.posteriorUpdates(), keys.serializer(),
+                        avro(PosteriorUpdate.class).serializer(), "example-learner")
+                .addSink(ExampleLearnerProcessor.CHUNKS, topics.posteriorChunks(), keys.serializer(),
+                        avro(PosteriorChunk.class).serializer(), "example-learner");
     }
 
     /** Posterior updates (and tombstones, re-keyed by quantity) into the per-quantity fusion. */

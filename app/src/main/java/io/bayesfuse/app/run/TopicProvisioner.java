@@ -53,7 +53,7 @@ public final class TopicProvisioner {
         Optional<Short> replication = Optional.ofNullable(application.replicationFactor());
         List<NewTopic> topics = new ArrayList<>();
         for (String data : List.of(names.measurements(), names.posteriorUpdates(), names.estimates(), names.fused(),
-                names.deadLetters(), names.changepoints(), names.smoothed(), names.posteriorChunks(), names.fusedChunks())) {
+                names.deadLetters(), names.changepoints(), names.smoothed(), names.posteriorChunks(), names.fusedChunks(), names.examples())) {
             topics.add(new NewTopic(data, partitions, replication));
         }
         for (String config : List.of(names.config(), names.validatedConfig())) {

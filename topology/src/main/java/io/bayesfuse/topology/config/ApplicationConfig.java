@@ -47,7 +47,8 @@ public record ApplicationConfig(String id, String topicPrefix, TopicsConfig topi
                 or(t.changepoints(), prefix + "changepoints"),
                 or(t.smoothed(), prefix + "smoothed"),
                 or(t.posteriorChunks(), prefix + "posterior-chunks"),
-                or(t.fusedChunks(), prefix + "fused-chunks"));
+                or(t.fusedChunks(), prefix + "fused-chunks"),
+                or(t.examples(), prefix + "examples"));
     }
 
     void validate(String path, Problems problems) {
@@ -76,9 +77,9 @@ public record ApplicationConfig(String id, String topicPrefix, TopicsConfig topi
     /** Explicit topic names; each null entry keeps its default. */
     public record TopicsConfig(String measurements, String posteriorUpdates, String config, String estimates,
                                String fused, String deadLetters, String changepoints, String smoothed,
-                               String posteriorChunks, String fusedChunks) {
+                               String posteriorChunks, String fusedChunks, String examples) {
 
-        static final TopicsConfig NONE = new TopicsConfig(null, null, null, null, null, null, null, null, null, null);
+        static final TopicsConfig NONE = new TopicsConfig(null, null, null, null, null, null, null, null, null, null, null);
 
         void validate(String path, Problems problems) {
             check(path + ".measurements", measurements, problems);
@@ -91,6 +92,7 @@ public record ApplicationConfig(String id, String topicPrefix, TopicsConfig topi
             check(path + ".smoothed", smoothed, problems);
             check(path + ".posteriorChunks", posteriorChunks, problems);
             check(path + ".fusedChunks", fusedChunks, problems);
+            check(path + ".examples", examples, problems);
         }
 
         private static void check(String path, String name, Problems problems) {

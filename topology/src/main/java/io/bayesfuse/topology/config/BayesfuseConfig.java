@@ -23,6 +23,8 @@ import java.util.Map;
  * @param quantities     fusion settings of single quantities, by quantity id, each replacing the default
  * @param tracks         track-to-track fusion: which estimate topics feed the fusion stage
  * @param http           the dashboard and HTTP API of {@code run}
+ * @param models         online learners' models, by model id (the key of their examples)
+ * @param learning       settings of every learner
  */
 public record BayesfuseConfig(
         ApplicationConfig application,
@@ -37,7 +39,9 @@ public record BayesfuseConfig(
         FusionConfig fusion,
         Map<String, FusionConfig> quantities,
         TracksConfig tracks,
-        HttpConfig http) {
+        HttpConfig http,
+        Map<String, ModelConfig> models,
+        LearningConfig learning) {
 
     public BayesfuseConfig {
         application = application == null ? ApplicationConfig.DEFAULT : application;
@@ -50,13 +54,15 @@ public record BayesfuseConfig(
         entities = entities == null ? EntitiesConfig.DEFAULT : entities;
         quantities = quantities == null ? Map.of() : Map.copyOf(quantities);
         http = http == null ? HttpConfig.DEFAULT : http;
+        models = models == null ? Map.of() : Map.copyOf(models);
+        learning = learning == null ? LearningConfig.DEFAULT : learning;
     }
 
     /** The filtering and fusion sections only, with every other section at its default. */
     public static BayesfuseConfig of(Map<String, MotionModelConfig> motionModels, Map<String, SensorConfig> sensors,
                                      FilterConfig filter, FusionConfig fusion) {
         return new BayesfuseConfig(null, null, null, motionModels, sensors, filter, null, null, null, fusion, null, null,
-                null);
+                null, null, null);
     }
 
     /** Validates every section present; throws a {@link ConfigException} listing all problems. */
@@ -102,6 +108,16 @@ public record BayesfuseConfig(
             tracks.validate("tracks", this, problems);
         }
         http.validate("http", problems);
+        models.forEach((id, m) -> {
+            String path = "models." + id;
+            if (id.isEmpty() || id.indexOf('#') >= 0 || id.chars().anyMatch(Character::isISOControl)) {
+                problems.add(path, "'" + id + "' is not a usable model id (it must not be empty or hold '#' or control"
+                        + " characters: the learner's stores and chunks use '#' in their keys)");
+            } else if (problems.requirePresent(path, m)) {
+                m.validate(path, problems);
+            }
+        });
+        learning.validate("learning", problems);
         problems.throwIfAny();
     }
 
@@ -109,7 +125,7 @@ public record BayesfuseConfig(
     public BayesfuseConfig withConnections(Map<String, String> newKafka, Map<String, String> newSchemaRegistry,
                                            HttpConfig newHttp) {
         return new BayesfuseConfig(application, newKafka, newSchemaRegistry, motionModels, sensors, filter, entityClasses,
-                validation, entities, fusion, quantities, tracks, newHttp);
+                validation, entities, fusion, quantities, tracks, newHttp, models, learning);
     }
 
     /** The id under which configuration records address the {@code fusion} section rather than one quantity. */
@@ -118,6 +134,11 @@ public record BayesfuseConfig(
     /** Whether this configuration runs the fusion stage: it has default or per-quantity fusion settings. */
     public boolean hasFusion() {
         return fusion != null || !quantities.isEmpty();
+    }
+
+    /** Whether this configuration runs the learner stage: it has models. */
+    public boolean hasLearning() {
+        return !models.isEmpty();
     }
 
     /** The fusion settings of a quantity: its own, else the default; null when neither exists. */

@@ -7,10 +7,11 @@ package io.bayesfuse.topology.config;
  * @param smoothed        fixed-lag smoothed estimates (key: entity id, value: Estimate with status SMOOTHED)
  * @param posteriorChunks chunks of posteriors too large for one record (key: quantityId#chunkIndex, value: PosteriorChunk)
  * @param fusedChunks     the fused chunks (key: quantityId#chunkIndex, value: FusedChunk)
+ * @param examples        labelled examples for the online learners (key: model id, value: Example)
  */
 public record TopicNames(String measurements, String posteriorUpdates, String config, String estimates,
                          String fused, String deadLetters, String changepoints, String smoothed,
-                         String posteriorChunks, String fusedChunks) {
+                         String posteriorChunks, String fusedChunks, String examples) {
 
     /** The internal compacted topic holding the configuration records that passed validation. */
     public String validatedConfig() {

@@ -64,7 +64,8 @@ public final class ConfigOverrides {
             }
         }
         return new BayesfuseConfig(base.application(), base.kafka(), base.schemaRegistry(), motionModels, sensors,
-                filter, entityClasses, base.validation(), base.entities(), fusion, quantities, base.tracks(), base.http());
+                filter, entityClasses, base.validation(), base.entities(), fusion, quantities, base.tracks(), base.http(),
+                base.models(), base.learning());
     }
 
     private static void requireDefault(String key, String id) {

@@ -1,0 +1,195 @@
+package io.bayesfuse.it;
+
+import io.bayesfuse.avro.Example;
+import io.bayesfuse.avro.PosteriorChunk;
+import io.bayesfuse.avro.PosteriorUpdate;
+import io.bayesfuse.it.env.TestEnvironment;
+import io.bayesfuse.it.env.TestEnvironments;
+import io.bayesfuse.it.exact.RunOutput;
+import io.bayesfuse.schemas.serde.SpecificAvroDeserializer;
+import io.bayesfuse.schemas.serde.SpecificAvroSerializer;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The learner stage under SIGKILL: {@code bayesfuse run} learning four models from a stream of
+ * examples is killed five times at random points while examples keep arriving (every other restart
+ * without its state directory, so the posteriors and half-gathered mini-batches come back from the
+ * changelogs). Its committed posteriors then equal those of a run that was never interrupted, record
+ * for record and bit for bit — only the source id differs, as each run is its own site.
+ */
+class LearnerCrashRecoveryIT {
+
+    private static final int KILLS = 5;
+    private static final long T0 = 1_700_000_000_000L;
+
+    /** Four models: exact with forgetting, logistic by Laplace, softmax by ADF, and a wide one published in chunks. */
+    static final String CONFIG = """
+            models:
+              prices: {type: linear, features: 6, bias: true, noise: {variance: 0.5, strength: 2}, forgettingHalfLifeMillis: 60000, batch: 16}
+              churn: {type: logistic, features: 4, inference: laplace, batch: 8}
+              kinds: {type: softmax, classes: 3, features: 3, inference: adf, batch: 8}
+              wide: {type: linear, features: 200, noise: {variance: 1.0, known: true}, batch: 32}
+            """;
+    static final Map<String, Integer> BATCH = Map.of("prices", 16, "churn", 8, "kinds", 8, "wide", 32);
+    static final Map<String, Integer> FEATURES = Map.of("prices", 6, "churn", 4, "kinds", 3, "wide", 200);
+
+    @TempDir
+    Path work;
+
+    /** The seeded examples, in their production order. */
+    static List<Example> examples(long seed, int n) {
+        Random random = new Random(seed);
+        List<String> models = List.of("prices", "churn", "kinds", "wide");
+        List<Example> examples = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String model = models.get(i % 7 == 6 ? 3 : random.nextInt(3));
+            int d = FEATURES.get(model);
+            List<Double> x = new ArrayList<>();
+            double score = 0;
+            for (int j = 0; j < d; j++) {
+                double v = random.nextGaussian();
+                x.add(v);
+                score += v * ((j % 3) - 1);
+            }
+            double target = switch (model) {
+                case "churn" -> score + 0.5 * random.nextGaussian() > 0 ? 1 : 0;
+                case "kinds" -> Math.floorMod((int) Math.floor(score + random.nextGaussian()), 3);
+                default -> score + 0.7 * random.nextGaussian();
+            };
+            examples.add(Example.newBuilder().setModelId(model).setFeatures(x).setTarget(target)
+                    .setTimestamp(Instant.ofEpochMilli(T0 + 100L * i)).build());
+        }
+        return examples;
+    }
+
+    static int expectedPublications(List<Example> examples) {
+        Map<String, Integer> counts = new TreeMap<>();
+        examples.forEach(e -> counts.merge(e.getModelId().toString(), 1, Integer::sum));
+        int updates = 0;
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            int batches = e.getValue() / BATCH.get(e.getKey());
+            updates += e.getKey().equals("wide") ? 0 : batches;
+        }
+        return updates;
+    }
+
+    static int expectedChunks(List<Example> examples) {
+        long wide = examples.stream().filter(e -> e.getModelId().toString().equals("wide")).count();
+        return (int) (wide / BATCH.get("wide")) * 2;   // 200·201/2 + 200 = 20,300 values: two chunks of 16,384
+    }
+
+    static void produce(TestEnvironment environment, Deployment deployment, List<Example> examples, int perSecond)
+            throws InterruptedException {
+        SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>();
+        values.configure(Map.of("schema.registry.url", environment.registryUrl()), false);
+        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, environment.bootstrapServers(),
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1), new StringSerializer(), values)) {
+            long start = System.nanoTime();
+            for (int i = 0; i < examples.size(); i++) {
+                Example e = examples.get(i);
+                producer.send(new ProducerRecord<>(deployment.topics.examples(), null, e.getTimestamp().toEpochMilli(),
+                        e.getModelId().toString(), e));
+                if (perSecond > 0) {
+                    long wait = start + (i + 1) * 1_000_000_000L / perSecond - System.nanoTime();
+                    if (wait > 0) {
+                        producer.flush();
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                }
+            }
+            producer.flush();
+        }
+    }
+
+    /** The committed posteriors by model (chunks by chunk key), each as text without its source id. */
+    static Map<String, List<String>> read(TestEnvironment environment, Deployment deployment, int updates, int chunks) {
+        Map<String, List<String>> out = new TreeMap<>();
+        SpecificAvroDeserializer<PosteriorUpdate> u = new SpecificAvroDeserializer<>(PosteriorUpdate.class);
+        u.configure(Map.of("schema.registry.url", environment.registryUrl()), false);
+        for (ConsumerRecord<String, PosteriorUpdate> r : RunOutput.read(environment.bootstrapServers(),
+                deployment.topics.posteriorUpdates(), u, updates, Duration.ofSeconds(240), n -> { })) {
+            r.value().setSourceId("");
+            out.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value().toString());
+        }
+        SpecificAvroDeserializer<PosteriorChunk> c = new SpecificAvroDeserializer<>(PosteriorChunk.class);
+        c.configure(Map.of("schema.registry.url", environment.registryUrl()), false);
+        for (ConsumerRecord<String, PosteriorChunk> r : RunOutput.read(environment.bootstrapServers(),
+                deployment.topics.posteriorChunks(), c, chunks, Duration.ofSeconds(240), n -> { })) {
+            r.value().setSourceId("");
+            out.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value().toString());
+        }
+        return out;
+    }
+
+    private static int count(Map<String, List<String>> byKey) {
+        return byKey.values().stream().mapToInt(List::size).sum();
+    }
+
+    @Test
+    void afterFiveSigkillsTheLearnersCommittedPosteriorsEqualAnUninterruptedRun() throws Exception {
+        TestEnvironment environment = TestEnvironments.current();
+        List<Example> examples = examples(18, 6_000);
+        int updates = expectedPublications(examples);
+        int chunks = expectedChunks(examples);
+
+        Deployment reference = Deployment.create(environment, work, "learn-ref", 3, "", CONFIG);
+        Map<String, List<String>> expected;
+        try (Deployment.Instance instance = reference.start(0)) {
+            produce(environment, reference, examples, 0);
+            expected = read(environment, reference, updates, chunks);
+            assertThat(instance.process().stopWith("TERM", Duration.ofSeconds(60))).isEqualTo(143);
+        }
+        assertThat(count(expected)).as("one posterior per full batch").isEqualTo(updates + chunks);
+
+        Deployment crashing = Deployment.create(environment, work, "learn-crash", 3, "", CONFIG);
+        CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
+            try {
+                produce(environment, crashing, examples, 200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Random random = new Random(20261206);
+        for (int kill = 1; kill <= KILLS; kill++) {
+            try (Deployment.Instance instance = crashing.start(0)) {
+                long runFor = 1_000 + random.nextInt(5_000);
+                Thread.sleep(runFor);
+                assertThat(instance.process().stopWith("KILL", Duration.ofSeconds(30))).as("exit status after SIGKILL").isEqualTo(137);
+                System.out.printf("learner crash %d/%d: killed %d ms after start-up%n", kill, KILLS, runFor);
+            }
+            if (kill % 2 == 0) {
+                crashing.wipeState(0);
+            }
+        }
+        try (Deployment.Instance last = crashing.start(0)) {
+            producing.get();
+            Map<String, List<String>> actual = read(environment, crashing, updates, chunks);
+            assertThat(actual.keySet()).isEqualTo(expected.keySet());
+            for (String key : expected.keySet()) {
+                assertThat(actual.get(key)).as("the posteriors of " + key + " after the crashes").isEqualTo(expected.get(key));
+            }
+            assertThat(last.process().stopWith("TERM", Duration.ofSeconds(60))).isEqualTo(143);
+        }
+    }
+}
