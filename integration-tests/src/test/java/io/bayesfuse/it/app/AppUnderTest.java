@@ -129,6 +129,7 @@ public final class AppUnderTest implements AutoCloseable {
                 new NewTopic(t.smoothed(), partitions, (short) 1).configs(forever),
                 new NewTopic(t.posteriorChunks(), partitions, (short) 1).configs(forever),
                 new NewTopic(t.fusedChunks(), partitions, (short) 1).configs(forever),
+                new NewTopic(t.examples(), partitions, (short) 1).configs(forever),
                 new NewTopic(t.config(), 1, (short) 1).configs(compacted),
                 new NewTopic(t.validatedConfig(), 1, (short) 1).configs(compacted));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", environment.bootstrapServers()))) {
