@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Laplace update against an independent reference: SciPy's trust-region optimiser on the
- * negative log posterior with NumPy's own gradient and Hessian (reference/learning/
+ * negative log posterior with NumPy's own gradient and Hessian (kernels/src/test/python/
  * make_laplace_fixtures.py), for seeded logistic and softmax problems with example weights. Taking
  * all examples in one batch, the learner's mode and covariance must agree within 1e-6 (relative to
  * the largest entry): the reference's gradient at its mode is below 2·10⁻¹²; what remains is the

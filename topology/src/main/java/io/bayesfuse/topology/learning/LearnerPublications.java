@@ -25,7 +25,7 @@ import java.util.List;
  */
 final class LearnerPublications {
 
-    /** Values above which a posterior goes out in chunks (a dense D = 180 posterior is 16,470 values: one record). */
+    /** Values above which a posterior goes out in chunks (D = 179 is the largest dense posterior in one record: 16,289 values). */
     static final int MAX_RECORD_VALUES = PosteriorChunks.DEFAULT_CHUNK_VALUES;
 
     private LearnerPublications() {

@@ -12,7 +12,7 @@ Laplace mode and curvature only approximate) are estimated by self-normalised im
 with a multivariate Student-t proposal (5 degrees of freedom) centred at the mode with the Laplace
 covariance, 400,000 seeded draws; the effective sample size is written beside them.
 
-Run from the repository root:  python3 reference/learning/make_laplace_fixtures.py
+Run from the repository root:  python3 kernels/src/test/python/make_laplace_fixtures.py
 It rewrites kernels/src/test/resources/learning/laplace-*.txt (SciPy 1.17.1, NumPy 2.4.6 made the
 committed files).
 """
@@ -22,7 +22,7 @@ import numpy as np
 import scipy
 from scipy.optimize import minimize
 
-OUT = pathlib.Path(__file__).resolve().parents[2] / "kernels/src/test/resources/learning"
+OUT = pathlib.Path(__file__).resolve().parents[1] / "resources/learning"
 
 
 def softmax(a):
@@ -104,7 +104,7 @@ def problem(name, kind, seed, n, d, classes, prior_mean, prior_variance, bias):
     centred = samples - posterior_mean
     posterior_covariance = (centred * weights_is[:, None]).T @ centred
     lines = [
-        f"# {name}: {kind}, made by reference/learning/make_laplace_fixtures.py (SciPy {scipy.__version__}, NumPy {np.__version__})",
+        f"# {name}: {kind}, made by kernels/src/test/python/make_laplace_fixtures.py (SciPy {scipy.__version__}, NumPy {np.__version__})",
         f"# trust-exact: {result.nit} iterations, max |gradient| at the mode {np.max(np.abs(gradient(mode))):.3e}",
         f"kind {kind}",
         f"features {d}",
