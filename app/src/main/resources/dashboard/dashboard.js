@@ -14,8 +14,10 @@
     sensors: [], sensorColour: {}, tracks: new Map(), truth: new Map(), measurements: [], marks: new Map(),
     nis: new Map(), fused: new Map(), quantityTruth: new Map(), deadLetters: {}, counts: {}, newest: 0,
     smoothed: new Map(), changepoints: new Map(), learned: {}, showSmoothed: true,
-    estimateTimes: [], view: null, dirty: true, title: '', selected: null, project: null
+    estimateTimes: [], view: null, dirty: true, title: '', selected: null, project: null,
+    regionTracks: new Map(), regionStatus: new Map(), scans: [], scores: []
   };
+  const SCAN_SECONDS = 4;         // unlabelled detections fade out over this time
 
   // ---- data ---------------------------------------------------------------------------------
 
@@ -51,6 +53,13 @@
       case 'changepoint': push(state.changepoints, e.sensor, e); break;
       case 'measurement': state.measurements.push(e); break;
       case 'truth': push(state.truth, e.id, e); break;
+      case 'track':
+        state.newest = Math.max(state.newest, e.t);
+        if (e.status === 'DELETED') { state.regionTracks.delete(e.id); state.regionStatus.delete(e.id); }
+        else { push(state.regionTracks, e.id, e); state.regionStatus.set(e.id, e.status); }
+        break;
+      case 'scan': state.scans.push(e); if (state.scans.length > 40) state.scans.shift(); break;
+      case 'scores': state.scores.push(e); if (state.scores.length > 600) state.scores.shift(); renderScores(); break;
       case 'fused': state.fused.set(e.id, e); renderFused(); break;
       case 'fusedRemoved': state.fused.delete(e.id); renderFused(); break;
       case 'quantityTruth': state.quantityTruth.set(e.id, e.w); renderFused(); break;
@@ -64,7 +73,7 @@
 
   function prune() {
     const horizon = state.newest - Math.max(TRACK_SECONDS, NIS_SECONDS) * 1000;
-    for (const map of [state.tracks, state.truth, state.nis, state.smoothed, state.changepoints]) {
+    for (const map of [state.tracks, state.truth, state.nis, state.smoothed, state.changepoints, state.regionTracks]) {
       for (const [key, list] of map) {
         let i = 0;
         while (i < list.length && list[i].t < horizon) i++;
@@ -92,6 +101,9 @@
     Object.values(s.smoothed || {}).forEach(list => list.forEach(old));
     Object.values(s.changepoints || {}).forEach(list => list.forEach(old));
     s.measurements.forEach(old);
+    Object.values(s.regionTracks || {}).forEach(list => list.forEach(old));
+    (s.scans || []).forEach(old);
+    (s.scores || []).forEach(old);
     Object.values(s.nis).forEach(list => list.forEach(e => { if (e.x === undefined) old(e); }));
     Object.values(s.fused).forEach(old);
     Object.values(s.quantityTruth).forEach(old);
@@ -141,6 +153,7 @@
     const points = [];
     for (const list of state.tracks.values()) for (const p of list) if (p.t >= trackHorizon) points.push([p.x, p.y]);
     for (const list of state.truth.values()) for (const p of list) if (p.t >= trackHorizon) points.push([p.x, p.y]);
+    for (const list of state.regionTracks.values()) for (const p of list) if (p.t >= trackHorizon) points.push([p.x, p.y]);
     for (const s of state.sensors) if (s.origin) points.push(s.origin);
     state.view = fitView(points);
     if (!state.view) {
@@ -250,6 +263,46 @@
       g.fillText(id + (last.status === 'PREDICTED' ? ' (coasting)' : ''), lx + 8, ly - 8);
       entities++;
     }
+    // the tracking stage: unlabelled detections (grey crosses, fading), tentative tracks (hollow, dashed)
+    // and confirmed tracks (solid, with their 2-sigma ellipse and id)
+    for (const scan of state.scans) {
+      const age = (state.newest - scan.t) / (SCAN_SECONDS * 1000);
+      if (age > 1 || age < -1) continue;
+      g.globalAlpha = Math.max(0.12, 0.8 * (1 - Math.max(age, 0))); g.strokeStyle = '#9aa7b5'; g.lineWidth = 1;
+      for (const [dx, dy] of scan.d) {
+        const px = X(dx), py = Y(dy);
+        g.beginPath(); g.moveTo(px - 3, py); g.lineTo(px + 3, py); g.moveTo(px, py - 3); g.lineTo(px, py + 3); g.stroke();
+      }
+    }
+    g.globalAlpha = 1;
+    let confirmed = 0, tentative = 0;
+    for (const [id, list] of state.regionTracks) {
+      const recent = list.filter(p => p.t >= trackHorizon);
+      if (recent.length === 0) continue;
+      const last = recent[recent.length - 1];
+      const lx = X(last.x), ly = Y(last.y);
+      if (last.status === 'TENTATIVE') {
+        g.strokeStyle = '#e0c36a'; g.lineWidth = 1.2; g.setLineDash([2, 2]);
+        g.beginPath(); g.arc(lx, ly, 5, 0, 2 * Math.PI); g.stroke(); g.setLineDash([]);
+        tentative++;
+        continue;
+      }
+      g.strokeStyle = '#ffd54f'; g.lineWidth = 2; g.globalAlpha = 0.9;
+      g.beginPath(); recent.filter(p => p.status === 'CONFIRMED')
+        .forEach((p, i) => (i ? g.lineTo(X(p.x), Y(p.y)) : g.moveTo(X(p.x), Y(p.y)))); g.stroke();
+      if (last.e) {
+        const [a, b, angle] = last.e;
+        g.globalAlpha = 0.8; g.lineWidth = 1;
+        g.beginPath(); g.ellipse(lx, ly, Math.max(a * scale, 1.5), Math.max(b * scale, 1.5), -angle, 0, 2 * Math.PI); g.stroke();
+      }
+      g.globalAlpha = 1; g.fillStyle = '#ffd54f';
+      g.beginPath(); g.rect(lx - 3.5, ly - 3.5, 7, 7); g.fill();
+      g.fillStyle = '#ffe9a8'; g.font = '10px sans-serif'; g.fillText(id, lx + 7, ly + 12);
+      confirmed++;
+    }
+    map.dataset.confirmedTracks = String(confirmed);
+    map.dataset.tentativeTracks = String(tentative);
+
     state.project = { X, Y, scale };
     drawInset(g, w, h);
     map.dataset.entities = String(entities);
@@ -348,6 +401,7 @@
     const root = document.getElementById('nis');
     root.innerHTML = '';
     for (const s of state.sensors) {
+      if (s.tracking) continue;   // a tracking stage's sensor: no estimate names it with a NIS (GOSPA scores its tracks)
       const row = document.createElement('div');
       row.className = 'nis-row';
       row.innerHTML = '<div class="nis-title"><span><b style="color:' + state.sensorColour[s.id] + '">' + s.id + '</b> · m=' +
@@ -492,6 +546,49 @@
 
   // ---- dead letters, status ---------------------------------------------------------------------
 
+  // tracking quality: GOSPA per scan of each region's confirmed tracks against the truth, and ANEES
+  // (1 for a consistent estimator) of the confirmed tracks and of the entity filters
+  function renderScores() {
+    const panel = document.getElementById('scores');
+    if (!panel || state.scores.length === 0) return;
+    const last = state.scores[state.scores.length - 1];
+    const regions = Object.keys(last.regions || {}), filters = Object.keys(last.filters || {});
+    if (regions.length === 0 && filters.length === 0) return;
+    let html = '<canvas id="gospa-chart" height="110"></canvas><table class="scores">';
+    for (const r of regions) {
+      const v = last.regions[r];
+      html += '<tr><td>region ' + escapeHtml(r) + '</td><td>GOSPA/scan ' + fmt(v.gospaMean) + ' over ' + v.scans
+        + ' scans (missed ' + fmt(v.missed) + ', false ' + fmt(v.false) + ')</td><td>ANEES ' + fmt(v.anees) + '</td></tr>';
+    }
+    for (const f of filters) {
+      const v = last.filters[f];
+      html += '<tr><td>filter ' + escapeHtml(f) + '</td><td>' + v.n + ' estimates vs truth</td><td>ANEES ' + fmt(v.anees) + '</td></tr>';
+    }
+    panel.innerHTML = html + '</table>';
+    panel.dataset.regions = String(regions.length);
+    panel.dataset.filters = String(filters.length);
+    const canvas = document.getElementById('gospa-chart');
+    const w = canvas.clientWidth || 300, h = 110, dpr = window.devicePixelRatio || 1;
+    canvas.width = w * dpr; canvas.height = h * dpr;
+    const g = canvas.getContext('2d'); g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const series = state.scores.filter(s => s.regions);
+    let max = 10;
+    for (const s of series) for (const r of regions) if (s.regions[r] && s.regions[r].gospa !== undefined) max = Math.max(max, s.regions[r].gospa);
+    g.strokeStyle = '#2a3644'; g.strokeRect(0.5, 0.5, w - 1, h - 1);
+    g.fillStyle = '#8796a8'; g.font = '10px sans-serif'; g.fillText('GOSPA per scan (0 to ' + fmt(max) + ')', 6, 12);
+    regions.forEach((r, k) => {
+      g.strokeStyle = ['#ffd54f', '#4fc3f7', '#9ccc65', '#f06292'][k % 4]; g.lineWidth = 1.5; g.beginPath();
+      let started = false;
+      series.forEach((s, i) => {
+        const v = s.regions[r] && s.regions[r].gospa;
+        if (v === undefined || v === null) return;
+        const px = (i / Math.max(series.length - 1, 1)) * (w - 4) + 2, py = h - 4 - (v / max) * (h - 20);
+        if (!started) { g.moveTo(px, py); started = true; } else g.lineTo(px, py);
+      });
+      g.stroke();
+    });
+  }
+
   function renderDeadLetters() {
     const rows = Object.entries(state.deadLetters).sort((a, b) => b[1].count - a[1].count);
     const total = rows.reduce((s, [, d]) => s + d.count, 0);
@@ -536,6 +633,7 @@
   }
 
   function fmt(v) {
+    if (v === undefined) return '—';
     return v === null ? '∞' : Math.abs(v) >= 100 || Math.abs(v) < 0.01 ? v.toExponential(2) : v.toFixed(2);
   }
 

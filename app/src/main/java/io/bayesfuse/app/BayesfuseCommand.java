@@ -1,6 +1,7 @@
 package io.bayesfuse.app;
 
 import io.bayesfuse.app.demo.DemoCommand;
+import io.bayesfuse.app.logging.ConsoleLogging;
 import io.bayesfuse.app.run.RunCommand;
 import io.bayesfuse.app.simulate.SimulateCommand;
 import io.bayesfuse.app.stack.RegistryCommand;
@@ -27,12 +28,22 @@ public final class BayesfuseCommand implements Runnable {
             new StackCommand(),
             new RegistryCommand(),
             new ReplayCommand(),
+            new io.bayesfuse.app.track.TrackCommand(),
             new io.bayesfuse.app.fuse.FuseCommand(),
             new io.bayesfuse.app.bench.BenchCommand(),
     };
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** Every command takes it, before or after its name. */
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Show every log line, Kafka's included (by default: bayesfuse's own lines and real problems).")
+    void verbose(boolean verbose) {
+        if (verbose) {
+            ConsoleLogging.verbose();
+        }
+    }
 
     @Override
     public void run() {

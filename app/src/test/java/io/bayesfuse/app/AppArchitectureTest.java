@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The app does input and output and calls topology and kernels: it contains no filtering maths (ARCHITECTURE.md). */
+/** The app does input and output and calls topology and kernels: it contains no filtering maths, which lives in kernels and topology. */
 class AppArchitectureTest {
 
     private static final JavaClasses APP = new ClassFileImporter()

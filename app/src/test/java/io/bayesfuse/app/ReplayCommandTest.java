@@ -69,6 +69,17 @@ class ReplayCommandTest {
     }
 
     @Test
+    void aMissingInputFileIsOneSentenceNotAStackTrace() throws IOException {
+        Path config = write("config.yaml", CONFIG);
+        Path missing = temp.resolve("nowhere.jsonl");
+        ReplayRunner.Run run = ReplayRunner.replay(config, missing, temp.resolve("out.jsonl"));
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr()).isEqualTo("bayesfuse replay: the input file '" + missing + "' does not exist"
+                + System.lineSeparator());
+        assertThat(temp.resolve("out.jsonl")).doesNotExist();
+    }
+
+    @Test
     void helpDocumentsTheFormatsAndTheHandlingOfBadLines() {
         StringWriter out = new StringWriter();
         int code = BayesfuseCommand.commandLine().setOut(new PrintWriter(out, true)).execute("replay", "--help");

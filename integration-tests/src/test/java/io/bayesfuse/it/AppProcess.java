@@ -43,9 +43,24 @@ final class AppProcess implements AutoCloseable {
     }
 
     static AppProcess start(Path workDirectory, Map<String, String> environment, String... arguments) throws IOException {
+        return start(workDirectory, environment, List.of(), arguments);
+    }
+
+    /**
+     * With the logging a user gets: the application's own {@code logback.xml}, not the tests'
+     * {@code logback-test.xml} that the test class path would otherwise choose.
+     */
+    static AppProcess startAsShipped(Path workDirectory, String... arguments) throws IOException {
+        return start(workDirectory, Map.of(), List.of("-Dlogback.configurationFile=logback.xml"), arguments);
+    }
+
+    private static AppProcess start(Path workDirectory, Map<String, String> environment, List<String> jvmOptions,
+                                    String... arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
                 "-cp", System.getProperty("java.class.path"),
                 "io.bayesfuse.app.BayesfuseCommand"));
         command.addAll(List.of(arguments));

@@ -69,7 +69,8 @@ class DemoDashboardIT {
                                 "#fused .quantity[data-quantity='demand-model'] .chip")).size() >= 3);
                 assertThat(browser.findElements(org.openqa.selenium.By.cssSelector(
                         "#fused .quantity[data-quantity='demand-model'] .param canvas"))).hasSize(3);
-                assertThat(browser.findElements(org.openqa.selenium.By.cssSelector("canvas.nis-chart"))).hasSize(4);
+                assertThat(browser.findElements(org.openqa.selenium.By.cssSelector("canvas.nis-chart")))
+                        .as("one NIS chart per entity filter sensor; none for the tracking stage's surveillance radar").hasSize(4);
                 await("the smoothed track of the demo's smoothing class (target-01) on the map", Duration.ofSeconds(30),
                         () -> number(browser, "return window.bayesfuse.smoothedPoints()") >= 5);
                 await("the dgps's learned R under its NIS chart", Duration.ofSeconds(30),

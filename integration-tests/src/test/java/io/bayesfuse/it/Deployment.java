@@ -41,9 +41,9 @@ final class Deployment {
         return create(environment, work, name, partitions, kafka, Workload.CONFIG);
     }
 
-    /** A deployment of another configuration ({@code config}: every section but {@code application} and {@code kafka}). */
-    static Deployment create(TestEnvironment environment, Path work, String name, int partitions, String kafka, String config)
-            throws Exception {
+    /** A deployment of another configuration (its sections after application and kafka). */
+    static Deployment create(TestEnvironment environment, Path work, String name, int partitions, String kafka,
+                             String config) throws Exception {
         String id = name + "-" + UUID.randomUUID().toString().substring(0, 8);
         String yaml = """
                 application: {id: %s, topicPrefix: %s., partitions: %d}

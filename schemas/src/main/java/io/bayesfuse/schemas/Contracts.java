@@ -3,6 +3,7 @@ package io.bayesfuse.schemas;
 import io.bayesfuse.avro.Changepoint;
 import io.bayesfuse.avro.ConfigRecord;
 import io.bayesfuse.avro.DeadLetter;
+import io.bayesfuse.avro.DetectionScan;
 import io.bayesfuse.avro.Estimate;
 import io.bayesfuse.avro.Example;
 import io.bayesfuse.avro.FusedChunk;
@@ -10,6 +11,7 @@ import io.bayesfuse.avro.FusedPosterior;
 import io.bayesfuse.avro.Measurement;
 import io.bayesfuse.avro.PosteriorChunk;
 import io.bayesfuse.avro.PosteriorUpdate;
+import io.bayesfuse.avro.Truth;
 import org.apache.avro.Schema;
 
 import java.util.List;
@@ -31,7 +33,9 @@ public final class Contracts {
             FusedPosterior.getClassSchema(),
             FusedChunk.getClassSchema(),
             DeadLetter.getClassSchema(),
-            Changepoint.getClassSchema());
+            Changepoint.getClassSchema(),
+            DetectionScan.getClassSchema(),
+            Truth.getClassSchema());
 
     private Contracts() {
     }

@@ -2,6 +2,7 @@ package io.bayesfuse.topology;
 
 import io.bayesfuse.avro.Changepoint;
 import io.bayesfuse.avro.ConfigRecord;
+import io.bayesfuse.avro.DetectionScan;
 import io.bayesfuse.avro.Estimate;
 import io.bayesfuse.avro.Example;
 import io.bayesfuse.avro.FusedChunk;
@@ -9,6 +10,7 @@ import io.bayesfuse.avro.FusedPosterior;
 import io.bayesfuse.avro.Measurement;
 import io.bayesfuse.avro.PosteriorChunk;
 import io.bayesfuse.avro.PosteriorUpdate;
+import io.bayesfuse.avro.Truth;
 import io.bayesfuse.schemas.serde.SpecificAvroSerde;
 import io.bayesfuse.topology.config.BayesfuseConfig;
 import io.bayesfuse.topology.config.ConfigException;
@@ -37,6 +39,11 @@ import io.bayesfuse.topology.live.ConfigValidator;
 import io.bayesfuse.topology.production.RecordSizeLimits;
 import io.bayesfuse.topology.production.SizeLimitedSerializer;
 import io.bayesfuse.topology.tracks.TrackPublisher;
+import io.bayesfuse.topology.tracking.RegionStateSerde;
+import io.bayesfuse.topology.tracking.RegionTrackingProcessor;
+import io.bayesfuse.topology.tracking.RegionTruthProcessor;
+import io.bayesfuse.topology.tracking.TrackingStage;
+import io.bayesfuse.topology.tracking.TruthBufferSerde;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -49,6 +56,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -69,6 +77,8 @@ import java.util.Map;
  *                    └─(tombstones q/s)─► [re-key by q] ─► posterior-tombstones (internal) ─┘
  * posterior-chunks (key q#c) ──► [chunk fusion] ──► fused-chunks
  * estimate topics (tracks) ──► [estimate as posterior update] ──► posterior-updates
+ * detections (key: region) ──► [region tracking] ──► tracks (key: track id)
+ * truth (key: region) ──► [region truth] ──(scores the tracks: meters)
  * examples (key: model id) ──► [online learner, per model] ──► posterior-updates (or posterior-chunks when large)
  * </pre>
  * Refused records reach dead-letters through the processing exception handler.
@@ -84,6 +94,11 @@ import java.util.Map;
 public final class BayesfuseTopology {
 
     public static final String ENTITY_STORE = "bayesfuse-entities";
+    /**
+     * The entities' schedule: each entity ordered by when it is next due for eviction or a prediction
+     * tick, in stream time ({@link io.bayesfuse.topology.filtering.ScheduleKeys}).
+     */
+    public static final String ENTITY_SCHEDULE_STORE = "bayesfuse-entity-schedule";
     /**
      * The per-sensor state of each measurements partition ({@link SensorState}: changepoint detector,
      * R inflation, newest learned R), keyed by sensor id; see {@link EntityFilterProcessor} for why per partition.
@@ -110,11 +125,24 @@ public final class BayesfuseTopology {
     /** The learners' mini-batches being gathered, one record per example. */
     public static final String LEARNER_BATCH_STORE = "bayesfuse-learner-batches";
     public static final String CONFIG_STORE = "bayesfuse-config";
+    /** The per-region tracking state (tracks, scan history), kernels' RegionStateCodec values. */
+    public static final String REGION_STORE = "bayesfuse-regions";
+    /** Per region, truth that arrived before the scans of its time. */
+    public static final String REGION_TRUTH_STORE = "bayesfuse-region-truth";
     public static final String ACCEPTED_CONFIG_STORE = "bayesfuse-config-accepted";
     /** The name of the internal repartition topic of tombstones (prefixed by the application id, suffixed "-repartition"). */
     public static final String TOMBSTONE_REPARTITION = "posterior-tombstones";
 
-    /** Entities or quantities visited per punctuation (eviction, prediction ticks, expiry). */
+    /**
+     * Whether the filter stage's stores have a record cache (they do; the benchmark's baseline of the
+     * filter stage follows this, so that both are compared with the same store settings).
+     */
+    public static final boolean FILTER_STORES_CACHED = true;
+
+    /** Whether the learner stage's stores have a record cache (the benchmark's baseline of the learner stage follows this). */
+    public static final boolean LEARNER_STORES_CACHED = false;
+
+    /** Quantities visited per punctuation (expiry of silent sources). */
     static final int SWEEP_BUDGET = 10_000;
 
     private final BayesfuseConfig config;
@@ -123,7 +151,7 @@ public final class BayesfuseTopology {
     private final ConfigGeneration generation = new ConfigGeneration();
 
     /**
-     * @param config        a validated configuration with a filter section, fusion settings, or both
+     * @param config        a validated configuration with a filter section, fusion settings, a tracking section, or several
      * @param serdeSettings the Avro serdes' settings (schema registry URL, credentials...) and the
      *                      topics' size limits ({@link RecordSizeLimits#fromSettings})
      */
@@ -134,8 +162,8 @@ public final class BayesfuseTopology {
     }
 
     public Topology build() {
-        if (config.filter() == null && !config.hasFusion() && !config.hasLearning()) {
-            throw new ConfigException("filter", "a deployment needs a filter section, fusion settings or models");
+        if (config.filter() == null && !config.hasFusion() && config.tracking() == null && !config.hasLearning()) {
+            throw new ConfigException("filter", "a deployment needs a filter section, fusion settings, a tracking section or models");
         }
         TopicNames topics = config.application().topicNames();
         StreamsBuilder builder = new StreamsBuilder();
@@ -149,6 +177,9 @@ public final class BayesfuseTopology {
         addLiveConfiguration(topology, topics);
         if (config.filter() != null) {
             addFilterStage(topology, topics);
+        }
+        if (config.tracking() != null) {
+            addTrackingStage(topology, topics);
         }
         if (config.hasLearning()) {
             addLearnerStage(topology, topics);
@@ -184,20 +215,29 @@ public final class BayesfuseTopology {
         }
     }
 
+    /**
+     * The filter stage. Its three stores have a record cache ({@link #FILTER_STORES_CACHED}): an
+     * entity measured many times between two commits is written to RocksDB and to its changelog once
+     * per commit, not once per measurement. The cache is flushed before every commit, so the
+     * changelogs hold exactly the committed states (exactly once, restoration unchanged), and no
+     * output depends on it: the processor forwards its estimates itself, the stores forward nothing.
+     */
     private void addFilterStage(Topology topology, TopicNames topics) {
         Serde<String> keys = Serdes.String();
-        FilterStage stage = new FilterStage(config, ENTITY_STORE, SENSOR_STORE, CONFIG_STORE, generation,
-                config.application().idOrDefault(), config.application().siteOrDefault(), SWEEP_BUDGET);
+        FilterStage stage = new FilterStage(config, ENTITY_STORE, SENSOR_STORE, ENTITY_SCHEDULE_STORE, CONFIG_STORE, generation,
+                config.application().idOrDefault(), config.application().siteOrDefault());
         Serde<Measurement> measurements = avro(Measurement.class);
         Serde<Estimate> estimates = avro(Estimate.class);
         topology.addSource(Topology.AutoOffsetReset.EARLIEST, "measurements-source",
                         new MeasurementTimeExtractor(stage.maxFutureMillis()), keys.deserializer(),
                         measurements.deserializer(), topics.measurements())
                 .addProcessor("entity-filter", () -> new EntityFilterProcessor(stage), "measurements-source")
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENTITY_STORE), keys,
-                        new TrackedEntitySerde()), "entity-filter")
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SENSOR_STORE), keys,
-                        new SensorStateSerde()), "entity-filter")
+                .addStateStore(filterStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENTITY_STORE), keys,
+                        new TrackedEntitySerde())), "entity-filter")
+                .addStateStore(filterStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SENSOR_STORE), keys,
+                        new SensorStateSerde())), "entity-filter")
+                .addStateStore(filterStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENTITY_SCHEDULE_STORE), keys,
+                        Serdes.ByteArray())), "entity-filter")
                 .addSink(EntityFilterProcessor.ESTIMATES, topics.estimates(), keys.serializer(), estimates.serializer(), "entity-filter")
                 .addSink(EntityFilterProcessor.SMOOTHED, topics.smoothed(), keys.serializer(), estimates.serializer(), "entity-filter")
                 .addSink(EntityFilterProcessor.CHANGEPOINTS, topics.changepoints(), keys.serializer(),
@@ -221,13 +261,43 @@ public final class BayesfuseTopology {
                         avro(PosteriorChunk.class).serializer(), "example-learner");
     }
 
+    /**
+     * Detection scans, keyed by region, into the per-region tracker; tracks out keyed by track id. The
+     * truth topic (key: region) joins the same tasks, to score the tracks.
+     */
+    private void addTrackingStage(Topology topology, TopicNames topics) {
+        Serde<String> keys = Serdes.String();
+        TrackingStage stage = new TrackingStage(config, REGION_STORE, REGION_TRUTH_STORE, config.application().idOrDefault(),
+                config.application().siteOrDefault());
+        topology.addSource(Topology.AutoOffsetReset.EARLIEST, "detections-source", keys.deserializer(),
+                        avro(DetectionScan.class).deserializer(), topics.detections())
+                .addSource(Topology.AutoOffsetReset.EARLIEST, "truth-source", keys.deserializer(),
+                        avro(Truth.class).deserializer(), topics.truth())
+                .addProcessor("region-tracking", () -> new RegionTrackingProcessor(stage), "detections-source")
+                .addProcessor("region-truth", () -> new RegionTruthProcessor(stage), "truth-source")
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REGION_STORE), keys,
+                        new RegionStateSerde()), "region-tracking", "region-truth")
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REGION_TRUTH_STORE), keys,
+                        new TruthBufferSerde()), "region-tracking", "region-truth")
+                .addSink("tracks-sink", topics.tracks(), keys.serializer(), avro(Estimate.class).serializer(), "region-tracking");
+    }
+
+    private static <S extends StateStore> StoreBuilder<S> filterStore(StoreBuilder<S> store) {
+        return FILTER_STORES_CACHED ? store.withCachingEnabled() : store;
+    }
+
     /** Posterior updates (and tombstones, re-keyed by quantity) into the per-quantity fusion. */
     private void addFusionStage(StreamsBuilder builder, TopicNames topics) {
         Serde<String> keys = Serdes.String();
         FusionStage stage = new FusionStage(config, QUANTITY_STORE, QUANTITY_SOURCE_STORE, QUANTITY_EXPIRY_STORE, CONFIG_STORE,
                 generation, config.application().idOrDefault());
+        // a record cache on the headers only: a quantity updated many times between two commits has its
+        // header written to RocksDB and the changelog once per commit; reads see the newest value. The
+        // source records and expiry entries are as many as the sources: cached too, they would fill the
+        // cache at large K, and every eviction flushes the evicting store's dirty entries, so the headers'
+        // saving would depend on K (docs/fusion.md, "Record cache")
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUANTITY_STORE), keys,
-                new StoredQuantitySerde()));
+                new StoredQuantitySerde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUANTITY_SOURCE_STORE), keys,
                 Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUANTITY_EXPIRY_STORE), keys,
@@ -250,7 +320,8 @@ public final class BayesfuseTopology {
                         QUANTITY_SOURCE_STORE, QUANTITY_EXPIRY_STORE)
                 .to(topics.fused(), Produced.with(keys, avro(FusedPosterior.class)).withName("fused-sink"));
 
-        // chunks of large posteriors: each chunk a fusion of its own, keyed quantityId#chunkIndex
+        // chunks of large posteriors: each chunk a fusion of its own, keyed quantityId#chunkIndex; no record
+        // cache (a chunk's header is as large as its chunk: a few would fill the cache)
         FusionStage chunks = new FusionStage(config, CHUNK_STORE, CHUNK_SOURCE_STORE, CHUNK_EXPIRY_STORE, CONFIG_STORE,
                 generation, config.application().idOrDefault());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHUNK_STORE), keys, new StoredQuantitySerde()));

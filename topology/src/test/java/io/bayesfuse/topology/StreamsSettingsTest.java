@@ -28,6 +28,16 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void producersBatchUpTo128KilobytesUnlessTheKafkaSectionSaysOtherwise() {
+        BayesfuseConfig defaults = ConfigLoader.parse("application: {id: x}", "test");
+        assertThat(StreamsSettings.of(defaults)).containsEntry("producer.batch.size", 131_072);
+        BayesfuseConfig small = ConfigLoader.parse("kafka: {producer.batch.size: \"512\"}", "test");
+        assertThat(StreamsSettings.of(small)).containsEntry("producer.batch.size", "512");
+        BayesfuseConfig forEveryClient = ConfigLoader.parse("kafka: {batch.size: \"512\"}", "test");
+        assertThat(StreamsSettings.of(forEveryClient)).containsEntry("batch.size", "512").doesNotContainKey("producer.batch.size");
+    }
+
+    @Test
     void aMissingBootstrapServersOrRegistryIsNamed() {
         BayesfuseConfig config = ConfigLoader.parse("application: {id: x}", "test");
         assertThatThrownBy(() -> StreamsSettings.forInstance(config, 8080))

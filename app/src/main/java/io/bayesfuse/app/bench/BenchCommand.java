@@ -6,9 +6,12 @@ import picocli.CommandLine.Command;
 /** {@code bayesfuse bench}: benchmarks of the pipeline, its scaling, and a soak test. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks: 'pipeline' measures the stages against a baseline in one run, 'scaling' sweeps "
-                + "entities, threads, instances and guarantees, 'soak' holds a fixed input rate for a duration.",
+                + "entities, threads, instances, guarantees and sources per quantity, 'models' sweeps the size of chunked "
+                + "models (Fisher merging, heap high-water mark), 'soak' holds a fixed input rate for a duration, 'tracking' "
+                + "measures multi-target tracking (scans/s with many targets and clutter, and against regions).",
                 "The kernels' JMH suites run with: ./mvnw -pl kernels -am -Pjmh verify (see docs/benchmarks.md)."},
-        subcommands = {PipelineCommand.class, ScalingCommand.class, SoakCommand.class})
+        subcommands = {PipelineCommand.class, ScalingCommand.class, ModelsCommand.class, SoakCommand.class,
+                TrackingBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

@@ -11,7 +11,7 @@ import java.util.Map;
  * The configurations the benchmarks run: a linear Kalman filter with a 2-D constant-velocity
  * model and one position sensor (the measurements of {@link MeasurementWorkload}); product-rule
  * fusion of d-dimensional Gaussian posteriors with a weak prior (those of {@link PosteriorWorkload});
- * or both (the soak test).
+ * both (the soak test); or Fisher merging of chunked models ({@link SyntheticFisherModel}).
  */
 public final class BenchConfigs {
 
@@ -76,11 +76,21 @@ public final class BenchConfigs {
      */
     public static BayesfuseConfig of(String applicationId, int partitions, boolean filter, int fusionDimension, int learnerModels,
                                      int learnerDimension, Map<String, String> kafka, Map<String, String> schemaRegistry) {
-        String yaml = String.format(Locale.ROOT, "application: {id: %s, topicPrefix: %s., partitions: %d}\n",
-                applicationId, applicationId, partitions)
-                + (filter ? filterSection() : "")
+        return parse(applicationId, partitions, (filter ? filterSection() : "")
                 + (fusionDimension > 0 ? fusionSection(fusionDimension) : "")
-                + (learnerModels > 0 ? learnerSection(learnerModels, learnerDimension) : "");
+                + (learnerModels > 0 ? learnerSection(learnerModels, learnerDimension) : ""), kafka, schemaRegistry);
+    }
+
+    /** Fisher merging (default floor, equal weights): how the chunks of {@link SyntheticFisherModel} are fused. */
+    public static BayesfuseConfig fisher(String applicationId, int partitions, Map<String, String> kafka,
+                                         Map<String, String> schemaRegistry) {
+        return parse(applicationId, partitions, "fusion: {method: fisher}\n", kafka, schemaRegistry);
+    }
+
+    private static BayesfuseConfig parse(String applicationId, int partitions, String sections, Map<String, String> kafka,
+                                         Map<String, String> schemaRegistry) {
+        String yaml = String.format(Locale.ROOT, "application: {id: %s, topicPrefix: %s., partitions: %d}\n",
+                applicationId, applicationId, partitions) + sections;
         BayesfuseConfig config = ConfigLoader.parse(yaml, "the benchmark configuration")
                 .withConnections(kafka, schemaRegistry, new HttpConfig("localhost", 0, null));
         config.validate();

@@ -112,7 +112,7 @@ public final class PipelineBenchmark {
                     instances.add(streams);
                     streams.start();
                 }
-                awaitRunning(instances, stage, streamsFailure);
+                awaitRunning(instances, stage.toString(), streamsFailure);
                 try (OutputWatcher watcher = new OutputWatcher(stack.bootstrapServers(), deployment.outputTopics(),
                         deployment.deadLetterTopic(), runId, stage == Stage.LEARNER ? BenchConfigs.LEARNER_BATCH : 1).start();
                      Producer<String, SpecificRecord> producer = producer(runId)) {
@@ -226,10 +226,12 @@ public final class PipelineBenchmark {
         }
         // as the bayesfuse settings do (Kafka 5.0's default), so that every stage runs with the same handlers switched on
         common.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // and bayesfuse's producer settings, so that the baselines send as the stages do
+        common.putAll(StreamsSettings.producerDefaults());
         if (stage.isBaseline()) {
             String input = runId + ".input";
             String output = runId + ".output";
-            createTopics(admin, List.of(input, output));
+            createTopics(admin, List.of(input, output), settings.partitions());
             Map<String, Object> streamsSettings = new HashMap<>();
             streamsSettings.put(StreamsConfig.APPLICATION_ID_CONFIG, runId);
             streamsSettings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
@@ -241,7 +243,15 @@ public final class PipelineBenchmark {
                 case EXAMPLES -> Example.class;
             };
             Map<String, Object> serdes = StreamsSettings.serdeSettings(streamsSettings);
-            return new Deployment(() -> BaselineTopology.build(type, input, output, serdes), streamsSettings, input, List.of(output),
+            // the same store settings as the stage compared with: the filter stage's entity store, the fusion
+            // stage's quantity headers and the learner stage's stores are cached exactly when their constants say so
+            boolean cached = switch (stage.input()) {
+                case MEASUREMENTS -> BayesfuseTopology.FILTER_STORES_CACHED;
+                case POSTERIOR_UPDATES -> true;
+                case EXAMPLES -> BayesfuseTopology.LEARNER_STORES_CACHED;
+            };
+            return new Deployment(() -> BaselineTopology.build(type, input, output, serdes, cached), streamsSettings, input,
+                    List.of(output),
                     null, runId);
         }
         BayesfuseConfig config = BenchConfigs.of(runId, settings.partitions(), stage == Stage.FILTER,
@@ -269,9 +279,10 @@ public final class PipelineBenchmark {
         TopicProvisioner.ensure(admin, config.application());
     }
 
-    private void createTopics(Admin admin, List<String> names) {
+    /** Creates the topics with the broker's defaults but {@code partitions}; returns once they are in the cluster's metadata. */
+    static void createTopics(Admin admin, List<String> names, int partitions) {
         List<NewTopic> topics = names.stream()
-                .map(name -> new NewTopic(name, Optional.of(settings.partitions()), Optional.empty())).toList();
+                .map(name -> new NewTopic(name, Optional.of(partitions), Optional.empty())).toList();
         try {
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
             TopicProvisioner.awaitVisible(admin, names, Duration.ofSeconds(60));
@@ -284,7 +295,7 @@ public final class PipelineBenchmark {
     }
 
     /** Deletes the run's topics (its own and Kafka Streams' internal ones, which all start with the run id). */
-    private static void deleteTopics(Admin admin, String prefix) {
+    static void deleteTopics(Admin admin, String prefix) {
         try {
             List<String> mine = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
                     .filter(name -> name.startsWith(prefix)).toList();
@@ -294,7 +305,8 @@ public final class PipelineBenchmark {
         }
     }
 
-    private void awaitRunning(List<KafkaStreams> instances, Stage stage, AtomicReference<Throwable> failure)
+    /** Waits until every instance is RUNNING (several: together for 2 s); fails when one stops or after 120 s. */
+    static void awaitRunning(List<KafkaStreams> instances, String stage, AtomicReference<Throwable> failure)
             throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         long runningSince = -1;
@@ -324,7 +336,7 @@ public final class PipelineBenchmark {
                 Map.of("schema.registry.url", stack.registryUrl()));
     }
 
-    private static Path temporaryDirectory(String runId) {
+    static Path temporaryDirectory(String runId) {
         try {
             return Files.createTempDirectory("bayesfuse-" + runId + "-");
         } catch (IOException e) {

@@ -71,6 +71,16 @@ public record PipelineSettings(long records, long warmupRecords, int entities, i
                 instances, guarantee, commitIntervalMs, rate, stages, stallTimeout);
     }
 
+    public PipelineSettings withWarmupRecords(long newWarmupRecords) {
+        return new PipelineSettings(records, newWarmupRecords, entities, quantities, sources, dimension, partitions, threads,
+                instances, guarantee, commitIntervalMs, rate, stages, stallTimeout);
+    }
+
+    public PipelineSettings withSources(int newSources) {
+        return new PipelineSettings(records, warmupRecords, entities, quantities, newSources, dimension, partitions, threads,
+                instances, guarantee, commitIntervalMs, rate, stages, stallTimeout);
+    }
+
     public PipelineSettings withParallelism(int newThreads, int newInstances) {
         return new PipelineSettings(records, warmupRecords, entities, quantities, sources, dimension, partitions, newThreads,
                 newInstances, guarantee, commitIntervalMs, rate, stages, stallTimeout);

@@ -27,8 +27,12 @@ import java.util.concurrent.Callable;
         description = {
                 "Run pipeline benchmarks over: entities (throughput and state-store size for each --entity-counts; each "
                         + "run gets at least one record per entity), parallelism (1 thread, 2 threads, 2 instances of 1 "
-                        + "thread), guarantee (exactly once vs at least once at full speed) and latency (p50/p99 at a fixed "
-                        + "--latency-rate for each --commit-intervals, both guarantees).",
+                        + "thread), guarantee (exactly once vs at least once at full speed), latency (p50/p99 at a fixed "
+                        + "--latency-rate for each --commit-intervals, both guarantees) and sources (the fusion stage and the "
+                        + "baseline on posteriors for each of --source-counts sources per quantity, K; not in the default set).",
+                "In the sources sweep each K gets a warm-up of at least quantities x K records (every source's first "
+                        + "arrival) and at least quantities x K measured records, so every source is updated at least twice "
+                        + "and the measured window holds replacements only.",
                 "Writes <output>/scaling-<sweep>.png, and scaling-<sweeps>.md (the tables) and scaling-<sweeps>.jsonl (every run's "
                         + "JSON line), <sweeps> being the sweeps run joined by '-'."},
         footer = {"", "Example: ./bayesfuse bench scaling --records 50000 --output docs/bench", "",
@@ -45,6 +49,10 @@ public final class ScalingCommand implements Callable<Integer> {
     @Option(names = "--entity-counts", defaultValue = "100,10000,1000000", description = "Entities per run of the entities sweep (default: ${DEFAULT-VALUE}).")
     String entityCounts;
 
+    @Option(names = "--source-counts", defaultValue = "10,100,1000,10000", description = "Sources per quantity (K) of the "
+            + "sources sweep (default: ${DEFAULT-VALUE}).")
+    String sourceCounts;
+
     @Option(names = "--commit-intervals", defaultValue = "50,100,500,1000", description = "Commit intervals (ms) of the latency sweep (default: ${DEFAULT-VALUE}).")
     String commitIntervals;
 
@@ -58,6 +66,8 @@ public final class ScalingCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private static final List<String> SWEEPS = List.of("entities", "parallelism", "guarantee", "latency", "sources");
+
     private PrintWriter out;
     private PrintWriter err;
     private final StringBuilder markdown = new StringBuilder();
@@ -70,7 +80,7 @@ public final class ScalingCommand implements Callable<Integer> {
         try {
             base = options.settings();
             for (String sweep : sweeps) {
-                if (!List.of("entities", "parallelism", "guarantee", "latency").contains(sweep)) {
+                if (!SWEEPS.contains(sweep)) {
                     throw new IllegalArgumentException("--sweeps: unknown sweep '" + sweep + "'");
                 }
             }
@@ -82,7 +92,8 @@ public final class ScalingCommand implements Callable<Integer> {
         }
         try (BenchStack stack = BenchStack.open(options.bootstrap, options.registry)) {
             double halfFilter = 0;
-            new PipelineBenchmark(stack, base.withStages(PipelineSettings.ALL_STAGES), err).warmUpJvm(options.jvmWarmup);
+            List<Stage> warmed = sweeps.stream().allMatch("sources"::equals) ? SourcesSweep.STAGES : PipelineSettings.ALL_STAGES;
+            new PipelineBenchmark(stack, base.withStages(warmed), err).warmUpJvm(options.jvmWarmup);
             if (sweeps.contains("entities")) {
                 entities(stack, base);
             }
@@ -95,6 +106,9 @@ public final class ScalingCommand implements Callable<Integer> {
             if (sweeps.contains("latency")) {
                 double rate = latencyRate > 0 ? latencyRate : halfFilter > 0 ? Math.floor(halfFilter) : 2000;
                 latency(stack, base, rate);
+            }
+            if (sweeps.contains("sources")) {
+                sources(stack, base);
             }
             Files.writeString(output.resolve(fileBase() + ".md"), markdown.toString(), StandardCharsets.UTF_8);
             return 0;
@@ -217,6 +231,52 @@ public final class ScalingCommand implements Callable<Integer> {
                         "commit interval (ms)", "latency (ms)", all, true));
     }
 
+    /**
+     * The fusion stage and the baseline on the same posterior updates for each K (sources per
+     * quantity), d as --dimension: fused updates/s, the ratio to the baseline of the same run, and
+     * the ratio to the first K's fusion throughput.
+     */
+    private void sources(BenchStack stack, PipelineSettings base) throws InterruptedException, IOException {
+        List<double[]> baseline = new ArrayList<>();
+        List<double[]> fusion = new ArrayList<>();
+        List<double[]> ratio = new ArrayList<>();
+        table(String.format(Locale.ROOT, "Sources per quantity (fusion, d = %d, %d quantities)", base.dimension(), base.quantities()),
+                "| sources (K) | warm-up records | measured records | baseline-posteriors records/s | fusion updates/s "
+                        + "| fusion/baseline | fusion vs first K | fusion p99 ms | fusion state (MB) | dead letters |",
+                "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        double first = 0;
+        int firstK = 0;
+        for (int k : PipelineOptions.integers(sourceCounts)) {
+            PipelineSettings settings = SourcesSweep.settings(base, k);
+            BenchReport report = run(stack, "sources", k + " sources", settings);
+            StageResult b = report.result(Stage.BASELINE_POSTERIORS);
+            StageResult f = report.result(Stage.FUSION);
+            if (first == 0) {
+                first = f.recordsPerSecond();
+                firstK = k;
+            }
+            baseline.add(new double[] {k, b.recordsPerSecond()});
+            fusion.add(new double[] {k, f.recordsPerSecond()});
+            ratio.add(new double[] {k, report.fusionVsBaseline()});
+            row(String.format(Locale.ROOT, "| %,d | %,d | %,d | %,.0f | %,.0f | %.3f | %.3f | %.0f | %.1f | %d |", k,
+                    settings.warmupRecords(), settings.records(), b.recordsPerSecond(), f.recordsPerSecond(),
+                    report.fusionVsBaseline(), f.recordsPerSecond() / first, f.latency().p99(), f.stateStoreBytes() / 1e6,
+                    b.deadLetters() + f.deadLetters()));
+        }
+        if (fusion.size() > 1) {
+            double[] last = fusion.get(fusion.size() - 1);
+            double held = last[1] / first;
+            note(String.format(Locale.ROOT, "Fusion at K = %,d over K = %,d: %.3f (target: within 25%%, i.e. at least 0.75: %s)",
+                    (int) last[0], firstK, held, held >= 0.75 ? "met" : "not met"));
+        }
+        Chart.write(output.resolve("scaling-sources.png"), 560, 400,
+                Chart.lines(String.format(Locale.ROOT, "Throughput vs sources per quantity (d = %d)", base.dimension()),
+                        "sources per quantity (K)", "records/s",
+                        List.of(new Chart.Series("baseline-posteriors", baseline), new Chart.Series("fusion", fusion)), true),
+                Chart.lines("Fusion / baseline on posteriors", "sources per quantity (K)", "ratio",
+                        List.of(new Chart.Series("fusion / baseline-posteriors", ratio)), true));
+    }
+
     /** The tables' and JSON lines' file name (no extension): one per set of sweeps, so that separate runs keep theirs. */
     private String fileBase() {
         return "scaling-" + String.join("-", sweeps);
@@ -228,6 +288,15 @@ public final class ScalingCommand implements Callable<Integer> {
 
     private void row(String row) {
         markdown.append(row).append('\n');
+        writeMarkdown();
+    }
+
+    private void note(String text) {
+        markdown.append('\n').append(text).append('\n');
+        writeMarkdown();
+    }
+
+    private void writeMarkdown() {
         try {
             Files.writeString(output.resolve(fileBase() + ".md"), markdown.toString(), StandardCharsets.UTF_8);
         } catch (IOException e) {

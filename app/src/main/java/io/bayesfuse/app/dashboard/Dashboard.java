@@ -25,6 +25,13 @@ public final class Dashboard implements TruthChannel, AutoCloseable {
     private final DashboardState state = new DashboardState();
     private final EventHub hub = new EventHub();
     private final DashboardFeed feed;
+    private final ScoreBoard scores = new ScoreBoard();
+    private final java.util.concurrent.ScheduledExecutorService ticker =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "bayesfuse-dashboard-scores");
+                t.setDaemon(true);
+                return t;
+            });
 
     /**
      * @param config        the deployment's configuration (sensors, motion models, topic names)
@@ -43,12 +50,17 @@ public final class Dashboard implements TruthChannel, AutoCloseable {
                 consumerSettings.put(key, value);
             }
         });
-        this.feed = new DashboardFeed(consumerSettings, serdeSettings, config.application().topicNames(), events, this::accept);
+        this.feed = new DashboardFeed(consumerSettings, serdeSettings, config.application().topicNames(), events, this::accept,
+                config.tracking() != null, scores);
     }
 
-    /** Starts reading from Kafka. */
+    /** Starts reading from Kafka, and publishing the scores every second. */
     public Dashboard start() {
         feed.start();
+        if (config.tracking() != null) {
+            ticker.scheduleAtFixedRate(() -> accept(scores.event(System.currentTimeMillis())), 1, 1,
+                    java.util.concurrent.TimeUnit.SECONDS);
+        }
         return this;
     }
 
@@ -71,6 +83,9 @@ public final class Dashboard implements TruthChannel, AutoCloseable {
             if (Double.isFinite(b.gate())) {
                 sensor.put("gate", b.gate());
             }
+            if (tracksOnly(b.sensorId())) {
+                sensor.put("tracking", true);
+            }
             SensorConfig configured = config.sensors().get(b.sensorId());
             if (configured.adaptation() != null && configured.adaptation().enabled()) {
                 sensor.put("adaptation", configured.adaptation().type());
@@ -84,6 +99,20 @@ public final class Dashboard implements TruthChannel, AutoCloseable {
             }
         }
         return root;
+    }
+
+    /**
+     * Whether a sensor's data goes to the tracking stage only: its detections carry no entity id, so no
+     * estimate names it with a NIS and the page draws no NIS chart for it (its tracks are scored by GOSPA
+     * instead). That is every sensor of a deployment without a filter, else the sensors the tracking
+     * section lists by name.
+     */
+    private boolean tracksOnly(String sensorId) {
+        if (config.tracking() == null) {
+            return false;
+        }
+        return config.filter() == null
+                || (config.tracking().sensors() != null && config.tracking().sensors().containsKey(sensorId));
     }
 
     /** Estimates seen since start (for tests and logs). */
@@ -117,6 +146,7 @@ public final class Dashboard implements TruthChannel, AutoCloseable {
 
     @Override
     public void close() {
+        ticker.shutdownNow();
         feed.close();
         hub.close();
     }

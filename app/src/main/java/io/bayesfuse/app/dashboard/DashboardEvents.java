@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bayesfuse.avro.Changepoint;
 import io.bayesfuse.avro.DeadLetter;
+import io.bayesfuse.avro.Detection;
+import io.bayesfuse.avro.DetectionScan;
 import io.bayesfuse.avro.Estimate;
 import io.bayesfuse.avro.FusedPosterior;
 import io.bayesfuse.avro.Measurement;
@@ -20,7 +22,8 @@ import java.util.Map;
 /**
  * The dashboard's JSON events, one per output record (short field names: a busy page receives
  * many): {@code estimate}, {@code smoothed}, {@code changepoint}, {@code measurement}, {@code truth},
- * {@code fused}, {@code deadLetter}.
+ * {@code fused}, {@code deadLetter}, and from the tracking stage {@code track}, {@code scan} and the
+ * {@code scores} of the tracks and filters against the truth ({@link ScoreBoard}).
  * Positions, ellipses and posterior summaries come from the topology's query views.
  */
 public final class DashboardEvents {
@@ -103,6 +106,44 @@ public final class DashboardEvents {
         long t = m.getTimestamp() == null ? recordTimestamp : m.getTimestamp().toEpochMilli();
         return JSON.createObjectNode().put("type", "measurement").put("id", m.getEntityId()).put("sensor", m.getSensorId())
                 .put("t", t).put("x", xy[0]).put("y", xy[1]);
+    }
+
+    /**
+     * {type: "track", id, region, t, status (TENTATIVE, CONFIRMED, DELETED), x, y, vx, vy, e}: a track of the
+     * tracking stage, or null when it has no place on the map.
+     */
+    public ObjectNode track(Estimate e) {
+        MapGeometry.Placement place = geometry.place(e.getMotionModel(), doubles(e.getMean()),
+                doubles(e.getCovariance().getValues()));
+        if (place == null) {
+            return null;
+        }
+        ObjectNode node = JSON.createObjectNode().put("type", "track").put("id", e.getEntityId())
+                .put("region", e.getRegion()).put("t", e.getTimestamp().toEpochMilli()).put("status", e.getStatus().name())
+                .put("x", place.x()).put("y", place.y());
+        if (Double.isFinite(place.vx())) {
+            node.put("vx", place.vx()).put("vy", place.vy());
+        }
+        ConfidenceEllipse ellipse = place.ellipse();
+        if (ellipse != null) {
+            node.putArray("e").add(ellipse.semiMajor()).add(ellipse.semiMinor()).add(ellipse.angle());
+        }
+        return node;
+    }
+
+    /** {type: "scan", region, sensor, t, d: [[x, y], ...]}: a scan's unlabelled detections placed on the map. */
+    public ObjectNode scan(DetectionScan scan, long recordTimestamp) {
+        ObjectNode node = JSON.createObjectNode().put("type", "scan").put("region", scan.getRegion())
+                .put("sensor", scan.getSensorId())
+                .put("t", scan.getTimestamp() == null ? recordTimestamp : scan.getTimestamp().toEpochMilli());
+        ArrayNode d = node.putArray("d");
+        for (Detection detection : scan.getDetections()) {
+            double[] xy = projection.place(scan.getSensorId(), detection.getZ());
+            if (xy != null) {
+                d.addArray().add(xy[0]).add(xy[1]);
+            }
+        }
+        return node;
     }
 
     /** {type, id, t, x, y}. */

@@ -2,9 +2,11 @@ package io.bayesfuse.app.dashboard;
 
 import io.bayesfuse.avro.Changepoint;
 import io.bayesfuse.avro.DeadLetter;
+import io.bayesfuse.avro.DetectionScan;
 import io.bayesfuse.avro.Estimate;
 import io.bayesfuse.avro.FusedPosterior;
 import io.bayesfuse.avro.Measurement;
+import io.bayesfuse.avro.Truth;
 import io.bayesfuse.schemas.serde.SpecificAvroDeserializer;
 import io.bayesfuse.topology.config.TopicNames;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -29,7 +31,8 @@ import java.util.function.Consumer;
 
 /**
  * Reads the topology's outputs for the dashboard: estimates, smoothed estimates, changepoints,
- * measurements, fused posteriors and dead letters, committed records only (read_committed), from {@value #LOOKBACK_SECONDS} s before
+ * measurements, fused posteriors and dead letters, and with tracking the detection scans, the tracks
+ * and the truth (handed to the {@link ScoreBoard}), committed records only (read_committed), from {@value #LOOKBACK_SECONDS} s before
  * it starts. It has no consumer group: every instance's dashboard sees every partition. Each
  * record becomes one dashboard event; a record it cannot read is skipped and counted, never fatal.
  */
@@ -47,12 +50,23 @@ final class DashboardFeed implements AutoCloseable {
     private final SpecificAvroDeserializer<FusedPosterior> fused;
     private final SpecificAvroDeserializer<DeadLetter> deadLetters;
     private final SpecificAvroDeserializer<Changepoint> changepoints;
+    private final SpecificAvroDeserializer<DetectionScan> scans;
+    private final SpecificAvroDeserializer<Truth> truths;
+    private final boolean tracking;
+    private final ScoreBoard scores;
     private final Thread thread;
     private volatile boolean running = true;
     private long unreadable;
 
+    /**
+     * @param tracking whether the deployment tracks regions: then the detections, tracks and truth topics are read too
+     * @param scores   where estimates and truth are paired to score the filters
+     */
     DashboardFeed(Map<String, Object> clientSettings, Map<String, ?> serdeSettings, TopicNames topics,
-                  DashboardEvents events, Consumer<com.fasterxml.jackson.databind.node.ObjectNode> sink) {
+                  DashboardEvents events, Consumer<com.fasterxml.jackson.databind.node.ObjectNode> sink, boolean tracking,
+                  ScoreBoard scores) {
+        this.tracking = tracking;
+        this.scores = scores;
         this.topics = topics;
         this.events = events;
         this.sink = sink;
@@ -68,6 +82,8 @@ final class DashboardFeed implements AutoCloseable {
         this.fused = deserializer(FusedPosterior.class, serdeSettings);
         this.deadLetters = deserializer(DeadLetter.class, serdeSettings);
         this.changepoints = deserializer(Changepoint.class, serdeSettings);
+        this.scans = deserializer(DetectionScan.class, serdeSettings);
+        this.truths = deserializer(Truth.class, serdeSettings);
         this.thread = new Thread(this::run, "bayesfuse-dashboard-feed");
         this.thread.setDaemon(true);
     }
@@ -103,8 +119,12 @@ final class DashboardFeed implements AutoCloseable {
 
     private void assignFromLookback() {
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(topics.estimates(), topics.measurements(), topics.fused(), topics.deadLetters(),
-                topics.smoothed(), topics.changepoints())) {
+        List<String> read = new ArrayList<>(List.of(topics.estimates(), topics.measurements(), topics.fused(),
+                topics.deadLetters(), topics.smoothed(), topics.changepoints()));
+        if (tracking) {
+            read.addAll(List.of(topics.detections(), topics.tracks(), topics.truth()));
+        }
+        for (String topic : read) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
             if (infos != null) {
                 infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
@@ -142,7 +162,16 @@ final class DashboardFeed implements AutoCloseable {
             String topic = record.topic();
             com.fasterxml.jackson.databind.node.ObjectNode event;
             if (topic.equals(topics.estimates())) {
-                event = events.estimate(estimates.deserialize(topic, record.value()));
+                Estimate estimate = estimates.deserialize(topic, record.value());
+                scores.estimate(estimate);
+                event = events.estimate(estimate);
+            } else if (tracking && topic.equals(topics.tracks())) {
+                event = events.track(estimates.deserialize(topic, record.value()));
+            } else if (tracking && topic.equals(topics.detections())) {
+                event = events.scan(scans.deserialize(topic, record.value()), record.timestamp());
+            } else if (tracking && topic.equals(topics.truth())) {
+                scores.truth(truths.deserialize(topic, record.value()));
+                event = null;
             } else if (topic.equals(topics.measurements())) {
                 event = events.measurement(measurements.deserialize(topic, record.value()), record.timestamp());
             } else if (topic.equals(topics.smoothed())) {

@@ -9,7 +9,8 @@ import java.util.TreeMap;
 
 /**
  * The recent past a newly opened page starts from: per entity its last estimates and truth
- * points and smoothed points, the last changepoints of each sensor, the last measurements, the last NIS values of each sensor, the newest fused posterior
+ * points and smoothed points, the last points of each live region track, the last scans, the last scores,
+ * the last changepoints of each sensor, the last measurements, the last NIS values of each sensor, the newest fused posterior
  * of each quantity and the dead-letter counts by reason (since this instance started reading).
  * Bounded: old points fall off. Thread-safe.
  */
@@ -19,6 +20,8 @@ final class DashboardState {
     static final int MEASUREMENTS = 1500;
     static final int NIS_VALUES = 400;
     static final int CHANGEPOINTS = 50;
+    static final int SCANS = 15;
+    static final int SCORES = 240;
 
     private final Map<String, Deque<ObjectNode>> tracks = new TreeMap<>();
     private final Map<String, Deque<ObjectNode>> truth = new TreeMap<>();
@@ -31,6 +34,9 @@ final class DashboardState {
     private final Map<String, Long> deadLetters = new TreeMap<>();
     private final Map<String, String> lastDeadLetter = new TreeMap<>();
     private final Map<String, Long> statusCounts = new TreeMap<>();
+    private final Map<String, Deque<ObjectNode>> regionTracks = new TreeMap<>();
+    private final Deque<ObjectNode> scans = new ArrayDeque<>();
+    private final Deque<ObjectNode> scores = new ArrayDeque<>();
     private long estimates;
 
     synchronized void apply(ObjectNode event) {
@@ -58,6 +64,16 @@ final class DashboardState {
                 deadLetters.merge(reason, 1L, Long::sum);
                 lastDeadLetter.put(reason, event.get("message").asText());
             }
+            case "track" -> {
+                String id = event.get("id").asText();
+                if ("DELETED".equals(event.get("status").asText())) {
+                    regionTracks.remove(id);
+                } else {
+                    add(regionTracks.computeIfAbsent(id, k -> new ArrayDeque<>()), event, TRACK_POINTS);
+                }
+            }
+            case "scan" -> add(scans, event, SCANS);
+            case "scores" -> add(scores, event, SCORES);
             default -> throw new IllegalArgumentException("unknown dashboard event type " + event.get("type"));
         }
     }
@@ -83,6 +99,10 @@ final class DashboardState {
         ObjectNode dead = root.putObject("deadLetters");
         deadLetters.forEach((reason, count) -> dead.putObject(reason).put("count", count)
                 .put("message", lastDeadLetter.get(reason)));
+        ObjectNode regionNode = root.putObject("regionTracks");
+        regionTracks.forEach((id, points) -> regionNode.putArray(id).addAll(points));
+        root.putArray("scans").addAll(scans);
+        root.putArray("scores").addAll(scores);
         ObjectNode counts = root.putObject("counts").put("estimates", estimates);
         statusCounts.forEach(counts::put);
         return root;

@@ -2,12 +2,15 @@ package io.bayesfuse.app.demo;
 
 import io.bayesfuse.app.embedded.BrokerSettings;
 import io.bayesfuse.app.embedded.EmbeddedKafkaBroker;
+import io.bayesfuse.app.logging.ConsoleLogging;
 import io.bayesfuse.app.run.BayesfuseInstance;
+import io.bayesfuse.app.run.ReadyLine;
 import io.bayesfuse.app.simulate.SimulationProducer;
 import io.bayesfuse.app.simulate.SimulationRunner;
 import io.bayesfuse.app.stack.RunUntilStopped;
 import io.bayesfuse.kernels.simulation.Scenario;
 import io.bayesfuse.kernels.simulation.Simulation;
+import io.bayesfuse.kernels.simulation.SurveillanceRadar;
 import io.bayesfuse.schemas.registry.server.KafkaSchemaStore;
 import io.bayesfuse.schemas.registry.server.SchemaRegistryServer;
 import io.bayesfuse.topology.config.BayesfuseConfig;
@@ -20,7 +23,6 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +41,8 @@ import java.util.stream.Stream;
                 "The simulator drives --entities targets that turn and accelerate, seen by a GPS (degraded 30 s of every 2 "
                         + "minutes), a differential GPS, a range-bearing radar (down 15 s of every minute) and a learned velocity feed, with clutter, late, "
                         + "out-of-order and broken readings; 8 learners publish posteriors of two shared regression models.",
-                "Prints 'dashboard=URL' when ready; Ctrl-C stops everything cleanly."},
+                "Prints 'dashboard=URL' and 'ready in N ms' once the topology processes records; Ctrl-C stops "
+                        + "everything cleanly."},
         footer = {"", "The configuration it runs is printed by --print-config; it is also an example for 'run'.", "",
                 "Exit status: 130 after SIGINT, 143 after SIGTERM (stopped cleanly either way), 1 when it could not start."})
 public final class DemoCommand implements Callable<Integer> {
@@ -87,27 +90,26 @@ public final class DemoCommand implements Callable<Integer> {
             config.validate();
 
             Path state = Files.createTempDirectory("bayesfuse-demo-state-");
+            ConsoleLogging.stateInATemporaryDirectoryOnPurpose();   // deleted when the demo stops
             stateDirectory = state;
             demo.add(() -> deleteRecursively(state));
             BayesfuseInstance instance = demo.add(BayesfuseInstance.start(config,
                     Map.of(StreamsConfig.STATE_DIR_CONFIG, state.toString()), "demo"));
-            if (!instance.awaitRunning(Duration.ofSeconds(60))) {
-                throw new IllegalStateException("Kafka Streams did not reach RUNNING within 60 s (state "
-                        + instance.streams().state() + ")");
+            if (!instance.awaitReady(Duration.ofSeconds(60))) {
+                throw new IllegalStateException("the topology did not begin to process within 60 s (Kafka Streams "
+                        + instance.streams().state() + ", restoring " + instance.readiness().restoring() + ")");
             }
 
             Map<String, Object> kafka = new HashMap<>(config.kafka());
             var producer = demo.add(SimulationProducer.create(kafka, config.schemaRegistry()));
-            SimulationRunner runner = new SimulationRunner(new Simulation(Scenario.standard(entities, seed)),
-                    System.currentTimeMillis(), true, producer, config.application().topicNames(), instance.dashboard(), null);
+            SimulationRunner runner = new SimulationRunner(new Simulation(Scenario.standard(entities, seed), SurveillanceRadar.standard()),
+                    System.currentTimeMillis(), true, producer, config.application().topicNames(), instance.dashboard(), null, true);
             demo.add(new SimulatorThread(runner).start());
 
-            long readyMillis = (System.nanoTime() - started) / 1_000_000;
-            long sinceJvm = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
             System.out.println("dashboard=" + instance.url());
             System.out.println("bootstrap.servers=" + broker.bootstrapServers());
             System.out.println("schema.registry.url=" + registry.url());
-            System.out.println("ready in " + readyMillis + " ms (" + sinceJvm + " ms since the JVM started)");
+            System.out.println(ReadyLine.since(started));
             System.out.flush();
         } catch (IOException | RuntimeException e) {
             System.err.println("bayesfuse demo: could not start: " + e.getMessage());

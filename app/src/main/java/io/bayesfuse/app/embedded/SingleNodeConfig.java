@@ -7,8 +7,8 @@ import java.util.Properties;
 /**
  * The configuration of a single KRaft node that is both broker and controller. Besides listeners
  * and storage it holds the single-node settings without which exactly-once processing hangs
- * (replication factor and min ISR of the internal topics at 1, see FINDINGS.md), one partition for
- * the internal topics (faster start-up) and no initial rebalance delay. Clients use the
+ * (replication factor and min ISR of the internal topics at 1: Kafka's defaults need three
+ * brokers), one partition for the internal topics (faster start-up) and no initial rebalance delay. Clients use the
  * {@code PLAINTEXT} listener; the node talks to itself over a separate loopback {@code INTERNAL}
  * listener so that an advertised address it cannot dial itself (e.g. in a container) does not
  * stall transactions.

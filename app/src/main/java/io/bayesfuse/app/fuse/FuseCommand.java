@@ -2,7 +2,7 @@ package io.bayesfuse.app.fuse;
 
 import io.bayesfuse.app.jsonl.BadLineException;
 import io.bayesfuse.app.jsonl.JsonLinesJob;
-import io.bayesfuse.kernels.fusion.UpdateOutcome;
+import io.bayesfuse.kernels.fusion.state.UpdateOutcome;
 import io.bayesfuse.kernels.fusion.state.InMemorySourceTable;
 import io.bayesfuse.topology.config.BayesfuseConfig;
 import io.bayesfuse.topology.config.ConfigException;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bayesfuse.kernels.fusion.FusionResult;
-import io.bayesfuse.kernels.fusion.mixture.GaussianMixture;
+import io.bayesfuse.kernels.gaussian.GaussianMixture;
 import io.bayesfuse.kernels.gaussian.Gaussian;
 
 import java.io.UncheckedIOException;

@@ -34,7 +34,11 @@ import org.slf4j.LoggerFactory;
  * GET /api/quantities/{id}/chunks[/{index}]   a chunked quantity's chunks; one chunk's fused slice (from its owner)
  * GET /api/sensors           every sensor's settings, newest learned R, changes detected (gathered from every
  *                            partition's sensor state on every instance; ?local=true: this instance's states)
- * GET /health                200 while Kafka Streams runs or rebalances, 503 otherwise
+ * GET /health/live           200 while the process is up and Kafka Streams has not stopped or failed (liveness)
+ * GET /health/ready          200 once records are processed: Kafka Streams RUNNING, no store being restored
+ *                            (readiness); 503 while starting, rebalancing or restoring
+ * GET /health                200 while Kafka Streams runs or rebalances, 503 otherwise (a liveness check kept
+ *                            for compatibility)
  * GET /metrics               Prometheus text: the application's meters, Kafka Streams' and the JVM's
  * </pre>
  * It starts before Kafka Streams (whose {@code application.server} must name its port) and answers
@@ -47,6 +51,7 @@ public final class HttpApi implements AutoCloseable {
 
     private final Javalin server;
     private final PrometheusMetrics metrics;
+    private final Readiness readiness;
     private volatile KafkaStreams streams;
     private volatile Dashboard dashboard;
     private volatile EntityQueries entities;
@@ -55,8 +60,9 @@ public final class HttpApi implements AutoCloseable {
     private volatile ChunkQueries chunks;
     private volatile boolean fuses;
 
-    private HttpApi(HttpConfig config, PrometheusMetrics metrics) {
+    private HttpApi(HttpConfig config, PrometheusMetrics metrics, Readiness readiness) {
         this.metrics = metrics;
+        this.readiness = readiness;
         this.server = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.jetty.host = config.hostOrDefault();
@@ -84,6 +90,8 @@ public final class HttpApi implements AutoCloseable {
             c.routes.get("/api/sensors", ctx -> answer(ctx, sensors == null ? noEntities()
                     : sensors.all("true".equals(ctx.queryParam("local")))));
             c.routes.get("/health", this::health);
+            c.routes.get("/health/live", this::live);
+            c.routes.get("/health/ready", this::ready);
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
             c.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.toString());
@@ -95,10 +103,11 @@ public final class HttpApi implements AutoCloseable {
     /**
      * Starts listening on {@code config}'s host and port (port 0: a free one).
      *
+     * @param readiness what {@code /health/live} and {@code /health/ready} answer from
      * @throws IllegalStateException naming the address when it cannot listen there
      */
-    public static HttpApi start(HttpConfig config, PrometheusMetrics metrics) {
-        HttpApi api = new HttpApi(config, metrics);
+    public static HttpApi start(HttpConfig config, PrometheusMetrics metrics, Readiness readiness) {
+        HttpApi api = new HttpApi(config, metrics, readiness);
         try {
             api.server.start();
         } catch (RuntimeException e) {
@@ -178,6 +187,28 @@ public final class HttpApi implements AutoCloseable {
         boolean up = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
         answer(ctx, new Answer(up ? 200 : 503, Json.object().put("status", up ? "UP" : "DOWN")
                 .put("kafkaStreams", state == null ? "NOT_STARTED" : state.name()).toString()));
+    }
+
+    private void live(Context ctx) {
+        boolean up = readiness.live();
+        answer(ctx, new Answer(up ? 200 : 503, Json.object().put("status", up ? "UP" : "DOWN")
+                .put("kafkaStreams", stateName()).toString()));
+    }
+
+    private void ready(Context ctx) {
+        boolean ready = readiness.ready();
+        var body = Json.object().put("status", ready ? "READY" : "NOT_READY").put("kafkaStreams", stateName());
+        var restoring = body.putArray("restoring");
+        for (Readiness.Restoring r : readiness.restoring()) {
+            restoring.addObject().put("store", r.store()).put("changelog", r.changelog().toString())
+                    .put("restored", r.restored()).put("total", r.total());
+        }
+        answer(ctx, new Answer(ready ? 200 : 503, body.toString()));
+    }
+
+    private String stateName() {
+        KafkaStreams.State state = readiness.state();
+        return state == null ? "NOT_STARTED" : state.name();
     }
 
     private Answer noEntities() {

@@ -38,6 +38,17 @@ public final class JsonLinesJob {
     public static int run(String command, Path input, Path output, PrintWriter err, LineHandler handler) {
         int lines = 0;
         int skipped = 0;
+        if (!Files.isRegularFile(input)) {
+            err.println("bayesfuse " + command + ": the input file '" + input + "' "
+                    + (Files.exists(input) ? "is not a file" : "does not exist"));
+            return UNUSABLE;
+        }
+        Path outputDirectory = output.toAbsolutePath().getParent();
+        if (outputDirectory != null && !Files.isDirectory(outputDirectory)) {
+            err.println("bayesfuse " + command + ": the output file '" + output + "' cannot be written: the directory '"
+                    + outputDirectory + "' does not exist");
+            return UNUSABLE;
+        }
         try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8);
              BufferedWriter out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
             String text;
@@ -54,7 +65,9 @@ public final class JsonLinesJob {
                 }
             }
         } catch (IOException e) {
-            err.println("bayesfuse " + command + ": " + e);
+            err.println("bayesfuse " + command + ": reading '" + input + "' or writing '" + output + "' failed"
+                    + (lines > 0 ? " at line " + lines : "") + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
             return UNUSABLE;
         }
         err.flush();

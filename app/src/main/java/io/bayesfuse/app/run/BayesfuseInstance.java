@@ -2,6 +2,7 @@ package io.bayesfuse.app.run;
 
 import io.bayesfuse.app.dashboard.Dashboard;
 import io.bayesfuse.app.http.HttpApi;
+import io.bayesfuse.app.http.Readiness;
 import io.bayesfuse.app.metrics.PrometheusMetrics;
 import io.bayesfuse.topology.BayesfuseTopology;
 import io.bayesfuse.topology.StreamThreadFailures;
@@ -23,6 +24,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One running instance of a deployment: the HTTP server (dashboard, queries, health, metrics),
@@ -47,9 +51,10 @@ public final class BayesfuseInstance implements AutoCloseable {
     private final String url;
     private final StreamThreadFailures failures;
     private final CountDownLatch stopped;
+    private final Readiness readiness;
 
     private BayesfuseInstance(PrometheusMetrics metrics, HttpApi http, KafkaStreams streams, Dashboard dashboard, String url,
-                              StreamThreadFailures failures, CountDownLatch stopped) {
+                              StreamThreadFailures failures, CountDownLatch stopped, Readiness readiness) {
         this.metrics = metrics;
         this.http = http;
         this.streams = streams;
@@ -57,6 +62,7 @@ public final class BayesfuseInstance implements AutoCloseable {
         this.url = url;
         this.failures = failures;
         this.stopped = stopped;
+        this.readiness = readiness;
     }
 
     /**
@@ -71,17 +77,18 @@ public final class BayesfuseInstance implements AutoCloseable {
         PrometheusMetrics metrics = new PrometheusMetrics();
         StreamThreadFailures failures = new StreamThreadFailures();
         CountDownLatch stopped = new CountDownLatch(1);
+        Readiness readiness = new Readiness();
         HttpApi http = null;
         KafkaStreams streams = null;
         Dashboard dashboard = null;
         try {
-            http = HttpApi.start(config.http(), metrics);
+            http = HttpApi.start(config.http(), metrics, readiness);
             Map<String, Object> settings = new HashMap<>(StreamsSettings.forInstance(config, http.port()));
             settings.putAll(extraStreamsSettings);
             new BayesfuseTopology(config, StreamsSettings.serdeSettings(settings)).build();   // checks the parts fit first
             try (Admin admin = Admin.create(adminSettings(settings))) {
-                TopicProvisioner.ensure(admin, config.application());
-                TopicProvisioner.sizeLimits(admin, config.application()).forEach(settings::putIfAbsent);
+                TopicProvisioner.ensure(admin, config.application(), config.tracking() != null);
+                TopicProvisioner.sizeLimits(admin, config.application(), config.tracking() != null).forEach(settings::putIfAbsent);
             }
             Map<String, Object> serdeSettings = StreamsSettings.serdeSettings(settings);
             Topology topology = new BayesfuseTopology(config, serdeSettings).build();
@@ -91,10 +98,12 @@ public final class BayesfuseInstance implements AutoCloseable {
             streams.setUncaughtExceptionHandler(failures);
             streams.setStateListener((now, before) -> {
                 LOG.info("Kafka Streams: {} -> {}", before, now);
+                readiness.stateChanged(now);
                 if (now == KafkaStreams.State.ERROR) {
                     stopped.countDown();
                 }
             });
+            streams.setGlobalStateRestoreListener(readiness);
             metrics.bind(streams);
             streams.start();
             dashboard = new Dashboard(config, settings, serdeSettings, title).start();
@@ -103,7 +112,7 @@ public final class BayesfuseInstance implements AutoCloseable {
             http.attach(streams, dashboard, config.filter() == null ? null : new EntityStateReader(config),
                     new QuantityReader(config), self, config);
             String url = "http://" + self.host() + ":" + self.port() + "/";
-            return new BayesfuseInstance(metrics, http, streams, dashboard, url, failures, stopped);
+            return new BayesfuseInstance(metrics, http, streams, dashboard, url, failures, stopped, readiness);
         } catch (RuntimeException e) {
             closeQuietly(dashboard);
             if (streams != null) {
@@ -151,6 +160,25 @@ public final class BayesfuseInstance implements AutoCloseable {
     public String awaitFailure() throws InterruptedException {
         stopped.await();
         return failures.fatalFailure().orElse("Kafka Streams stopped (ERROR); see the log");
+    }
+
+    /** Whether this instance is up and whether it processes ({@code /health/live}, {@code /health/ready}). */
+    public Readiness readiness() {
+        return readiness;
+    }
+
+    /**
+     * Waits until the instance processes records: Kafka Streams RUNNING and no store being restored.
+     *
+     * @return false when it did not within the timeout, or Kafka Streams stopped first
+     */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        try {
+            readiness.firstReady().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        }
     }
 
     /**

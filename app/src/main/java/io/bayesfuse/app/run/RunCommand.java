@@ -21,7 +21,9 @@ import java.util.concurrent.Callable;
                 "Creates missing topics (application.partitions, application.replicationFactor; the config topics "
                         + "compacted with one partition). Several instances with the same application.id share the work; "
                         + "each must advertise an HTTP address the others can reach (http.advertisedHost).",
-                "Prints 'dashboard=URL' once started and runs until interrupted (Ctrl-C / SIGTERM)."},
+                "Prints 'dashboard=URL' once started, 'ready in N ms' when it begins to process records (Kafka Streams "
+                        + "RUNNING, no state being restored: what /health/ready answers), and runs until interrupted "
+                        + "(Ctrl-C / SIGTERM)."},
         footer = {"",
                 "Environment variables override the configuration file:",
                 "  BAYESFUSE_KAFKA_<NAME>            kafka.<name>, e.g. BAYESFUSE_KAFKA_BOOTSTRAP_SERVERS -> bootstrap.servers",
@@ -42,6 +44,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        long started = System.nanoTime();
         BayesfuseConfig loaded;
         try {
             loaded = EnvironmentOverrides.apply(ConfigLoader.load(config), environment);
@@ -58,6 +61,10 @@ public final class RunCommand implements Callable<Integer> {
                     loaded.application().idOrDefault()));
             System.out.println("dashboard=" + instance.url());
             System.out.flush();
+            instance.readiness().firstReady().thenRun(() -> {
+                System.out.println(ReadyLine.since(started));
+                System.out.flush();
+            });
             exitOnFailure(instance);
         } catch (ConfigException e) {
             System.err.println("bayesfuse run: " + e.getMessage());

@@ -46,15 +46,28 @@ public final class TopicProvisioner {
     private TopicProvisioner() {
     }
 
-    /** The topics of a deployment, as they should be created. */
+    /** The topics of a deployment without a tracking section, as they should be created. */
     public static List<NewTopic> topics(ApplicationConfig application) {
+        return topics(application, false);
+    }
+
+    /**
+     * The topics of a deployment, as they should be created; with {@code tracking}, also the tracking
+     * stage's detections, tracks and truth.
+     */
+    public static List<NewTopic> topics(ApplicationConfig application, boolean tracking) {
         TopicNames names = application.topicNames();
         Optional<Integer> partitions = Optional.ofNullable(application.partitions());
         Optional<Short> replication = Optional.ofNullable(application.replicationFactor());
         List<NewTopic> topics = new ArrayList<>();
-        for (String data : List.of(names.measurements(), names.posteriorUpdates(), names.estimates(), names.fused(),
-                names.deadLetters(), names.changepoints(), names.smoothed(), names.posteriorChunks(), names.fusedChunks(), names.examples())) {
-            topics.add(new NewTopic(data, partitions, replication));
+        List<String> data = new ArrayList<>(List.of(names.measurements(), names.posteriorUpdates(), names.estimates(),
+                names.fused(), names.deadLetters(), names.changepoints(), names.smoothed(), names.posteriorChunks(),
+                names.fusedChunks(), names.examples()));
+        if (tracking) {
+            data.addAll(List.of(names.detections(), names.tracks(), names.truth()));
+        }
+        for (String name : data) {
+            topics.add(new NewTopic(name, partitions, replication));
         }
         for (String config : List.of(names.config(), names.validatedConfig())) {
             topics.add(new NewTopic(config, Optional.of(1), replication)
@@ -109,7 +122,12 @@ public final class TopicProvisioner {
      * its topic accepts before it is sent, and the production exception handler dead-letters its input.
      */
     public static Map<String, Object> sizeLimits(Admin admin, ApplicationConfig application) {
-        List<ConfigResource> resources = topics(application).stream()
+        return sizeLimits(admin, application, false);
+    }
+
+    /** The same, with the tracking stage's topics when {@code tracking}. */
+    public static Map<String, Object> sizeLimits(Admin admin, ApplicationConfig application, boolean tracking) {
+        List<ConfigResource> resources = topics(application, tracking).stream()
                 .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList();
         try {
             Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -139,7 +157,12 @@ public final class TopicProvisioner {
      * @return the names of the topics it created
      */
     public static List<String> ensure(Admin admin, ApplicationConfig application) {
-        List<NewTopic> wanted = topics(application);
+        return ensure(admin, application, false);
+    }
+
+    /** The same, with the tracking stage's topics when {@code tracking}. */
+    public static List<String> ensure(Admin admin, ApplicationConfig application, boolean tracking) {
+        List<NewTopic> wanted = topics(application, tracking);
         Map<String, NewTopic> byName = new LinkedHashMap<>();
         wanted.forEach(t -> byName.put(t.name(), t));
         try {

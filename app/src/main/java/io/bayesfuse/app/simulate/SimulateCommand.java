@@ -4,6 +4,7 @@ import io.bayesfuse.app.dashboard.TruthChannel;
 import io.bayesfuse.kernels.simulation.ReadingKind;
 import io.bayesfuse.kernels.simulation.Scenario;
 import io.bayesfuse.kernels.simulation.Simulation;
+import io.bayesfuse.kernels.simulation.SurveillanceRadar;
 import io.bayesfuse.topology.config.BayesfuseConfig;
 import io.bayesfuse.topology.config.ConfigException;
 import io.bayesfuse.topology.config.ConfigLoader;
@@ -75,6 +76,12 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--truth", description = "Also write the true states, as JSON lines, to this file.")
     Path truthFile;
 
+    @Option(names = "--tracking", description = "Also scan every entity with an unlabelled surveillance radar (region "
+            + "'arena', 1 scan/s, P_D 0.9, 10 false detections a scan) to the detections topic, and publish the truth "
+            + "(every region's targets at each scan, every entity at each reading) to the truth topic, for a deployment "
+            + "with a tracking section (as the demo's).")
+    boolean tracking;
+
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
@@ -119,8 +126,8 @@ public final class SimulateCommand implements Callable<Integer> {
         Map<String, Object> kafka = new HashMap<>(settings.kafka());
         try (Producer<String, SpecificRecord> producer = SimulationProducer.create(kafka, settings.schemaRegistry());
              Writer truth = truthFile == null ? null : Files.newBufferedWriter(truthFile, StandardCharsets.UTF_8)) {
-            SimulationRunner runner = new SimulationRunner(new Simulation(scenario), startEpoch, !noPacing, producer,
-                    settings.application().topicNames(), TruthChannel.NONE, truth);
+            SimulationRunner runner = new SimulationRunner(new Simulation(scenario, tracking ? SurveillanceRadar.standard() : null),
+                    startEpoch, !noPacing, producer, settings.application().topicNames(), TruthChannel.NONE, truth, tracking);
             ProgressBar bar = quiet ? null : new ProgressBar(System.err, duration.toMillis());
             Thread progress = null;
             if (bar != null) {
@@ -191,6 +198,10 @@ public final class SimulateCommand implements Callable<Integer> {
         System.out.println("clutter=" + counts.of(ReadingKind.CLUTTER));
         System.out.println("broken=" + (counts.of(ReadingKind.NON_FINITE) + counts.of(ReadingKind.UNKNOWN_SENSOR)));
         System.out.println("delayed=" + counts.delayed());
+        if (counts.scans() > 0) {
+            System.out.println("scans=" + counts.scans());
+            System.out.println("detections=" + counts.detections());
+        }
         System.out.println(String.format(Locale.ROOT, "rate=%.1f", scenario.readingRate()));
         System.out.flush();
     }

@@ -11,12 +11,29 @@ public final class SimulationCounts {
     private long measurements;
     private long posteriorUpdates;
     private long outOfOrder;
+    private long scans;
+    private long detections;
     private final Map<ReadingKind, Long> byKind = new EnumMap<>(ReadingKind.class);
 
     synchronized void measurement(ReadingKind kind, boolean late) {
         measurements++;
         outOfOrder += late ? 1 : 0;
         byKind.merge(kind, 1L, Long::sum);
+    }
+
+    synchronized void scan(int detectionCount) {
+        scans++;
+        detections += detectionCount;
+    }
+
+    /** Surveillance scans produced. */
+    public synchronized long scans() {
+        return scans;
+    }
+
+    /** Detections in them (targets and clutter). */
+    public synchronized long detections() {
+        return detections;
     }
 
     synchronized void posteriorUpdate() {

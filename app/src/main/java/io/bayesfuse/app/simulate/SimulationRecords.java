@@ -1,13 +1,19 @@
 package io.bayesfuse.app.simulate;
 
+import io.bayesfuse.avro.Detection;
+import io.bayesfuse.avro.DetectionScan;
 import io.bayesfuse.avro.FullCovariance;
 import io.bayesfuse.avro.GaussianPosterior;
 import io.bayesfuse.avro.InformationForm;
 import io.bayesfuse.avro.Matrix;
 import io.bayesfuse.avro.Measurement;
 import io.bayesfuse.avro.PosteriorUpdate;
+import io.bayesfuse.avro.TrueTarget;
+import io.bayesfuse.avro.Truth;
 import io.bayesfuse.kernels.simulation.LearnerPosterior;
 import io.bayesfuse.kernels.simulation.SensorReading;
+import io.bayesfuse.kernels.simulation.SimulationEvent;
+import io.bayesfuse.kernels.simulation.TargetState;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +49,30 @@ public final class SimulationRecords {
                 .setPosterior(new GaussianPosterior(null,
                         new InformationForm(matrix(posterior.precision()), list(posterior.information()))))
                 .build();
+    }
+
+    /** A surveillance scan as a {@code DetectionScan} (key: the region). */
+    public static DetectionScan detectionScan(SimulationEvent.Scan scan, long startEpochMillis) {
+        List<Detection> detections = new ArrayList<>(scan.detections().size());
+        for (double[] z : scan.detections()) {
+            detections.add(Detection.newBuilder().setZ(list(z)).build());
+        }
+        return DetectionScan.newBuilder().setRegion(scan.region()).setSensorId(scan.sensorId())
+                .setTimestamp(Instant.ofEpochMilli(startEpochMillis + scan.time())).setDetections(detections).build();
+    }
+
+    /** Every target of a scanned region at the scan time, as a {@code Truth} (key: the region). */
+    public static Truth regionTruth(SimulationEvent.Scan scan, long startEpochMillis) {
+        List<TrueTarget> targets = new ArrayList<>(scan.truth().size());
+        scan.truth().forEach((id, state) -> targets.add(new TrueTarget(id, list(state.constantVelocityVector()))));
+        return Truth.newBuilder().setTimestamp(Instant.ofEpochMilli(startEpochMillis + scan.time())).setRegion(scan.region())
+                .setTargets(targets).build();
+    }
+
+    /** An entity's true state when it was measured, as a {@code Truth} (key: the entity id). */
+    public static Truth entityTruth(String entityId, TargetState state, long startEpochMillis) {
+        return Truth.newBuilder().setTimestamp(Instant.ofEpochMilli(startEpochMillis + state.time())).setRegion(null)
+                .setTargets(List.of(new TrueTarget(entityId, list(state.constantVelocityVector())))).build();
     }
 
     private static Matrix matrix(double[][] rows) {

@@ -38,6 +38,7 @@ public final class SimulationRunner {
     private final TopicNames topics;
     private final TruthChannel truth;
     private final Writer truthFile;
+    private final boolean publishTruth;
     private final SimulationCounts counts = new SimulationCounts();
     private volatile long simulatedMillis;
 
@@ -46,6 +47,17 @@ public final class SimulationRunner {
      */
     public SimulationRunner(Simulation simulation, long startEpochMillis, boolean paced, Producer<String, SpecificRecord> producer,
                             TopicNames topics, TruthChannel truth, Writer truthFile) {
+        this(simulation, startEpochMillis, paced, producer, topics, truth, truthFile, false);
+    }
+
+    /**
+     * @param publishTruth also publish the truth on the truth topic: each region's targets at every scan
+     *                     (key: region) and each entity's state at every reading (key: entity id), so the
+     *                     application can score its tracks and estimates
+     */
+    public SimulationRunner(Simulation simulation, long startEpochMillis, boolean paced, Producer<String, SpecificRecord> producer,
+                            TopicNames topics, TruthChannel truth, Writer truthFile, boolean publishTruth) {
+        this.publishTruth = publishTruth;
         this.simulation = simulation;
         this.startEpochMillis = startEpochMillis;
         this.paced = paced;
@@ -91,6 +103,20 @@ public final class SimulationRunner {
                 producer.send(new ProducerRecord<>(topics.measurements(), null, startEpochMillis + r.reading().time(),
                         r.reading().entityId(), SimulationRecords.measurement(r.reading(), startEpochMillis)));
                 counts.measurement(r.reading().kind(), r.deliveryTime() - r.reading().time() >= DELAYED_MILLIS);
+                if (publishTruth) {
+                    long time = startEpochMillis + r.reading().time();
+                    producer.send(new ProducerRecord<>(topics.truth(), null, time, r.reading().entityId(),
+                            SimulationRecords.entityTruth(r.reading().entityId(), r.truth(), startEpochMillis)));
+                }
+            } else if (event instanceof SimulationEvent.Scan scan) {
+                long time = startEpochMillis + scan.time();
+                producer.send(new ProducerRecord<>(topics.detections(), null, time, scan.region(),
+                        SimulationRecords.detectionScan(scan, startEpochMillis)));
+                counts.scan(scan.detections().size());
+                if (publishTruth) {
+                    producer.send(new ProducerRecord<>(topics.truth(), null, time, scan.region(),
+                            SimulationRecords.regionTruth(scan, startEpochMillis)));
+                }
             } else if (event instanceof SimulationEvent.Posterior p) {
                 producer.send(new ProducerRecord<>(topics.posteriorUpdates(), null, startEpochMillis + p.posterior().time(),
                         p.posterior().quantityId(), SimulationRecords.posteriorUpdate(p.posterior(), startEpochMillis)));

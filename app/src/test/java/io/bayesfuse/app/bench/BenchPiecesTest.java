@@ -49,6 +49,22 @@ class BenchPiecesTest {
     }
 
     @Test
+    void posteriorValuesFollowTheirFormulaAtEveryIndex() {
+        PosteriorWorkload workload = new PosteriorWorkload(3, 7, 5);
+        for (long i = 0; i < 400; i += 7) {
+            InformationForm form = (InformationForm) ((GaussianPosterior) workload.value(i, 0).getPosterior()).getCovariance();
+            for (int row = 0; row < 5; row++) {
+                for (int column = 0; column < 5; column++) {
+                    double expected = row == column ? 1.0 + ((i + row) % 10) / 10.0 : 0.0;
+                    assertThat(form.getPrecision().getValues().get(row * 5 + column)).as("record %d, (%d, %d)", i, row, column)
+                            .isEqualTo(expected);
+                }
+                assertThat(form.getInformation().get(row)).isEqualTo(((i + row) % 13) / 13.0 - 0.5);
+            }
+        }
+    }
+
+    @Test
     void thePacerSpacesItemsByTheRateOrNotAtAll() {
         assertThat(Pacer.dueNanos(10, 1000)).isEqualTo(10_000_000L);
         assertThat(Pacer.dueNanos(10, 0)).isZero();

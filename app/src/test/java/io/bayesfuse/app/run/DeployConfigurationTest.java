@@ -143,7 +143,8 @@ class DeployConfigurationTest {
         assertThat(settings).containsEntry("application.server", "bayesfuse-2.bayesfuse-headless.streaming.svc:8080")
                 .containsEntry("state.dir", "/var/lib/bayesfuse/state");
         assertThat(container.at("/args").toString()).contains("/etc/bayesfuse/app.yaml");
-        assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/health");
+        assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/health/ready");
+        assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/health/live");
     }
 
     @Test

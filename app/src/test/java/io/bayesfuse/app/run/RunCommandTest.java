@@ -78,7 +78,7 @@ class RunCommandTest {
     }
 
     @Test
-    void aConfigurationWithNeitherFilterNorFusionIsRefused() throws Exception {
+    void aConfigurationWithNeitherFilterNorFusionNorTrackingIsRefused() throws Exception {
         Path config = Files.writeString(work.resolve("app.yaml"), """
                 application: {id: x}
                 kafka: {bootstrap.servers: "localhost:1"}
@@ -87,7 +87,7 @@ class RunCommandTest {
                 """);
         Run run = run(Map.of(), "run", "--config", config.toString());
         assertThat(run.status()).isEqualTo(2);
-        assertThat(run.err()).contains("a deployment needs a filter section, fusion settings, or both");
+        assertThat(run.err()).contains("a deployment needs a filter section, fusion settings or a tracking section");
     }
 
     @Test

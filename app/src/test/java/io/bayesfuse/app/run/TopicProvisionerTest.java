@@ -30,6 +30,17 @@ class TopicProvisionerTest {
     }
 
     @Test
+    void aTrackingDeploymentAlsoGetsTheDetectionsTracksAndTruthTopics() {
+        var application = ConfigLoader.parse("application: {topicPrefix: t., partitions: 4}", "test").application();
+        List<String> plain = TopicProvisioner.topics(application).stream().map(NewTopic::name).toList();
+        Map<String, NewTopic> tracking = TopicProvisioner.topics(application, true).stream()
+                .collect(Collectors.toMap(NewTopic::name, t -> t));
+        assertThat(plain).doesNotContain("t.detections", "t.tracks", "t.truth");
+        assertThat(tracking.keySet()).containsAll(plain).contains("t.detections", "t.tracks", "t.truth").hasSize(plain.size() + 3);
+        assertThat(tracking.get("t.detections").numPartitions()).isEqualTo(4);
+    }
+
+    @Test
     void withoutSettingsTheBrokersDefaultsApply() {
         NewTopic measurements = TopicProvisioner.topics(ConfigLoader.parse("application: {id: a}", "test").application()).get(0);
         assertThat(measurements.name()).isEqualTo("bayesfuse.measurements");

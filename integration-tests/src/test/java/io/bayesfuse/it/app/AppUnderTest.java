@@ -1,5 +1,6 @@
 package io.bayesfuse.it.app;
 
+import io.bayesfuse.app.run.TopicProvisioner;
 import io.bayesfuse.it.env.TestEnvironment;
 import io.bayesfuse.topology.BayesfuseTopology;
 import io.bayesfuse.topology.StreamsSettings;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * bayesfuse's topology running in this JVM against a test environment, with its own application id
@@ -129,6 +131,9 @@ public final class AppUnderTest implements AutoCloseable {
                 new NewTopic(t.smoothed(), partitions, (short) 1).configs(forever),
                 new NewTopic(t.posteriorChunks(), partitions, (short) 1).configs(forever),
                 new NewTopic(t.fusedChunks(), partitions, (short) 1).configs(forever),
+                new NewTopic(t.detections(), partitions, (short) 1).configs(forever),
+                new NewTopic(t.tracks(), partitions, (short) 1).configs(forever),
+                new NewTopic(t.truth(), partitions, (short) 1).configs(forever),
                 new NewTopic(t.examples(), partitions, (short) 1).configs(forever),
                 new NewTopic(t.config(), 1, (short) 1).configs(compacted),
                 new NewTopic(t.validatedConfig(), 1, (short) 1).configs(compacted));
@@ -142,6 +147,11 @@ public final class AppUnderTest implements AutoCloseable {
                     }
                 }
             }
+            // as 'run' does: a topic just created is not at once in every broker's metadata, and a global
+            // store initialised before its topic is visible stops the instance
+            TopicProvisioner.awaitVisible(admin, wanted.stream().map(NewTopic::name).toList(), Duration.ofSeconds(60));
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

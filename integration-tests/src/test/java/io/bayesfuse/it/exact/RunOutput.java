@@ -6,19 +6,26 @@ import io.bayesfuse.avro.FusedPosterior;
 import io.bayesfuse.schemas.serde.SpecificAvroDeserializer;
 import io.bayesfuse.topology.config.TopicNames;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.function.IntConsumer;
 
 /**
@@ -59,6 +66,85 @@ public record RunOutput(Map<String, List<String>> estimates, Map<String, List<St
     /** How many fused chunks. */
     public int fusedChunkCount() {
         return fusedChunks.values().stream().mapToInt(List::size).sum();
+    }
+
+    /**
+     * The run's committed output once the application has processed all its input, however much
+     * output that is: waits until the application's consumer group has committed every record of the
+     * input topics (under exactly-once its outputs are committed in the same transactions), then
+     * reads each output topic to its end.
+     */
+    public static RunOutput readWhenProcessed(String bootstrapServers, String registryUrl, TopicNames topics, String applicationId,
+                                              Duration timeout) {
+        awaitInputCommitted(bootstrapServers, applicationId, List.of(topics.measurements(), topics.posteriorUpdates(),
+                topics.posteriorChunks()), timeout);
+        Map<String, List<String>> estimates = byKey(readToEnd(bootstrapServers, topics.estimates(),
+                avro(Estimate.class, registryUrl)), RunOutput::withoutTopic);
+        Map<String, List<String>> fused = byKey(readToEnd(bootstrapServers, topics.fused(),
+                avro(FusedPosterior.class, registryUrl)), RunOutput::withoutTopic);
+        Map<String, List<String>> chunks = byKey(readToEnd(bootstrapServers, topics.fusedChunks(),
+                avro(FusedChunk.class, registryUrl)), RunOutput::withoutTopic);
+        int deadLetters = readToEnd(bootstrapServers, topics.deadLetters(), new ByteArrayDeserializer()).size();
+        return new RunOutput(estimates, fused, chunks, deadLetters);
+    }
+
+    private static void awaitInputCommitted(String bootstrapServers, String applicationId, List<String> inputs, Duration timeout) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(inputs).allTopicNames().get().forEach((topic, description) ->
+                    description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
+                        .partitionsToOffsetAndMetadata().get();
+                List<String> behind = new ArrayList<>();
+                ends.forEach((tp, end) -> {
+                    OffsetAndMetadata c = committed.get(tp);
+                    long at = c == null ? 0 : c.offset();
+                    if (at < end) {
+                        behind.add(tp + " at " + at + " of " + end);
+                    }
+                });
+                if (behind.isEmpty()) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("application " + applicationId + " did not commit all its input within " + timeout
+                            + ": " + behind);
+                }
+                Thread.sleep(200);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the offsets of " + applicationId + ": " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Every committed record of a topic, up to its end (its last stable offset). */
+    private static <V> List<ConsumerRecord<String, V>> readToEnd(String bootstrapServers, String topic, Deserializer<V> values) {
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), values)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, V>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end " + ends + " within 60 s");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
     }
 
     /** How many estimates and fused posteriors. */
@@ -111,7 +197,9 @@ public record RunOutput(Map<String, List<String>> estimates, Map<String, List<St
      */
     private static String withoutTopic(SpecificRecord value) {
         if (value instanceof Estimate e) {
-            e.getLineage().setTopic("");
+            if (e.getLineage() != null) {   // a PREDICTED estimate has none
+                e.getLineage().setTopic("");
+            }
             e.setSite("");
         } else if (value instanceof FusedPosterior f && f.getLineage() != null) {
             f.getLineage().setTopic("");

@@ -142,6 +142,51 @@ public final class Workload {
         return new Workload(inputs);
     }
 
+    /**
+     * Measurements only, for eviction and prediction ticks: {@code entities} entities measured once a
+     * second of event time for {@code rounds} seconds, in rounds; entity k with k % 4 == 1 falls silent
+     * for 6 s from round 10 on, k % 4 == 2 for 12 s from round 20 on, and k % 4 == 3 stops for good 5 s
+     * before the end (it lags behind the others when the input stops); about one in 25 measurements of
+     * the others arrives after the entity's next one (re-filtered, REVISED).
+     */
+    public static Workload quietEntities(long seed, int rounds, int entities) {
+        Random random = new Random(seed);
+        List<Input> inputs = new ArrayList<>();
+        Measurement held = null;
+        int heldAt = -1;
+        for (int round = 0; round < rounds; round++) {
+            for (int k = 0; k < entities; k++) {
+                boolean silent = switch (k % 4) {
+                    case 1 -> round >= 10 && round < 16;
+                    case 2 -> round >= 20 && round < 32;
+                    case 3 -> round >= rounds - 5;
+                    default -> false;
+                };
+                if (silent) {
+                    continue;
+                }
+                String entity = "e" + k;
+                Measurement m = Measurement.newBuilder().setEntityId(entity).setSensorId(random.nextInt(3) == 0 ? "tag" : "gps")
+                        .setTimestamp(Instant.ofEpochMilli(T0 + 1_000L * round + random.nextInt(100)))
+                        .setZ(List.of(round + 3 * random.nextGaussian(), round + 3 * random.nextGaussian())).build();
+                if (held == null && k % 4 == 0 && random.nextInt(25) == 0) {
+                    held = m;
+                    heldAt = round;
+                } else {
+                    inputs.add(new Input(Kind.MEASUREMENT, entity, m));
+                }
+            }
+            if (held != null && round > heldAt) {
+                inputs.add(new Input(Kind.MEASUREMENT, held.getEntityId(), held));
+                held = null;
+            }
+        }
+        if (held != null) {
+            inputs.add(new Input(Kind.MEASUREMENT, held.getEntityId(), held));
+        }
+        return new Workload(inputs);
+    }
+
     /** Round r of the chunked model: source r mod 3 sends version r div 3 + 1, every chunk or only the middle one. */
     private static List<Input> chunks(int round, Random random) {
         double[] theta = new double[MODEL_PARAMETERS];

@@ -116,6 +116,11 @@ public final class BinaryReader {
         return arrays;
     }
 
+    /** The number of bytes not yet read. */
+    public int remaining() {
+        return bytes.length - position;
+    }
+
     public boolean hasRemaining() {
         return position < bytes.length;
     }

@@ -167,7 +167,7 @@ public final class EntityStateCodec {
         }
     }
 
-    private static void writeState(DataOutputStream out, FilterState state) throws IOException {
+    static void writeState(DataOutputStream out, FilterState state) throws IOException {
         if (state instanceof GaussianState g) {
             out.writeByte(GAUSSIAN);
             writeGaussian(out, g);
@@ -191,7 +191,7 @@ public final class EntityStateCodec {
         }
     }
 
-    private static FilterState readState(DataInputStream in) throws IOException {
+    static FilterState readState(DataInputStream in) throws IOException {
         byte kind = in.readByte();
         return switch (kind) {
             case GAUSSIAN -> readGaussian(in);
@@ -281,7 +281,7 @@ public final class EntityStateCodec {
     }
 
     /** Fails unless {@code count} items of at least {@code bytesEach} bytes can still be read. */
-    private static void checkCount(DataInputStream in, int count, int bytesEach) throws IOException {
+    static void checkCount(DataInputStream in, int count, int bytesEach) throws IOException {
         if (count > in.available() / bytesEach) {
             throw new IllegalArgumentException("entity state is truncated or corrupt: " + count + " entries announced");
         }
@@ -318,13 +318,13 @@ public final class EntityStateCodec {
         return new Measurement(sensorId, timestamp, z, R);
     }
 
-    private static void writeDoubles(DataOutputStream out, double[] values) throws IOException {
+    static void writeDoubles(DataOutputStream out, double[] values) throws IOException {
         for (double v : values) {
             out.writeDouble(v);
         }
     }
 
-    private static double[] readDoubles(DataInputStream in, int count) throws IOException {
+    static double[] readDoubles(DataInputStream in, int count) throws IOException {
         if (count < 0 || count > in.available() / 8) {
             throw new IllegalArgumentException("entity state is truncated or corrupt: " + count + " numbers announced");
         }
@@ -336,7 +336,7 @@ public final class EntityStateCodec {
     }
 
     /** Unsigned LEB128. */
-    private static void writeVarint(DataOutputStream out, int value) throws IOException {
+    static void writeVarint(DataOutputStream out, int value) throws IOException {
         if (value < 0) {
             throw new IllegalArgumentException("negative count " + value);
         }
@@ -347,7 +347,7 @@ public final class EntityStateCodec {
         out.writeByte(value);
     }
 
-    private static int readVarint(DataInputStream in) throws IOException {
+    static int readVarint(DataInputStream in) throws IOException {
         int value = 0;
         for (int shift = 0; shift < 32; shift += 7) {
             int b = in.readUnsignedByte();

@@ -7,6 +7,7 @@ import io.bayesfuse.kernels.linalg.Matrices;
 import io.bayesfuse.kernels.measurement.MeasurementModel;
 import io.bayesfuse.kernels.measurement.StateEvidenceMeasurement;
 import io.bayesfuse.kernels.motion.MotionModel;
+import io.bayesfuse.kernels.motion.NonlinearMotionModel;
 import io.bayesfuse.kernels.motion.StateLayout;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -84,16 +85,24 @@ public abstract class GaussianFilter implements RecursiveFilter {
         diverged = false;
     }
 
-    /** x = F·x; P = F·P·Fᵀ + Q (the Kalman prediction; Bar-Shalom et al. 2001, §5.2). */
+    /**
+     * x = F·x; P = F·P·Fᵀ + Q (the Kalman prediction; Bar-Shalom et al. 2001, §5.2). For a
+     * {@link NonlinearMotionModel}, x = f(x) and F = ∂f/∂x at the prior mean (the EKF prediction, §10.3).
+     */
     @Override
     public void predict(double dt) {
         requireTimeStep(dt);
         if (dt == 0) {
             return;
         }
-        motion.transition(dt, F);
+        if (motion instanceof NonlinearMotionModel f) {
+            f.jacobian(dt, x, F);
+            f.propagate(dt, x, xWork);
+        } else {
+            motion.transition(dt, F);
+            CommonOps_DDRM.mult(F, x, xWork);
+        }
         motion.processNoise(dt, Q);
-        CommonOps_DDRM.mult(F, x, xWork);
         x.setTo(xWork);
         CommonOps_DDRM.mult(F, P, nnWork);
         CommonOps_DDRM.multTransB(nnWork, F, P);

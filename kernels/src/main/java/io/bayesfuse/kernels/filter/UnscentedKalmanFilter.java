@@ -4,6 +4,7 @@ import io.bayesfuse.kernels.linalg.Matrices;
 import io.bayesfuse.kernels.measurement.Angles;
 import io.bayesfuse.kernels.measurement.MeasurementModel;
 import io.bayesfuse.kernels.motion.MotionModel;
+import io.bayesfuse.kernels.motion.NonlinearMotionModel;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -11,7 +12,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * The unscented Kalman filter (Julier and Uhlmann 1997; Wan and Van der Merwe 2000) with
  * {@link MerweScaledSigmaPoints}, as FORMAT.md specifies it (and FilterPy 1.4.5 computes it):
  * <pre>
- * predict: χ = sigma points of (x, P); χ' = F·χ; x = Σ Wmᵢ χ'ᵢ; P = Σ Wcᵢ (χ'ᵢ − x)(χ'ᵢ − x)ᵀ + Q
+ * predict: χ = sigma points of (x, P); χ' = F·χ (or f(χ) for a nonlinear motion model); x = Σ Wmᵢ χ'ᵢ; P = Σ Wcᵢ (χ'ᵢ − x)(χ'ᵢ − x)ᵀ + Q
  * update:  χ = fresh sigma points of the predicted (x, P); Zᵢ = h(χᵢ)
  *          ẑ = Σ Wmᵢ Zᵢ (angles: atan2(Σ Wmᵢ sin Zᵢ, Σ Wmᵢ cos Zᵢ))
  *          S = Σ Wcᵢ (Zᵢ ⊖ ẑ)(Zᵢ ⊖ ẑ)ᵀ + R;  Pxz = Σ Wcᵢ (χᵢ − x)(Zᵢ ⊖ ẑ)ᵀ
@@ -35,6 +36,7 @@ public final class UnscentedKalmanFilter extends GaussianFilter {
     private final DMatrixRMaj KS = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj H = new DMatrixRMaj(1, 1);
     private final double[] dx;
+    private final DMatrixRMaj sigmaOut;
 
     public UnscentedKalmanFilter(MotionModel motion, double alpha, double beta, double kappa) {
         super(motion);
@@ -43,6 +45,7 @@ public final class UnscentedKalmanFilter extends GaussianFilter {
         this.sigmas = new DMatrixRMaj(n, count);
         this.propagated = new DMatrixRMaj(n, count);
         this.dx = new double[n];
+        this.sigmaOut = new DMatrixRMaj(n, 1);
     }
 
     public MerweScaledSigmaPoints sigmaPoints() {
@@ -59,9 +62,13 @@ public final class UnscentedKalmanFilter extends GaussianFilter {
             diverged = true;
             return;
         }
-        motion.transition(dt, F);
         motion.processNoise(dt, Q);
-        CommonOps_DDRM.mult(F, sigmas, propagated);
+        if (motion instanceof NonlinearMotionModel f) {
+            propagateEach(f, dt);
+        } else {
+            motion.transition(dt, F);
+            CommonOps_DDRM.mult(F, sigmas, propagated);
+        }
         double[] Wm = points.meanWeights();
         double[] Wc = points.covarianceWeights();
         double[] s = propagated.data;
@@ -80,6 +87,20 @@ public final class UnscentedKalmanFilter extends GaussianFilter {
             addWeightedOuter(P.data, Wc[i], dx, n, dx, n);
         }
         Matrices.symmetrise(P);
+    }
+
+    /** χ'ᵢ = f(χᵢ, dt), column by column. */
+    private void propagateEach(NonlinearMotionModel f, double dt) {
+        propagated.reshape(n, count);
+        for (int i = 0; i < count; i++) {
+            for (int r = 0; r < n; r++) {
+                xWork.data[r] = sigmas.data[r * count + i];
+            }
+            f.propagate(dt, xWork, sigmaOut);
+            for (int r = 0; r < n; r++) {
+                propagated.data[r * count + i] = sigmaOut.data[r];
+            }
+        }
     }
 
     @Override

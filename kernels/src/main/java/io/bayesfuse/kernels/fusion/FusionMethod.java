@@ -15,7 +15,9 @@ public enum FusionMethod {
     /** Product of diagonal Gaussians, elementwise (chunks of long parameter vectors). */
     DIAGONAL_PRODUCT(6),
     /** Product of Gaussians in packed information form, slice by slice (chunks of large dense posteriors). */
-    INFORMATION_SLICE_PRODUCT(7);
+    INFORMATION_SLICE_PRODUCT(7),
+    /** Divide-and-conquer Monte Carlo Fusion of Gaussian-mixture sub-posteriors into draws of their product. */
+    DC_FUSION(8);
 
     private final int code;
 

@@ -1,6 +1,6 @@
 package io.bayesfuse.kernels.fusion;
 
-import io.bayesfuse.kernels.fusion.mixture.GaussianMixture;
+import io.bayesfuse.kernels.gaussian.GaussianMixture;
 import io.bayesfuse.kernels.gaussian.Gaussian;
 
 /**

@@ -1,6 +1,6 @@
 package io.bayesfuse.kernels.fusion;
 
-import io.bayesfuse.kernels.fusion.state.RuleState;
+import io.bayesfuse.kernels.fusion.RuleState;
 
 import java.util.List;
 

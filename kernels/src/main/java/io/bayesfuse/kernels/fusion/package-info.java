@@ -9,9 +9,9 @@
  *       {@code intersection} (covariance intersection), {@code fisher} (Fisher-weighted merging,
  *       incremental), {@code mixture} (mixture product with Runnalls reduction), {@code samples}
  *       (consensus Monte Carlo, incremental).</li>
- *   <li>{@link io.bayesfuse.kernels.fusion.VersionedFusion}: a rule behind
- *       {@link io.bayesfuse.kernels.fusion.SourceVersions} (newest version per source wins; stale
- *       updates are ignored and reported with a {@link io.bayesfuse.kernels.fusion.VersionVerdict});
+ *   <li>{@link io.bayesfuse.kernels.fusion.state.VersionedFusion}: a rule behind
+ *       per-source versions (newest version per source wins; stale
+ *       updates are ignored and reported with a {@link io.bayesfuse.kernels.fusion.state.VersionVerdict});
  *       it withdraws a source without a version of its own (a tombstone, a time to live) and
  *       rebuilds its sources under another rule from the posteriors each rule hands back.</li>
  *   <li>{@link io.bayesfuse.kernels.fusion.FusionResult}: the fused posterior, or why there is none
@@ -19,7 +19,8 @@
  *   <li>{@code alignment}: {@link io.bayesfuse.kernels.fusion.alignment.TimeAlignment}, fusion of a
  *       moving quantity's posteriors taken at different times, each predicted with a motion model
  *       to the newest time first (track-to-track fusion).</li>
- *   <li>{@code state}: the per-quantity state as a plain value and its compact binary codec.</li>
+ *   <li>{@code state}: the versioned fusion and the per-quantity state as plain values and their compact
+ *       binary codecs. It depends on this package, never the other way round.</li>
  * </ul>
  * Bad input raises {@link io.bayesfuse.kernels.InvalidInputException} naming the source
  * ({@code source 'id': field problem}) and changes nothing.

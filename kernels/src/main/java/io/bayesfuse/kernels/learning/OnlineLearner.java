@@ -1,6 +1,5 @@
 package io.bayesfuse.kernels.learning;
 
-import io.bayesfuse.kernels.learning.evaluation.Calibration;
 
 import java.util.List;
 

@@ -4,7 +4,7 @@ import io.bayesfuse.kernels.motion.StateLayout;
 import org.ejml.data.DMatrixRMaj;
 
 /** z = the position of every axis (FORMAT.md {@code position}); m = number of axes. */
-public final class PositionMeasurement implements MeasurementModel {
+public final class PositionMeasurement implements ReversibleMeasurement {
 
     private final int axes;
 
@@ -45,6 +45,14 @@ public final class PositionMeasurement implements MeasurementModel {
         H.zero();
         for (int a = 0; a < axes; a++) {
             H.unsafe_set(a, layout.positionIndex(a), 1.0);
+        }
+    }
+
+    /** The position of each axis is the measurement. */
+    @Override
+    public void invert(StateLayout layout, double[] z, double[] x) {
+        for (int a = 0; a < axes; a++) {
+            x[layout.positionIndex(a)] = z[a];
         }
     }
 

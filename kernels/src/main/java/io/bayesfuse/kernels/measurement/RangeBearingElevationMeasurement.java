@@ -8,7 +8,7 @@ import org.ejml.data.DMatrixRMaj;
  * z = [r, atan2(dy, dx), atan2(dz, ρ)] with r = √(dx²+dy²+dz²), ρ = √(dx²+dy²). The bearing
  * (azimuth) is wrapped to (−π, π]; the elevation lies in [−π/2, π/2] and never wraps.
  */
-public final class RangeBearingElevationMeasurement implements MeasurementModel {
+public final class RangeBearingElevationMeasurement implements ReversibleMeasurement {
 
     private final double ox;
     private final double oy;
@@ -81,6 +81,15 @@ public final class RangeBearingElevationMeasurement implements MeasurementModel 
         H.unsafe_set(2, i1, -dx * dz / (r2 * rho));
         H.unsafe_set(2, i2, -dy * dz / (r2 * rho));
         H.unsafe_set(2, i3, rho / r2);
+    }
+
+    /** p1 = ox + r·cos ε·cos θ, p2 = oy + r·cos ε·sin θ, p3 = oz + r·sin ε. */
+    @Override
+    public void invert(StateLayout layout, double[] z, double[] x) {
+        double rho = z[0] * Math.cos(z[2]);
+        x[layout.positionIndex(0)] = ox + rho * Math.cos(z[1]);
+        x[layout.positionIndex(1)] = oy + rho * Math.sin(z[1]);
+        x[layout.positionIndex(2)] = oz + z[0] * Math.sin(z[2]);
     }
 
     @Override

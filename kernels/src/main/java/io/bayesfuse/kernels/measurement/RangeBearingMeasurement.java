@@ -8,7 +8,7 @@ import org.ejml.data.DMatrixRMaj;
  * z = [√(dx²+dy²), atan2(dy, dx)] with dx = p1 − ox, dy = p2 − oy. The bearing is an angle:
  * its residual is wrapped to (−π, π].
  */
-public final class RangeBearingMeasurement implements MeasurementModel {
+public final class RangeBearingMeasurement implements ReversibleMeasurement {
 
     private final double ox;
     private final double oy;
@@ -65,6 +65,13 @@ public final class RangeBearingMeasurement implements MeasurementModel {
         H.unsafe_set(0, i2, dy / r);
         H.unsafe_set(1, i1, -dy / r2);
         H.unsafe_set(1, i2, dx / r2);
+    }
+
+    /** p1 = ox + r·cos θ, p2 = oy + r·sin θ. */
+    @Override
+    public void invert(StateLayout layout, double[] z, double[] x) {
+        x[layout.positionIndex(0)] = ox + z[0] * Math.cos(z[1]);
+        x[layout.positionIndex(1)] = oy + z[0] * Math.sin(z[1]);
     }
 
     @Override

@@ -21,4 +21,9 @@ public interface MotionModel {
 
     /** Fills {@code Q} (reshaped to n×n) with the process noise covariance for a step of {@code dt} seconds. */
     void processNoise(double dt, DMatrixRMaj Q);
+
+    /** True when x_k = F(dt)·x_{k-1}; false for a {@link NonlinearMotionModel}. */
+    default boolean isLinear() {
+        return true;
+    }
 }

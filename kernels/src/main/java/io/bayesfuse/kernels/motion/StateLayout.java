@@ -16,11 +16,14 @@ public final class StateLayout {
     private final int axes;
     private final int order;
     private final int size;
+    /** Entries after the kinematic block that belong to no axis (a coordinated turn's turn rate). */
+    private final int extras;
 
-    private StateLayout(int axes, int order, int size) {
+    private StateLayout(int axes, int order, int size, int extras) {
         this.axes = axes;
         this.order = order;
         this.size = size;
+        this.extras = extras;
     }
 
     /** {@code axes} spatial axes, each with derivatives 0..order (order 1 = constant velocity). */
@@ -28,7 +31,20 @@ public final class StateLayout {
         if (axes < 1 || order < 0) {
             throw new IllegalArgumentException("a kinematic layout needs axes >= 1 and order >= 0, got " + axes + ", " + order);
         }
-        return new StateLayout(axes, order, axes * (order + 1));
+        return new StateLayout(axes, order, axes * (order + 1), 0);
+    }
+
+    /**
+     * A kinematic layout followed by {@code extras} entries that belong to no axis, e.g. the turn
+     * rate of a coordinated turn: {@code [p1, v1, p2, v2, ω]} is {@code kinematicWithExtras(2, 1, 1)}.
+     * Another layout with extras maps them by their position after the kinematic block.
+     */
+    public static StateLayout kinematicWithExtras(int axes, int order, int extras) {
+        if (axes < 1 || order < 0 || extras < 0) {
+            throw new IllegalArgumentException("a kinematic layout needs axes >= 1, order >= 0 and extras >= 0, got "
+                    + axes + ", " + order + ", " + extras);
+        }
+        return new StateLayout(axes, order, axes * (order + 1) + extras, extras);
     }
 
     /** n entries without kinematic meaning. */
@@ -36,7 +52,7 @@ public final class StateLayout {
         if (n < 1) {
             throw new IllegalArgumentException("a state needs at least one entry, got " + n);
         }
-        return new StateLayout(0, -1, n);
+        return new StateLayout(0, -1, n, 0);
     }
 
     public int size() {
@@ -50,6 +66,16 @@ public final class StateLayout {
     /** Number of spatial axes (0 for an unstructured layout). */
     public int axes() {
         return axes;
+    }
+
+    /** The number of entries after the kinematic block that belong to no axis. */
+    public int extras() {
+        return extras;
+    }
+
+    /** The state index of extra entry {@code e} (from 0), or -1 when absent. */
+    public int extraIndex(int e) {
+        return isKinematic() && e >= 0 && e < extras ? size - extras + e : -1;
     }
 
     /** Highest derivative held per axis (-1 for an unstructured layout). */
@@ -78,7 +104,9 @@ public final class StateLayout {
         int[] map = new int[target.size];
         for (int t = 0; t < target.size; t++) {
             if (target.isKinematic() && isKinematic()) {
-                map[t] = index(t / (target.order + 1), t % (target.order + 1));
+                int kinematicSize = target.size - target.extras;
+                map[t] = t < kinematicSize ? index(t / (target.order + 1), t % (target.order + 1))
+                        : extraIndex(t - kinematicSize);
             } else if (!target.isKinematic() && !isKinematic()) {
                 map[t] = t < size ? t : -1;
             } else {
@@ -90,16 +118,19 @@ public final class StateLayout {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof StateLayout l && l.axes == axes && l.order == order && l.size == size;
+        return o instanceof StateLayout l && l.axes == axes && l.order == order && l.size == size && l.extras == extras;
     }
 
     @Override
     public int hashCode() {
-        return (axes * 31 + order) * 31 + size;
+        return ((axes * 31 + order) * 31 + size) * 31 + extras;
     }
 
     @Override
     public String toString() {
-        return isKinematic() ? axes + " axes of order " + order + " (" + size + " states)" : size + " unstructured states";
+        if (!isKinematic()) {
+            return size + " unstructured states";
+        }
+        return axes + " axes of order " + order + (extras == 0 ? "" : " and " + extras + " more") + " (" + size + " states)";
     }
 }

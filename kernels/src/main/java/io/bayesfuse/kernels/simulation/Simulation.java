@@ -53,11 +53,21 @@ public final class Simulation {
     }
 
     public Simulation(Scenario scenario) {
+        this(scenario, null);
+    }
+
+    /**
+     * @param surveillance a sensor that also scans every target unlabelled, with clutter ({@link
+     *                     SimulationEvent.Scan}), or null for none
+     */
+    public Simulation(Scenario scenario, SurveillanceRadar surveillance) {
         this.scenario = scenario;
         long order = 0;
+        java.util.Map<String, ManoeuvringTarget> targets = new java.util.LinkedHashMap<>();
         for (int i = 0; i < scenario.entities(); i++) {
             String entityId = scenario.entityId(i);
             ManoeuvringTarget target = new ManoeuvringTarget(SplitMix64.seedFor(scenario.seed(), entityId), scenario.arenaRadius());
+            targets.put(entityId, target);
             clocks.add(new TruthClock(order++, entityId, target));
             for (SensorSpec sensor : scenario.sensors()) {
                 clocks.add(new SensorClock(order++, entityId, target, new SensorSimulator(sensor),
@@ -71,6 +81,10 @@ public final class Simulation {
                 long first = (problem.periodMillis() * (j + 1)) / problem.learners();
                 clocks.add(new LearnerClock(order++, learner, problem.periodMillis(), first));
             }
+        }
+        if (surveillance != null) {
+            clocks.add(new ScanClock(order, surveillance, targets,
+                    new SplitMix64(SplitMix64.seedFor(scenario.seed(), surveillance.region() + "/" + surveillance.sensorId()))));
         }
     }
 
@@ -166,7 +180,29 @@ public final class Simulation {
                         : new SensorReading(entityId, Scenario.UNREGISTERED_SENSOR, time, reading.z(), null,
                         ReadingKind.UNKNOWN_SENSOR);
             }
-            out.add(new SimulationEvent.Reading(reading, time + scenario.delays().draw(random)));
+            out.add(new SimulationEvent.Reading(reading, time + scenario.delays().draw(random), target.advanceTo(time)));
+        }
+    }
+
+    private static final class ScanClock extends Clock {
+        private final SurveillanceRadar radar;
+        private final java.util.Map<String, ManoeuvringTarget> targets;
+        private final SplitMix64 random;
+
+        ScanClock(long order, SurveillanceRadar radar, java.util.Map<String, ManoeuvringTarget> targets, SplitMix64 random) {
+            super(order, radar.periodMillis());
+            this.radar = radar;
+            this.targets = targets;
+            this.random = random;
+        }
+
+        @Override
+        void fire(List<SimulationEvent> out) {
+            java.util.Map<String, TargetState> truth = new java.util.LinkedHashMap<>();
+            targets.forEach((id, target) -> truth.put(id, target.advanceTo(nextTime)));
+            out.add(new SimulationEvent.Scan(radar.region(), radar.sensorId(), nextTime,
+                    radar.scan(new ArrayList<>(truth.values()), random), truth));
+            nextTime += radar.periodMillis();
         }
     }
 

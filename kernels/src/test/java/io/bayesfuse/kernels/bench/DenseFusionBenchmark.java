@@ -8,7 +8,7 @@ import io.bayesfuse.kernels.fusion.information.InformationContribution;
 import io.bayesfuse.kernels.fusion.product.ProductRule;
 import io.bayesfuse.kernels.linalg.EjmlInformationSolver;
 import io.bayesfuse.kernels.linalg.InformationSolver;
-import io.bayesfuse.kernels.linalg.lapack.LapackInformationSolver;
+import io.bayesfuse.kernels.linalg.LapackInformationSolver;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,5 +1,6 @@
 package io.bayesfuse.kernels.fusion;
 
+import io.bayesfuse.kernels.fusion.state.VersionedFusion;
 import io.bayesfuse.kernels.fusion.fisher.FisherRule;
 import io.bayesfuse.kernels.fusion.information.InformationContribution;
 import io.bayesfuse.kernels.fusion.intersection.CovarianceIntersectionRule;

@@ -1,5 +1,6 @@
 package io.bayesfuse.kernels.fusion;
 
+import io.bayesfuse.kernels.fusion.state.VersionedFusion;
 import io.bayesfuse.kernels.fusion.state.SourceRecord;
 
 import java.util.ArrayList;

@@ -1,5 +1,8 @@
 package io.bayesfuse.kernels.fusion;
 
+import io.bayesfuse.kernels.fusion.state.UpdateOutcome;
+import io.bayesfuse.kernels.fusion.state.VersionVerdict;
+import io.bayesfuse.kernels.fusion.state.VersionedFusion;
 import io.bayesfuse.kernels.InvalidInputException;
 import io.bayesfuse.kernels.fusion.information.InformationContribution;
 import io.bayesfuse.kernels.fusion.product.ProductRule;

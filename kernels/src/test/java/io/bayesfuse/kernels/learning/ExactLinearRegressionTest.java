@@ -1,6 +1,6 @@
 package io.bayesfuse.kernels.learning;
 
-import io.bayesfuse.kernels.learning.evaluation.Calibration;
+import io.bayesfuse.kernels.learning.assembly.Learners;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.bayesfuse.kernels.learning;
 
-import io.bayesfuse.kernels.learning.evaluation.Calibration;
+import io.bayesfuse.kernels.learning.assembly.Learners;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

@@ -1,7 +1,7 @@
 package io.bayesfuse.kernels.linalg;
 
 import io.bayesfuse.kernels.fusion.FusionTestData;
-import io.bayesfuse.kernels.linalg.lapack.LapackInformationSolver;
+import io.bayesfuse.kernels.linalg.LapackInformationSolver;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

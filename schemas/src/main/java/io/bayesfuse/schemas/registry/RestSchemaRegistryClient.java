@@ -3,6 +3,7 @@ package io.bayesfuse.schemas.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.avro.AvroTypeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
@@ -10,8 +11,10 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The Confluent Schema Registry v1 REST API over java.net.http, without caching (wrap it in a
@@ -46,7 +49,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public Schema schemaById(int id) {
         JsonNode answer = http.send("GET", "/schemas/ids/" + id, null);
-        return parse(answer.path("schema").asText(null), "schema id " + id);
+        return parse(answer, "schema id " + id);
     }
 
     @Override
@@ -140,12 +143,12 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         return json.createObjectNode().put("compatibility", level.name());
     }
 
-    private static RegisteredSchema registered(JsonNode answer, String what) {
+    private RegisteredSchema registered(JsonNode answer, String what) {
         return new RegisteredSchema(
                 answer.path("subject").asText(),
                 requiredInt(answer, "version", what),
                 requiredInt(answer, "id", what),
-                parse(answer.path("schema").asText(null), what));
+                parse(answer, what));
     }
 
     private static int requiredInt(JsonNode answer, String field, String what) {
@@ -170,13 +173,45 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         return values;
     }
 
-    private static Schema parse(String text, String what) {
+    /**
+     * The schema an answer carries, with its references resolved as Confluent's clients do: each
+     * referenced version is fetched ({@code GET /subjects/{subject}/versions/{version}}) and parsed,
+     * after its own references, into the parser that then parses the schema, so the names the
+     * schema uses without defining them resolve.
+     */
+    private Schema parse(JsonNode answer, String what) {
+        Schema.Parser parser = new Schema.Parser();
+        resolveReferences(answer, what, parser, new HashSet<>());
+        return parse(parser, answer.path("schema").asText(null), what);
+    }
+
+    private void resolveReferences(JsonNode answer, String what, Schema.Parser parser, Set<String> resolved) {
+        for (JsonNode reference : answer.path("references")) {
+            String name = reference.path("name").asText(null);
+            String subject = reference.path("subject").asText(null);
+            JsonNode version = reference.get("version");
+            if (name == null || subject == null || version == null || !version.canConvertToInt()) {
+                throw new RegistryException("the registry's answer for " + what + " has a reference without a name, "
+                        + "subject or integer version: " + reference);
+            }
+            if (!resolved.add(name)) {
+                continue;
+            }
+            String referenced = "reference '" + name + "' (version " + version.asInt() + " of subject '" + subject
+                    + "') of " + what;
+            JsonNode target = http.send("GET", "/subjects/" + segment(subject) + "/versions/" + version.asInt(), null);
+            resolveReferences(target, referenced, parser, resolved);
+            parse(parser, target.path("schema").asText(null), referenced);
+        }
+    }
+
+    private static Schema parse(Schema.Parser parser, String text, String what) {
         if (text == null) {
             throw new RegistryException("the registry's answer for " + what + " carries no schema");
         }
         try {
-            return new Schema.Parser().parse(text);
-        } catch (SchemaParseException e) {
+            return parser.parse(text);
+        } catch (SchemaParseException | AvroTypeException e) {
             throw new RegistryException("the registry returned a schema for " + what
                     + " that is not valid Avro: " + e.getMessage(), e);
         }

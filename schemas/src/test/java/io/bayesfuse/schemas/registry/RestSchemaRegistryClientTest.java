@@ -1,5 +1,6 @@
 package io.bayesfuse.schemas.registry;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.bayesfuse.schemas.registry.server.SchemaRegistryServer;
 import org.apache.avro.Schema;
 import org.apache.kafka.common.config.ConfigException;
@@ -7,6 +8,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -103,6 +108,45 @@ class RestSchemaRegistryClientTest {
                         assertThat(e.getMessage()).contains("api-refused-value", "READER_FIELD_MISSING_DEFAULT_VALUE");
                     });
         }
+    }
+
+    @Test
+    void readsASchemaWithReferencesResolvedAsAWholeSchema() throws Exception {
+        String matrix = "{\"type\":\"record\",\"name\":\"Matrix\",\"namespace\":\"ref\","
+                + "\"fields\":[{\"name\":\"values\",\"type\":{\"type\":\"array\",\"items\":\"double\"}}]}";
+        String cell = "{\"type\":\"record\",\"name\":\"Cell\",\"namespace\":\"ref\","
+                + "\"fields\":[{\"name\":\"m\",\"type\":\"ref.Matrix\"}]}";
+        String reading = "{\"type\":\"record\",\"name\":\"Reading\",\"namespace\":\"ref\","
+                + "\"fields\":[{\"name\":\"cell\",\"type\":\"ref.Cell\"},{\"name\":\"spare\",\"type\":[\"null\",\"ref.Matrix\"]}]}";
+        Schema whole = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"Reading\",\"namespace\":\"ref\","
+                + "\"fields\":[{\"name\":\"cell\",\"type\":{\"type\":\"record\",\"name\":\"Cell\",\"fields\":"
+                + "[{\"name\":\"m\",\"type\":" + matrix + "}]}},{\"name\":\"spare\",\"type\":[\"null\",\"ref.Matrix\"]}]}");
+        postRaw("/subjects/ref.Matrix/versions", "{\"schema\":" + quoted(matrix) + "}");
+        postRaw("/subjects/ref.Cell/versions", "{\"schema\":" + quoted(cell)
+                + ",\"references\":[{\"name\":\"ref.Matrix\",\"subject\":\"ref.Matrix\",\"version\":1}]}");
+        String answer = postRaw("/subjects/readings-value/versions", "{\"schema\":" + quoted(reading)
+                + ",\"references\":[{\"name\":\"ref.Cell\",\"subject\":\"ref.Cell\",\"version\":1},"
+                + "{\"name\":\"ref.Matrix\",\"subject\":\"ref.Matrix\",\"version\":1}]}");
+        int id = Integer.parseInt(answer.replaceAll("\\D", ""));
+
+        try (RestSchemaRegistryClient client = client(registry.url())) {
+            assertThat(client.schemaById(id)).isEqualTo(whole);
+            assertThat(client.latest("readings-value").schema()).isEqualTo(whole);
+        }
+    }
+
+    private static String postRaw(String path, String body) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(registry.url() + path))
+                        .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static String quoted(String text) {
+        return new TextNode(text).toString();
     }
 
     @Test

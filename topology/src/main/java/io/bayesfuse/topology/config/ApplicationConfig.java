@@ -48,6 +48,9 @@ public record ApplicationConfig(String id, String topicPrefix, TopicsConfig topi
                 or(t.smoothed(), prefix + "smoothed"),
                 or(t.posteriorChunks(), prefix + "posterior-chunks"),
                 or(t.fusedChunks(), prefix + "fused-chunks"),
+                or(t.detections(), prefix + "detections"),
+                or(t.tracks(), prefix + "tracks"),
+                or(t.truth(), prefix + "truth"),
                 or(t.examples(), prefix + "examples"));
     }
 
@@ -77,9 +80,11 @@ public record ApplicationConfig(String id, String topicPrefix, TopicsConfig topi
     /** Explicit topic names; each null entry keeps its default. */
     public record TopicsConfig(String measurements, String posteriorUpdates, String config, String estimates,
                                String fused, String deadLetters, String changepoints, String smoothed,
-                               String posteriorChunks, String fusedChunks, String examples) {
+                               String posteriorChunks, String fusedChunks,
+                               String detections, String tracks, String truth, String examples) {
 
-        static final TopicsConfig NONE = new TopicsConfig(null, null, null, null, null, null, null, null, null, null, null);
+        static final TopicsConfig NONE = new TopicsConfig(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
 
         void validate(String path, Problems problems) {
             check(path + ".measurements", measurements, problems);
@@ -92,6 +97,9 @@ public record ApplicationConfig(String id, String topicPrefix, TopicsConfig topi
             check(path + ".smoothed", smoothed, problems);
             check(path + ".posteriorChunks", posteriorChunks, problems);
             check(path + ".fusedChunks", fusedChunks, problems);
+            check(path + ".detections", detections, problems);
+            check(path + ".tracks", tracks, problems);
+            check(path + ".truth", truth, problems);
             check(path + ".examples", examples, problems);
         }
 

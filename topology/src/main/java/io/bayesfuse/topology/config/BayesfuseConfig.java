@@ -23,6 +23,7 @@ import java.util.Map;
  * @param quantities     fusion settings of single quantities, by quantity id, each replacing the default
  * @param tracks         track-to-track fusion: which estimate topics feed the fusion stage
  * @param http           the dashboard and HTTP API of {@code run}
+ * @param tracking       multi-target tracking of unlabelled detections, by region
  * @param models         online learners' models, by model id (the key of their examples)
  * @param learning       settings of every learner
  */
@@ -40,6 +41,7 @@ public record BayesfuseConfig(
         Map<String, FusionConfig> quantities,
         TracksConfig tracks,
         HttpConfig http,
+        TrackingConfig tracking,
         Map<String, ModelConfig> models,
         LearningConfig learning) {
 
@@ -62,7 +64,7 @@ public record BayesfuseConfig(
     public static BayesfuseConfig of(Map<String, MotionModelConfig> motionModels, Map<String, SensorConfig> sensors,
                                      FilterConfig filter, FusionConfig fusion) {
         return new BayesfuseConfig(null, null, null, motionModels, sensors, filter, null, null, null, fusion, null, null,
-                null, null, null);
+                null, null, null, null);
     }
 
     /** Validates every section present; throws a {@link ConfigException} listing all problems. */
@@ -108,6 +110,9 @@ public record BayesfuseConfig(
             tracks.validate("tracks", this, problems);
         }
         http.validate("http", problems);
+        if (tracking != null) {
+            tracking.validate("tracking", this, problems);
+        }
         models.forEach((id, m) -> {
             String path = "models." + id;
             if (id.isEmpty() || id.indexOf('#') >= 0 || id.chars().anyMatch(Character::isISOControl)) {
@@ -125,7 +130,7 @@ public record BayesfuseConfig(
     public BayesfuseConfig withConnections(Map<String, String> newKafka, Map<String, String> newSchemaRegistry,
                                            HttpConfig newHttp) {
         return new BayesfuseConfig(application, newKafka, newSchemaRegistry, motionModels, sensors, filter, entityClasses,
-                validation, entities, fusion, quantities, tracks, newHttp, models, learning);
+                validation, entities, fusion, quantities, tracks, newHttp, tracking, models, learning);
     }
 
     /** The id under which configuration records address the {@code fusion} section rather than one quantity. */
@@ -161,6 +166,14 @@ public record BayesfuseConfig(
             throw new ConfigException("filter", "is required by this command");
         }
         return filter;
+    }
+
+    /** The tracking section, or a {@link ConfigException} naming it when absent. */
+    public TrackingConfig requireTracking() {
+        if (tracking == null) {
+            throw new ConfigException("tracking", "is required by this command");
+        }
+        return tracking;
     }
 
     /** The fusion section, or a {@link ConfigException} naming it when absent. */

@@ -23,7 +23,7 @@ import java.util.Set;
  * config key {@code fusion/default}) and single quantities ({@code quantities.<id>}, config key
  * {@code fusion/<id>}); a quantity's own settings replace the default as a whole.
  *
- * @param method              product | covariance-intersection | fisher | mixture-product | consensus-monte-carlo
+ * @param method              product | covariance-intersection | fisher | mixture-product | consensus-monte-carlo | dc-fusion
  * @param criterion           covariance-intersection: trace (default) | determinant, what the weights minimise
  * @param fast                covariance-intersection: true for the closed-form weights ωᵢ ∝ 1/tr(Pᵢ)
  *                            instead of optimising (approximates the trace criterion)
@@ -42,18 +42,23 @@ import java.util.Set;
  * @param listSourcesUpTo     a fused posterior lists its contributing sources and their versions while
  *                            there are at most this many (default {@value #DEFAULT_LIST_SOURCES_UP_TO});
  *                            above, it gives their number and a digest of the set
+ * @param draws               dc-fusion: the number of fused draws (default {@value #DEFAULT_DRAWS})
+ * @param seed                dc-fusion: the seed of its random numbers (default 0); the draws are a
+ *                            function of the sub-posteriors, the options and the seed
  */
 public record FusionConfig(String method, String criterion, Boolean fast, PriorConfig prior, Integer maxComponents,
                            Double fisherFloor, Map<String, Double> sourceWeights, Double defaultSourceWeight,
-                           String motionModel, Long sourceTtlMillis, Integer listSourcesUpTo) {
+                           String motionModel, Long sourceTtlMillis, Integer listSourcesUpTo, Integer draws, Long seed) {
 
     public static final String PRODUCT = "product";
     public static final String COVARIANCE_INTERSECTION = "covariance-intersection";
     public static final String FISHER = "fisher";
     public static final String MIXTURE_PRODUCT = "mixture-product";
     public static final String CONSENSUS_MONTE_CARLO = "consensus-monte-carlo";
+    public static final String DC_FUSION = "dc-fusion";
     public static final Set<String> METHODS = Set.of(PRODUCT, COVARIANCE_INTERSECTION, FISHER, MIXTURE_PRODUCT,
-            CONSENSUS_MONTE_CARLO);
+            CONSENSUS_MONTE_CARLO, DC_FUSION);
+    public static final int DEFAULT_DRAWS = 1000;
     public static final Set<String> CRITERIA = Set.of("trace", "determinant");
     public static final int DEFAULT_MAX_COMPONENTS = 8;
     public static final int DEFAULT_LIST_SOURCES_UP_TO = 100;
@@ -67,7 +72,7 @@ public record FusionConfig(String method, String criterion, Boolean fast, PriorC
 
     /** The configuration of a method with every option at its default. */
     public static FusionConfig of(String method) {
-        return new FusionConfig(method, null, null, null, null, null, null, null, null, null, null);
+        return new FusionConfig(method, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     void validate(String path, BayesfuseConfig root, Problems problems) {
@@ -84,6 +89,11 @@ public record FusionConfig(String method, String criterion, Boolean fast, PriorC
         onlyFor(path + ".fisherFloor", fisherFloor, FISHER, problems);
         onlyFor(path + ".sourceWeights", sourceWeights, FISHER, problems);
         onlyFor(path + ".defaultSourceWeight", defaultSourceWeight, FISHER, problems);
+        onlyFor(path + ".draws", draws, DC_FUSION, problems);
+        onlyFor(path + ".seed", seed, DC_FUSION, problems);
+        if (draws != null && draws < 1) {
+            problems.add(path + ".draws", "is " + draws + ", must be at least 1");
+        }
         if (prior != null && !method.equals(PRODUCT) && !method.equals(MIXTURE_PRODUCT)) {
             problems.add(path + ".prior", "applies only to methods product and mixture-product (method is " + method + ")");
         }
@@ -165,6 +175,14 @@ public record FusionConfig(String method, String criterion, Boolean fast, PriorC
 
     public int listSourcesUpToOrDefault() {
         return listSourcesUpTo == null ? DEFAULT_LIST_SOURCES_UP_TO : listSourcesUpTo;
+    }
+
+    public int drawsOrDefault() {
+        return draws == null ? DEFAULT_DRAWS : draws;
+    }
+
+    public long seedOrDefault() {
+        return seed == null ? 0L : seed;
     }
 
     public int maxComponentsOrDefault() {

@@ -1,5 +1,8 @@
 package io.bayesfuse.topology.config;
 
+import io.bayesfuse.kernels.extension.ModelExtensions;
+
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -9,42 +12,95 @@ import java.util.Set;
  * axes: 2
  * processNoise: {type: continuous-white-noise, spectralDensity: 0.5}
  * </pre>
- * or a general linear model with a fixed transition and noise per step:
+ * a general linear model with a fixed transition and noise per step:
  * <pre>
  * type: linear
  * F: [[1, 0.1], [0, 1]]
  * Q: [[0.01, 0], [0, 0.01]]
  * </pre>
+ * the nearly coordinated turn in the plane, state [p1, v1, p2, v2, ω] (nonlinear: ekf, ukf or imm):
+ * <pre>
+ * type: coordinated-turn
+ * processNoise: {type: continuous-white-noise, spectralDensity: 0.5}   # acceleration noise per axis
+ * turnRateNoise: 1.0e-4                                                 # q_ω, rad²/s³
+ * </pre>
+ * or a user's model installed as an extension ({@code io.bayesfuse.kernels.extension}):
+ * <pre>
+ * type: example-drag
+ * parameters: {dragCoefficient: 0.002, spectralDensity: 0.1}
+ * </pre>
  *
- * @param type         constant-velocity | constant-acceleration | random-walk | linear
- * @param axes         number of spatial axes (kinematic types)
- * @param processNoise the process noise (kinematic types)
- * @param F            the transition matrix (linear)
- * @param Q            the process noise covariance per step (linear)
+ * @param type          constant-velocity | constant-acceleration | random-walk | linear | coordinated-turn | an extension's type
+ * @param axes          number of spatial axes (kinematic types)
+ * @param processNoise  the process noise (kinematic types and coordinated-turn)
+ * @param F             the transition matrix (linear)
+ * @param Q             the process noise covariance per step (linear)
+ * @param turnRateNoise the turn rate's white-noise spectral density (coordinated-turn)
+ * @param parameters    an extension model's parameters
  */
-public record MotionModelConfig(String type, Integer axes, ProcessNoiseConfig processNoise, double[][] F, double[][] Q) {
+public record MotionModelConfig(String type, Integer axes, ProcessNoiseConfig processNoise, double[][] F, double[][] Q,
+                                Double turnRateNoise, Map<String, Object> parameters) {
 
-    public static final Set<String> TYPES = Set.of("constant-velocity", "constant-acceleration", "random-walk", "linear");
+    /** The built-in types. */
+    public static final Set<String> TYPES = Set.of("constant-velocity", "constant-acceleration", "random-walk", "linear",
+            "coordinated-turn");
+    private static final Set<String> KINEMATIC = Set.of("constant-velocity", "constant-acceleration", "random-walk");
 
-    /** Whether this is one of the kinematic types (axes and process noise) rather than {@code linear}. */
+    /** A built-in model without the coordinated turn's or an extension's settings. */
+    public MotionModelConfig(String type, Integer axes, ProcessNoiseConfig processNoise, double[][] F, double[][] Q) {
+        this(type, axes, processNoise, F, Q, null, null);
+    }
+
+    /** Whether this is one of the types with per-axis process noise (kinematic, coordinated turn, extensions) rather than {@code linear}. */
     public boolean isKinematic() {
         return !"linear".equals(type);
+    }
+
+    /** Whether this type is not built in: an installed extension provides it. */
+    public boolean isExtension() {
+        return type != null && !TYPES.contains(type);
     }
 
     void validate(String path, Problems problems) {
         if (!problems.requirePresent(path + ".type", type)) {
             return;
         }
-        if (!TYPES.contains(type)) {
-            problems.add(path + ".type", "is '" + type + "', expected one of " + Sorted.of(TYPES));
+        if (isExtension()) {
+            if (ModelExtensions.installed().motion(type) == null) {
+                problems.add(path + ".type", "is '" + type + "', expected one of " + Sorted.of(TYPES)
+                        + " or an installed extension's type " + Sorted.of(ModelExtensions.installed().motionTypes()));
+                return;
+            }
+            refuse(path + ".axes", axes, problems);
+            refuse(path + ".processNoise", processNoise, problems);
+            refuse(path + ".F", F, problems);
+            refuse(path + ".Q", Q, problems);
+            refuse(path + ".turnRateNoise", turnRateNoise, problems);
             return;
         }
-        if (isKinematic()) {
+        refuse(path + ".parameters", parameters, problems);
+        if (!"coordinated-turn".equals(type)) {
+            refuse(path + ".turnRateNoise", turnRateNoise, problems);
+        }
+        if (KINEMATIC.contains(type)) {
             if (problems.requirePresent(path + ".axes", axes) && axes < 1) {
                 problems.add(path + ".axes", "is " + axes + ", must be at least 1");
             }
             if (problems.requirePresent(path + ".processNoise", processNoise)) {
                 processNoise.validate(path + ".processNoise", problems);
+            }
+            refuse(path + ".F", F, problems);
+            refuse(path + ".Q", Q, problems);
+        } else if ("coordinated-turn".equals(type)) {
+            if (axes != null && axes != 2) {
+                problems.add(path + ".axes", "is " + axes + " but a coordinated turn is in the plane (2 axes)");
+            }
+            if (problems.requirePresent(path + ".processNoise", processNoise)) {
+                processNoise.validate(path + ".processNoise", problems);
+            }
+            if (problems.requirePresent(path + ".turnRateNoise", turnRateNoise)
+                    && !(turnRateNoise >= 0 && Double.isFinite(turnRateNoise))) {
+                problems.add(path + ".turnRateNoise", "is " + turnRateNoise + ", must be a finite number >= 0");
             }
             refuse(path + ".F", F, problems);
             refuse(path + ".Q", Q, problems);

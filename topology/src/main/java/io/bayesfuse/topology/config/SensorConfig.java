@@ -1,5 +1,8 @@
 package io.bayesfuse.topology.config;
 
+import io.bayesfuse.kernels.extension.ModelExtensions;
+
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -70,14 +73,27 @@ public record SensorConfig(MeasurementConfig measurement, double[][] R, GateConf
      * <li>{@code linear} with {@code H} (m×n over the filter's state);</li>
      * <li>{@code state-evidence} with {@code components} (state indices), {@code priorCovariance} S
      * and optionally {@code priorMean} μ₀: a learned model's Gaussian N(z, R) over those components,
-     * fused by the Discriminative Kalman Filter update.</li>
+     * fused by the Discriminative Kalman Filter update;</li>
+     * <li>a user's model installed as an extension ({@code io.bayesfuse.kernels.extension}), with its
+     * {@code parameters}.</li>
      * </ul>
      */
     public record MeasurementConfig(String type, double[] origin, double[][] H, int[] components,
-                                    double[] priorMean, double[][] priorCovariance) {
+                                    double[] priorMean, double[][] priorCovariance, Map<String, Object> parameters) {
 
         public static final Set<String> TYPES = Set.of("position", "range-bearing", "range-bearing-elevation",
                 "linear", "state-evidence");
+
+        /** A built-in model. */
+        public MeasurementConfig(String type, double[] origin, double[][] H, int[] components,
+                                 double[] priorMean, double[][] priorCovariance) {
+            this(type, origin, H, components, priorMean, priorCovariance, null);
+        }
+
+        /** Whether this type is not built in: an installed extension provides it. */
+        public boolean isExtension() {
+            return type != null && !TYPES.contains(type);
+        }
 
         /** The measurement size when the configuration alone fixes it (position depends on the motion model). */
         Integer fixedSize() {
@@ -97,9 +113,17 @@ public record SensorConfig(MeasurementConfig measurement, double[][] R, GateConf
             if (!problems.requirePresent(path + ".type", type)) {
                 return;
             }
-            if (!TYPES.contains(type)) {
-                problems.add(path + ".type", "is '" + type + "', expected one of " + Sorted.of(TYPES));
+            if (isExtension()) {
+                if (ModelExtensions.installed().measurement(type) == null) {
+                    problems.add(path + ".type", "is '" + type + "', expected one of " + Sorted.of(TYPES)
+                            + " or an installed extension's type " + Sorted.of(ModelExtensions.installed().measurementTypes()));
+                } else if (origin != null || H != null || components != null || priorMean != null || priorCovariance != null) {
+                    problems.add(path, "an extension's measurement model takes its settings in parameters");
+                }
                 return;
+            }
+            if (parameters != null) {
+                problems.add(path + ".parameters", "is only used by an extension's measurement model");
             }
             switch (type) {
                 case "range-bearing" -> requireOrigin(path, 2, "[x, y] for a range-bearing sensor", problems);

@@ -57,10 +57,13 @@ public final class DeadLetterWriter implements AutoCloseable {
         return topic;
     }
 
-    /** The dead-letter record for the input record described by {@code context}. */
+    /**
+     * The dead-letter record for the input record described by {@code context}, with the input's
+     * Kafka timestamp (not the time the timestamp extractor chose: see {@link KafkaRecordTimestamp}).
+     */
     public List<ProducerRecord<byte[], byte[]>> record(ErrorHandlerContext context, DeadLetterReason reason,
                                                         String message, Throwable cause) {
-        return record(context.topic(), context.partition(), context.offset(), context.timestamp(),
+        return record(context.topic(), context.partition(), context.offset(), KafkaRecordTimestamp.of(context),
                 context.sourceRawKey(), context.sourceRawValue(), reason, message, cause);
     }
 

@@ -11,21 +11,19 @@ import io.bayesfuse.kernels.entity.Measurement;
 import io.bayesfuse.kernels.entity.TrackingResult;
 import io.bayesfuse.topology.deadletter.DeadLetterException;
 import io.bayesfuse.topology.deadletter.DeadLetterReasons;
+import io.bayesfuse.topology.deadletter.KafkaRecordTimestamp;
 import io.bayesfuse.topology.live.LiveConfig;
 import io.bayesfuse.topology.metrics.FilterMetrics;
 import io.bayesfuse.topology.sensors.SensorMonitor;
 import io.bayesfuse.topology.sensors.SensorState;
 import io.bayesfuse.topology.sensors.SensorWatch;
-import io.bayesfuse.topology.store.StoreSweep;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -62,8 +60,10 @@ import java.util.TreeMap;
  * state records the newest of them for display.
  * Bad input and TOO_LATE measurements are thrown as {@link DeadLetterException} before any state
  * changes; the processing exception handler dead-letters them with their original bytes. A
- * tombstone (null measurement) deletes the entity. Optional punctuations evict idle entities (stream
- * time) and publish PREDICTED estimates for quiet ones (wall clock).
+ * tombstone (null measurement) deletes the entity. Before each record, {@link EntityUpkeep} evicts
+ * idle entities and publishes PREDICTED estimates for quiet ones, both in stream time, as functions
+ * of the stored state (entities are read and written through {@link EntityStore}, which keeps their
+ * schedule).
  */
 public final class EntityFilterProcessor implements Processor<String, io.bayesfuse.avro.Measurement, String, SpecificRecord> {
 
@@ -76,11 +76,11 @@ public final class EntityFilterProcessor implements Processor<String, io.bayesfu
 
     private final FilterStage stage;
     private ProcessorContext<String, SpecificRecord> context;
-    private KeyValueStore<String, TrackedEntity> entities;
+    private EntityStore entities;
+    private EntityUpkeep upkeep;
     private KeyValueStore<String, SensorState> sensors;
     private LiveConfig<FilterSelection> filters;
     private FilterMetrics metrics;
-    private StoreSweep<TrackedEntity> sweep;
 
     public EntityFilterProcessor(FilterStage stage) {
         this.stage = stage;
@@ -89,28 +89,25 @@ public final class EntityFilterProcessor implements Processor<String, io.bayesfu
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        this.entities = context.getStateStore(stage.entityStoreName());
         this.sensors = context.getStateStore(stage.sensorStoreName());
         KeyValueStore<String, ConfigRecord> config = context.getStateStore(stage.configStoreName());
         this.filters = new LiveConfig<>(stage.base(), config, stage.generation(), FilterSelection::compile);
         this.metrics = new FilterMetrics(stage.applicationId());
-        this.sweep = new StoreSweep<>(entities, stage.sweepBudget());
-        if (stage.ttlMillis() != null) {
-            Duration every = Duration.ofMillis(Math.max(1000, Math.min(stage.ttlMillis() / 4, 60_000)));
-            context.schedule(every, PunctuationType.STREAM_TIME, this::evictIdle);
-        }
-        if (stage.ticks() != null) {
-            context.schedule(Duration.ofMillis(stage.ticks().intervalMillisOrDefault()), PunctuationType.WALL_CLOCK_TIME,
-                    this::predictQuiet);
-        }
+        EntitySchedule schedule = EntitySchedule.of(stage.base().entities());
+        this.entities = new EntityStore(context.getStateStore(stage.entityStoreName()),
+                context.getStateStore(stage.scheduleStoreName()), schedule, metrics);
+        this.upkeep = new EntityUpkeep(entities, schedule, stage.base().entities().sweepBudgetOrDefault(), filters::current,
+                metrics, stage.site(), estimate -> context.forward(estimate, ESTIMATES));
     }
 
     @Override
     public void process(Record<String, io.bayesfuse.avro.Measurement> record) {
         String entityId = record.key();
+        long now = context.currentStreamTimeMs();
+        upkeep.runDue(now);
         if (record.value() == null) {
             if (entityId != null) {
-                entities.delete(entityId);
+                entities.delete(entityId, entities.get(entityId, now));
             }
             return;
         }
@@ -128,7 +125,7 @@ public final class EntityFilterProcessor implements Processor<String, io.bayesfu
             inflation = "sensor '" + m.sensorId() + "': R inflated x" + sensor.inflation() + " after a changepoint, until "
                     + sensor.inflatedUntil();
         }
-        TrackedEntity stored = entities.get(entityId);
+        TrackedEntity stored = entities.get(entityId, now);
         EntityState state = stored != null && stored.builtBy(filter) ? stored.state() : null;
         TrackingResult result;
         try {
@@ -149,13 +146,14 @@ public final class EntityFilterProcessor implements Processor<String, io.bayesfu
         if (message == null) {
             message = inflation;
         }
-        entities.put(entityId, new TrackedEntity(filter.entityClass(), filter.filterType(), result.state()));
-        context.forward(record.withValue(Estimates.of(entityId, result.state().time(), status, m.sensorId(), m.timestamp(),
+        entities.put(entityId, stored, new TrackedEntity(filter.entityClass(), filter.filterType(), result.state()), now);
+        Record<String, io.bayesfuse.avro.Measurement> input = KafkaRecordTimestamp.withoutHeader(record);
+        context.forward(input.withValue(Estimates.of(entityId, result.state().time(), status, m.sensorId(), m.timestamp(),
                 filter, result, lineage(), stage.site(), message)), ESTIMATES);
         metrics.estimate(status, m.sensorId());
         metrics.nis(m.sensorId(), result.nis());
         if (result.smoothed() != null) {
-            context.forward(record.withValue(Estimates.smoothed(entityId, result.smoothed(), m.timestamp(), filter,
+            context.forward(input.withValue(Estimates.smoothed(entityId, result.smoothed(), m.timestamp(), filter,
                     lineage(), stage.site())), SMOOTHED);
             metrics.smoothed(filter.entityClass());
         }
@@ -207,19 +205,20 @@ public final class EntityFilterProcessor implements Processor<String, io.bayesfu
     private void resetEntities(Record<String, ?> record, List<String> ids, String measured, Measurement m,
                                FilterSelection selection) {
         String why = "sensor '" + m.sensorId() + "' changed (changepoint at " + m.timestamp() + "); restarted from its prior";
+        long now = context.currentStreamTimeMs();
         for (String id : ids) {
-            TrackedEntity entity = entities.get(id);
+            TrackedEntity entity = entities.get(id, now);
             if (entity == null) {
                 continue;
             }
             SelectedFilter filter = selection.filterOf(entity);
             if (id.equals(measured) && filter != null) {
                 TrackingResult fresh = filter.tracker().process(id, null, m);
-                entities.put(id, new TrackedEntity(filter.entityClass(), filter.filterType(), fresh.state()));
+                entities.put(id, entity, new TrackedEntity(filter.entityClass(), filter.filterType(), fresh.state()), now);
                 context.forward(new Record<>(id, Estimates.of(id, fresh.state().time(), EstimateStatus.RESET, m.sensorId(),
                         m.timestamp(), filter, fresh, lineage(), stage.site(), why), record.timestamp()), ESTIMATES);
             } else {
-                entities.delete(id);
+                entities.delete(id, entity);
                 if (filter != null) {
                     context.forward(new Record<>(id, Estimates.prior(id, m.timestamp(), filter, stage.site(), why),
                             record.timestamp()), ESTIMATES);
@@ -232,34 +231,6 @@ public final class EntityFilterProcessor implements Processor<String, io.bayesfu
     private int partition() {
         RecordMetadata meta = context.recordMetadata().orElse(null);
         return meta == null ? -1 : meta.partition();
-    }
-
-    private void evictIdle(long streamTime) {
-        long cutoff = streamTime - stage.ttlMillis();
-        for (String id : sweep.sweep((id, entity) -> entity.state().time() < cutoff)) {
-            entities.delete(id);
-            metrics.evicted(1);
-        }
-    }
-
-    private void predictQuiet(long wallClockTime) {
-        long now = context.currentStreamTimeMs();
-        long idle = stage.ticks().idleMillisOrDefault();
-        FilterSelection selection = filters.current();
-        sweep.sweep((id, entity) -> {
-            if (now - entity.state().time() < idle) {
-                return false;
-            }
-            SelectedFilter filter = selection.filterOf(entity);
-            if (filter == null) {
-                return false;
-            }
-            TrackingResult predicted = filter.tracker().predict(id, entity.state(), now);
-            context.forward(new Record<>(id, Estimates.of(id, now, EstimateStatus.PREDICTED, null, null, filter, predicted,
-                    null, stage.site(), null), now), ESTIMATES);
-            metrics.estimate(EstimateStatus.PREDICTED, null);
-            return false;
-        });
     }
 
     private Lineage lineage() {

@@ -32,10 +32,11 @@ public final class Estimates {
     public static Estimate of(String entityId, long time, EstimateStatus status, String sensorId, Long measurementTimestamp,
                               SelectedFilter filter, TrackingResult result, Lineage lineage, String site, String message) {
         // the all-fields constructor, in schema order: a builder costs more than encoding the record
+        // (the last two, trackId and region, are a track's, null for an entity)
         return new Estimate(entityId, Instant.ofEpochMilli(time), status, sensorId,
                 measurementTimestamp == null ? null : Instant.ofEpochMilli(measurementTimestamp), filter.filterType(),
                 filter.motionModel(), filter.entityClass(), list(result.x()), matrix(result.P()),
-                finiteOrNull(result.nis()), finiteOrNull(result.logLikelihood()), lineage, site, message);
+                finiteOrNull(result.nis()), finiteOrNull(result.logLikelihood()), lineage, site, message, null, null);
     }
 
     /**

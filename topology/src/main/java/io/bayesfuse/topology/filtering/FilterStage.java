@@ -1,7 +1,6 @@
 package io.bayesfuse.topology.filtering;
 
 import io.bayesfuse.topology.config.BayesfuseConfig;
-import io.bayesfuse.topology.config.EntitiesConfig;
 import io.bayesfuse.topology.live.ConfigGeneration;
 
 /**
@@ -11,24 +10,17 @@ import io.bayesfuse.topology.live.ConfigGeneration;
  * @param base            the configuration file
  * @param entityStoreName the per-entity state store
  * @param sensorStoreName the per-(partition, sensor) state store: changepoint detectors, learned R
+ * @param scheduleStoreName the entities' schedule: when each is due for eviction or prediction
+ *                        ({@link io.bayesfuse.topology.filtering.ScheduleKeys})
  * @param configStoreName the global store of accepted configuration records
  * @param generation      bumped by the global store on each change
  * @param applicationId   the Kafka Streams application id (metrics tag)
  * @param site            this deployment's name (written into every estimate)
- * @param sweepBudget     entities visited per punctuation
  */
-public record FilterStage(BayesfuseConfig base, String entityStoreName, String sensorStoreName, String configStoreName,
-                          ConfigGeneration generation, String applicationId, String site, int sweepBudget) {
+public record FilterStage(BayesfuseConfig base, String entityStoreName, String sensorStoreName, String scheduleStoreName,
+                          String configStoreName, ConfigGeneration generation, String applicationId, String site) {
 
     public long maxFutureMillis() {
         return base.validation().maxFutureMillisOrDefault();
-    }
-
-    public Long ttlMillis() {
-        return base.entities().ttlMillis();
-    }
-
-    public EntitiesConfig.PredictionTicksConfig ticks() {
-        return base.entities().predictionTicks();
     }
 }

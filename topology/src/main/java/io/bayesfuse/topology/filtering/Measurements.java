@@ -6,6 +6,7 @@ import io.bayesfuse.avro.FullCovariance;
 import io.bayesfuse.avro.Matrix;
 import io.bayesfuse.kernels.entity.Measurement;
 import io.bayesfuse.topology.deadletter.DeadLetterException;
+import io.bayesfuse.topology.deadletter.RecordKeys;
 
 import java.util.List;
 
@@ -29,7 +30,7 @@ public final class Measurements {
     public static Measurement toKernel(String key, io.bayesfuse.avro.Measurement m, long recordTimestamp, long maxFutureMillis) {
         if (key == null || !key.equals(m.getEntityId())) {
             throw new DeadLetterException(DeadLetterReason.KEY_MISMATCH, "measurement of entity '" + m.getEntityId()
-                    + "' arrived with key '" + key + "': measurements must be keyed by their entity id");
+                    + "' arrived with " + RecordKeys.describe(key) + ": measurements must be keyed by their entity id");
         }
         if (m.getTimestamp() == null) {
             throw new DeadLetterException(DeadLetterReason.MISSING_TIMESTAMP, "measurement of entity '" + key

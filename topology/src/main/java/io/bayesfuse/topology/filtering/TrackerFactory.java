@@ -23,7 +23,10 @@ import io.bayesfuse.kernels.measurement.PositionMeasurement;
 import io.bayesfuse.kernels.measurement.RangeBearingElevationMeasurement;
 import io.bayesfuse.kernels.measurement.RangeBearingMeasurement;
 import io.bayesfuse.kernels.measurement.StateEvidenceMeasurement;
+import io.bayesfuse.kernels.extension.ModelExtensions;
+import io.bayesfuse.kernels.extension.ModelParameters;
 import io.bayesfuse.kernels.motion.ContinuousWhiteNoise;
+import io.bayesfuse.kernels.motion.CoordinatedTurnModel;
 import io.bayesfuse.kernels.motion.DiscreteWhiteNoise;
 import io.bayesfuse.kernels.motion.KinematicModel;
 import io.bayesfuse.kernels.motion.LinearMotionModel;
@@ -84,6 +87,15 @@ public final class TrackerFactory {
             }
         }
         StateLayout layout = largest.layout();
+        for (int j = 0; j < motionModels.size(); j++) {
+            if (!motionModels.get(j).isLinear() && !runsNonlinearMotion(filter)) {
+                problems.add(path + ".type", "is " + filter.type() + ("imm".equals(filter.type()) ? " with kf modes" : "")
+                        + " but motion model '" + ids.get(j) + "' (" + motionModels.get(j) + ") is nonlinear: use ekf or ukf");
+            }
+            if (!motionModels.get(j).isLinear() && filter.smoothingLag() > 0) {
+                problems.add(path + ".smoothing", "needs a linear motion model, but '" + ids.get(j) + "' is nonlinear");
+            }
+        }
         for (int j = 0; j < motionModels.size(); j++) {
             for (int index : layout.mapInto(motionModels.get(j).layout())) {
                 if (index < 0) {
@@ -167,6 +179,10 @@ public final class TrackerFactory {
 
     /** The motion model {@code id}; its configuration has been validated. */
     public static MotionModel motionModel(String id, MotionModelConfig config) {
+        if (config.isExtension()) {
+            return extension("motionModels." + id, () -> ModelExtensions.installed().motion(config.type())
+                    .create(new ModelParameters("motion model '" + id + "'", config.parameters())));
+        }
         if (!config.isKinematic()) {
             try {
                 return new LinearMotionModel("motion model '" + id + "'", config.F(), config.Q(),
@@ -185,12 +201,47 @@ public final class TrackerFactory {
             case "constant-velocity" -> KinematicModel.constantVelocity(config.axes(), noise);
             case "constant-acceleration" -> KinematicModel.constantAcceleration(config.axes(), noise);
             case "random-walk" -> KinematicModel.randomWalk(config.axes(), noise);
+            case "coordinated-turn" -> new CoordinatedTurnModel(noise, config.turnRateNoise());
             default -> throw new ConfigException("motionModels." + id + ".type", "is '" + config.type() + "'");
         };
     }
 
-    private static MeasurementModel measurementModel(String path, String id, MeasurementConfig m, StateLayout layout) {
+    /**
+     * A model made by an installed extension; its complaints name the setting under {@code path}, and
+     * anything else it throws is reported as the extension's failure.
+     */
+    private static <T> T extension(String path, java.util.function.Supplier<T> make) {
+        try {
+            T model = make.get();
+            if (model == null) {
+                throw new ConfigException(path + ".type", "the extension made no model");
+            }
+            return model;
+        } catch (InvalidInputException ex) {
+            throw new ConfigException(path + "." + ex.field(), detailOf(ex));
+        } catch (ConfigException ex) {
+            throw ex;
+        } catch (RuntimeException ex) {
+            throw new ConfigException(path, "the extension failed: " + ex);
+        }
+    }
+
+    /**
+     * Whether a filter type can run a nonlinear motion model (a coordinated turn, most extensions):
+     * the ekf and ukf, and an imm whose modes are.
+     */
+    public static boolean runsNonlinearMotion(FilterConfig filter) {
+        return "ekf".equals(filter.type()) || "ukf".equals(filter.type())
+                || ("imm".equals(filter.type()) && !"kf".equals(filter.imm().modeFilterOrDefault()));
+    }
+
+    /** The measurement model of sensor {@code id} (under {@code path}) for a state of {@code layout}; validated configuration. */
+    public static MeasurementModel measurementModel(String path, String id, MeasurementConfig m, StateLayout layout) {
         String subject = "sensor '" + id + "'";
+        if (m.isExtension()) {
+            return extension(path + ".measurement", () -> ModelExtensions.installed().measurement(m.type())
+                    .create(new ModelParameters(subject, m.parameters())));
+        }
         return switch (m.type()) {
             case "position" -> {
                 if (!layout.isKinematic()) {
@@ -207,7 +258,8 @@ public final class TrackerFactory {
         };
     }
 
-    private static RecursiveFilter filter(FilterConfig filter, List<MotionModel> models) {
+    /** The kernel filter of a validated filter setting over its motion models. */
+    public static RecursiveFilter filter(FilterConfig filter, List<MotionModel> models) {
         UkfConfig ukf = filter.ukf() == null ? new UkfConfig(null, null, null) : filter.ukf();
         return switch (filter.type()) {
             case "kf", "ekf", "ukf" -> gaussian(filter.type(), models.get(0), ukf);
@@ -248,7 +300,7 @@ public final class TrackerFactory {
      * corresponds to: R stays R, a measurement model's own fields (H, components, priorCovariance,
      * priorMean) live under {@code measurement}.
      */
-    private static String settingOf(InvalidInputException ex) {
+    public static String settingOf(InvalidInputException ex) {
         if (ex.field().startsWith("adaptation")) {
             return ex.field();
         }
@@ -259,7 +311,7 @@ public final class TrackerFactory {
     }
 
     /** The part of the message after "subject: field ". */
-    private static String detailOf(InvalidInputException ex) {
+    public static String detailOf(InvalidInputException ex) {
         String prefix = ex.subject() + ": " + ex.field() + " ";
         String message = ex.getMessage();
         return message.startsWith(prefix) ? message.substring(prefix.length()) : message;

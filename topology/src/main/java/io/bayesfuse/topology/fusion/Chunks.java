@@ -8,6 +8,7 @@ import io.bayesfuse.avro.InformationSlice;
 import io.bayesfuse.avro.PosteriorChunk;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
 import io.bayesfuse.topology.deadletter.DeadLetterException;
+import io.bayesfuse.topology.deadletter.RecordKeys;
 
 import java.time.Instant;
 
@@ -58,8 +59,8 @@ public final class Chunks {
         String expected = c.getQuantityId() + "#" + c.getChunkIndex();
         String chunk = "chunk " + c.getChunkIndex() + " of quantity '" + c.getQuantityId() + "'";
         if (key == null || !key.equals(expected)) {
-            throw new DeadLetterException(DeadLetterReason.KEY_MISMATCH, chunk + " arrived with key '" + key
-                    + "': chunks must be keyed quantityId#chunkIndex ('" + expected + "')");
+            throw new DeadLetterException(DeadLetterReason.KEY_MISMATCH, chunk + " arrived with " + RecordKeys.describe(key)
+                    + ": chunks must be keyed quantityId#chunkIndex ('" + expected + "')");
         }
         if (!FusionKeys.isUsableId(c.getQuantityId())) {
             throw new DeadLetterException(DeadLetterReason.OTHER, "quantity id '" + c.getQuantityId().replaceAll("\\p{Cntrl}", "?")

@@ -11,7 +11,7 @@ import io.bayesfuse.avro.MixtureComponent;
 import io.bayesfuse.avro.MixturePosterior;
 import io.bayesfuse.avro.SamplePosterior;
 import io.bayesfuse.kernels.fusion.FusionResult;
-import io.bayesfuse.kernels.fusion.mixture.GaussianMixture;
+import io.bayesfuse.kernels.gaussian.GaussianMixture;
 import io.bayesfuse.kernels.fusion.state.SourceSetDigest;
 import io.bayesfuse.kernels.gaussian.Gaussian;
 

@@ -3,7 +3,7 @@ package io.bayesfuse.topology.fusion;
 import io.bayesfuse.kernels.fusion.FusionMethod;
 import io.bayesfuse.kernels.fusion.FusionRule;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
-import io.bayesfuse.kernels.fusion.VersionedFusion;
+import io.bayesfuse.kernels.fusion.state.VersionedFusion;
 import io.bayesfuse.kernels.fusion.elementwise.DiagonalProductRule;
 import io.bayesfuse.kernels.fusion.elementwise.InformationSliceRule;
 import io.bayesfuse.kernels.fusion.elementwise.IsotropicPrior;
@@ -12,13 +12,20 @@ import io.bayesfuse.kernels.fusion.information.InformationContribution;
 import io.bayesfuse.kernels.fusion.intersection.CovarianceIntersectionRule;
 import io.bayesfuse.kernels.fusion.intersection.IntersectionCriterion;
 import io.bayesfuse.kernels.fusion.mixture.MixtureProductRule;
+import io.bayesfuse.kernels.fusion.montecarlo.DcFusionOptions;
+import io.bayesfuse.kernels.fusion.montecarlo.DcFusionRule;
 import io.bayesfuse.kernels.fusion.product.ProductRule;
 import io.bayesfuse.kernels.fusion.samples.ConsensusMonteCarloRule;
 import io.bayesfuse.kernels.linalg.InformationSolver;
-import io.bayesfuse.kernels.linalg.lapack.NativeLapack;
+import io.bayesfuse.kernels.linalg.NativeLapack;
 import io.bayesfuse.topology.config.FusionConfig;
 
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -71,6 +78,7 @@ public final class FusionRuleFactory {
                     .append(";weights=").append(new TreeMap<>(c.sourceWeightsOrDefault()))
                     .append(";defaultWeight=").append(c.defaultSourceWeightOrDefault());
             case FusionConfig.MIXTURE_PRODUCT -> f.append(";maxComponents=").append(c.maxComponentsOrDefault());
+            case FusionConfig.DC_FUSION -> f.append(";draws=").append(c.drawsOrDefault()).append(";seed=").append(c.seedOrDefault());
             default -> {
             }
         }
@@ -79,10 +87,20 @@ public final class FusionRuleFactory {
             IsotropicPrior iso = p.isotropic().toPrior();
             f.append(";prior=isotropic(").append(iso.mean()).append(',').append(iso.variance()).append(')');
         } else if (p != null) {
-            f.append(";prior=").append(Arrays.toString(p.mean())).append(Arrays.deepToString(p.covariance()))
-                    .append(Arrays.deepToString(p.precision())).append(Arrays.toString(p.informationVector()));
+            // a digest, not the numbers: the fingerprint is stored in every quantity header and read and
+            // compared on every update, and a 16 x 16 prior written out is some 2 KB
+            f.append(";prior=sha256:").append(sha256(Arrays.toString(p.mean()) + Arrays.deepToString(p.covariance())
+                    + Arrays.deepToString(p.precision()) + Arrays.toString(p.informationVector())));
         }
         return f.toString();
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     /**
@@ -98,6 +116,7 @@ public final class FusionRuleFactory {
             case CONSENSUS_MONTE_CARLO -> new ConsensusMonteCarloRule();
             case DIAGONAL_PRODUCT -> new DiagonalProductRule(null);
             case INFORMATION_SLICE_PRODUCT -> new InformationSliceRule(null);
+            case DC_FUSION -> new DcFusionRule(DcFusionOptions.of(DcFusionOptions.DEFAULT_DRAWS, 0L));
         };
     }
 
@@ -112,6 +131,7 @@ public final class FusionRuleFactory {
                     config.defaultSourceWeightOrDefault());
             case FusionConfig.MIXTURE_PRODUCT -> new MixtureProductRule(prior, config.maxComponentsOrDefault());
             case FusionConfig.CONSENSUS_MONTE_CARLO -> new ConsensusMonteCarloRule();
+            case FusionConfig.DC_FUSION -> new DcFusionRule(DcFusionOptions.of(config.drawsOrDefault(), config.seedOrDefault()));
             default -> throw new IllegalStateException("fusion.method '" + config.method() + "' passed validation but has no rule");
         };
     }

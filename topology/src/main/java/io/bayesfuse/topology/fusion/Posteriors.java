@@ -14,6 +14,7 @@ import io.bayesfuse.avro.SamplePosterior;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
 import io.bayesfuse.topology.config.FusionConfig;
 import io.bayesfuse.topology.deadletter.DeadLetterException;
+import io.bayesfuse.topology.deadletter.RecordKeys;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ public final class Posteriors {
         String quantity = "quantity '" + u.getQuantityId() + "'";
         if (key == null || !key.equals(u.getQuantityId())) {
             throw new DeadLetterException(DeadLetterReason.KEY_MISMATCH, "posterior update of " + quantity
-                    + " arrived with key '" + key + "': posterior updates must be keyed by their quantity id");
+                    + " arrived with " + RecordKeys.describe(key) + ": posterior updates must be keyed by their quantity id");
         }
         String source = quantity + ": source '" + u.getSourceId() + "'";
         if (u.getSourceId().isEmpty()) {

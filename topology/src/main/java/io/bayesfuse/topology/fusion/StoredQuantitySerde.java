@@ -39,7 +39,7 @@ public final class StoredQuantitySerde implements Serde<StoredQuantity> {
         if (quantity.isLegacy()) {
             return FusedQuantitySerde.encode(quantity.legacy());
         }
-        BinaryWriter out = new BinaryWriter(128);
+        BinaryWriter out = new BinaryWriter(sizeHint(quantity));
         out.writeByte(MAGIC).writeByte(VERSION).writeString(quantity.fingerprint());
         if (quantity.indexedTtlMillis() == null) {
             out.writeByte(0);
@@ -54,6 +54,18 @@ public final class StoredQuantitySerde implements Serde<StoredQuantity> {
         }
         FusionRecordCodec.encodeHeader(quantity.header(), out);
         return out.toByteArray();
+    }
+
+    /** About the encoded size, so that the buffer is allocated once (a d = 16 header is some 5 KB, written per update). */
+    private static int sizeHint(StoredQuantity quantity) {
+        long size = 64 + 3L * quantity.fingerprint().length();
+        for (double[] a : quantity.header().rule().aggregates()) {
+            size += 5 + 8L * a.length;
+        }
+        if (quantity.header().listed() != null) {
+            size += 24L * quantity.header().listed().size();
+        }
+        return (int) Math.min(size, 1 << 24);
     }
 
     public static StoredQuantity decode(byte[] bytes) {

@@ -4,6 +4,7 @@ import io.bayesfuse.avro.DeadLetterReason;
 import io.bayesfuse.avro.Lineage;
 import io.bayesfuse.avro.PosteriorUpdate;
 import io.bayesfuse.topology.deadletter.DeadLetterException;
+import io.bayesfuse.topology.deadletter.RecordKeys;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -30,7 +31,7 @@ public final class TombstoneRouter implements Processor<String, PosteriorUpdate,
         int slash = key == null ? -1 : key.lastIndexOf('/');
         if (slash <= 0 || slash == key.length() - 1) {
             throw new DeadLetterException(DeadLetterReason.KEY_MISMATCH, "a tombstone on posterior-updates retracts one source"
-                    + " and must be keyed '<quantityId>/<sourceId>', but its key is '" + key + "'");
+                    + " and must be keyed '<quantityId>/<sourceId>', but it has " + RecordKeys.describe(key));
         }
         RecordMetadata meta = context.recordMetadata().orElse(null);
         Lineage origin = meta == null ? null : new Lineage(meta.topic(), meta.partition(), meta.offset());

@@ -65,7 +65,7 @@ public final class ConfigOverrides {
         }
         return new BayesfuseConfig(base.application(), base.kafka(), base.schemaRegistry(), motionModels, sensors,
                 filter, entityClasses, base.validation(), base.entities(), fusion, quantities, base.tracks(), base.http(),
-                base.models(), base.learning());
+                base.tracking(), base.models(), base.learning());
     }
 
     private static void requireDefault(String key, String id) {

@@ -134,7 +134,7 @@ public final class ConfigRecords {
                                 : new io.bayesfuse.topology.config.FusionConfig.PriorConfig.IsotropicConfig(p.getIsotropicMean(),
                                 p.getIsotropicVariance())),
                 s.getMaxComponents(), s.getFisherFloor(), s.getSourceWeights(), s.getDefaultSourceWeight(),
-                s.getMotionModel(), s.getSourceTtlMillis(), s.getListSourcesUpTo());
+                s.getMotionModel(), s.getSourceTtlMillis(), s.getListSourcesUpTo(), s.getDraws(), s.getSeed());
     }
 
     /** A matrix as rows; a shape that does not match its values is reported with the setting path. */

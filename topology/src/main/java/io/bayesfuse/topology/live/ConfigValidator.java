@@ -55,7 +55,7 @@ public final class ConfigValidator implements Processor<String, ConfigRecord, St
     public void process(Record<String, ConfigRecord> record) {
         String key = record.key();
         if (key == null) {
-            throw new DeadLetterException(DeadLetterReason.INVALID_CONFIG, "a configuration record needs a key '<kind>/<id>'");
+            throw new DeadLetterException(DeadLetterReason.INVALID_CONFIG, "a configuration record needs a key '<kind>/<id>', but this one has no key");
         }
         Map<String, ConfigRecord> candidate = new HashMap<>();
         try (KeyValueIterator<String, ConfigRecord> all = accepted.all()) {

@@ -1,6 +1,6 @@
 package io.bayesfuse.topology.metrics;
 
-import io.bayesfuse.kernels.learning.evaluation.Calibration;
+import io.bayesfuse.kernels.learning.Calibration;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

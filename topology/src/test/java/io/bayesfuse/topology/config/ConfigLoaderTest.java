@@ -1,6 +1,7 @@
 package io.bayesfuse.topology.config;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ class ConfigLoaderTest {
         try (Stream<Path> dirs = Files.list(REFERENCE)) {
             for (Path dir : dirs.filter(Files::isDirectory).toList()) {
                 BayesfuseConfig config = ConfigLoader.load(dir.resolve("config.yaml"));
-                assertThat(config.filter() != null || config.fusion() != null).as(dir.toString()).isTrue();
+                assertThat(config.filter() != null || config.fusion() != null || config.tracking() != null).as(dir.toString()).isTrue();
             }
         }
     }
@@ -59,7 +60,8 @@ class ConfigLoaderTest {
                 """, "test"))
                 .isInstanceOf(ConfigException.class)
                 .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactlyInAnyOrder(
-                        "motionModels.cv.type: is 'constant-jerk', expected one of [constant-acceleration, constant-velocity, linear, random-walk]",
+                        "motionModels.cv.type: is 'constant-jerk', expected one of [constant-acceleration, constant-velocity, "
+                                + "coordinated-turn, linear, random-walk] or an installed extension's type []",
                         "motionModels.ca.axes: is 0, must be at least 1",
                         "motionModels.ca.processNoise.spectralDensity: is required",
                         "sensors.radar.measurement.origin: must be [x, y] for a range-bearing sensor",
@@ -68,6 +70,43 @@ class ConfigLoaderTest {
                         "filter.type: is 'xkf', expected one of [ekf, imm, information, kf, particle, ukf]",
                         "filter.motionModel: is 'cv2' but motionModels defines [ca, cv]",
                         "filter.initial.P: is 1x1 but x has 2 components"));
+    }
+
+    @Test
+    void aFileWithThreeConfigurationErrorsReportsAllThree(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("three-errors.yaml");
+        Files.writeString(file, """
+                motionModels:
+                  cv: {type: constant-velocity, axes: 2, processNoise: {type: continuous-white-noise, spectralDensity: 0.5}}
+                sensors:
+                  gps: {measurement: {type: position}, R: [[4.0, 0.0], [0.0, 4.0]], gait: {probability: 0.9}}
+                filter:
+                  type: kf
+                  motionModel: cv
+                  initial: {x: [0, 1, 0, 1], P: [[25, 0, 0, 0], [0, 4, 0, 0], [0, 0, 25, 0], [0, 0, 0, 4]]}
+                  outOfOrder: {historyMillis: soon}
+                entities: {ttlMillis: -5}
+                """);
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.problems()).hasSize(3);
+                    assertThat(e.problems().get(0)).startsWith("sensors.gps.gait: is not a known setting (known here: ")
+                            .endsWith(" in " + file);
+                    assertThat(e.problems().get(1)).startsWith("filter.outOfOrder.historyMillis: ").contains("\"soon\"");
+                    assertThat(e.problems().get(2))
+                            .isEqualTo("entities.ttlMillis: is -5, must be > 0 (leave it out to keep entities forever)");
+                    assertThat(e.getMessage()).startsWith("invalid configuration:\n  - sensors.gps.gait");
+                });
+    }
+
+    @Test
+    void aSettingOfTheWrongTypeIsReportedOnceNotAlsoAsMissing() {
+        assertThatThrownBy(() -> ConfigLoader.parse("""
+                motionModels:
+                  cv: {type: constant-velocity, axes: two, processNoise: {type: continuous-white-noise, spectralDensity: 0.5}}
+                """, "test"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .singleElement().asString().startsWith("motionModels.cv.axes: ").contains("\"two\"").endsWith(" in test"));
     }
 
     @Test

@@ -95,7 +95,7 @@ class FusionConfigTest {
                 .containsExactly("fusion.fast: weights ∝ 1/trace approximate the trace criterion, not determinant:"
                         + " drop one of fast and criterion");
         assertThat(problemsOf("fusion: {method: average}").problems()).containsExactly(
-                "fusion.method: is 'average', expected one of [consensus-monte-carlo, covariance-intersection, fisher, mixture-product, product]");
+                "fusion.method: is 'average', expected one of [consensus-monte-carlo, covariance-intersection, dc-fusion, fisher, mixture-product, product]");
     }
 
     @Test
@@ -167,7 +167,7 @@ class FusionConfigTest {
         assertThat(config.fusionOf("model").method()).isEqualTo("fisher");
         assertThat(config.hasFusion()).isTrue();
         assertThat(problemsOf("quantities: {w: {method: average}, default: {method: fisher}}").problems()).containsExactlyInAnyOrder(
-                "quantities.w.method: is 'average', expected one of [consensus-monte-carlo, covariance-intersection, fisher, mixture-product, product]",
+                "quantities.w.method: is 'average', expected one of [consensus-monte-carlo, covariance-intersection, dc-fusion, fisher, mixture-product, product]",
                 "quantities.default: 'default' is not a usable quantity id ('default' names the fusion section in configuration records)");
         assertThat(ConfigLoader.parse("quantities: {w: {method: fisher}}", "test").fusionOf("x")).isNull();
     }

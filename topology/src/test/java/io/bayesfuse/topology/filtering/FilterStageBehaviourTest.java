@@ -16,7 +16,10 @@ import io.bayesfuse.schemas.registry.server.SchemaRegistryServer;
 import io.bayesfuse.topology.StageDriver;
 import io.bayesfuse.topology.config.BayesfuseConfig;
 import io.bayesfuse.topology.config.ConfigLoader;
+import io.bayesfuse.topology.deadletter.KafkaRecordTimestamp;
 import io.bayesfuse.topology.live.ConfigRecords;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,6 +88,10 @@ class FilterStageBehaviourTest {
         d.measurements.pipeInput(m.getEntityId(), m, m.getTimestamp() == null ? 0 : m.getTimestamp().toEpochMilli());
     }
 
+    static void send(StageDriver d, Measurement m, long kafkaTimestamp) {
+        d.measurements.pipeInput(m.getEntityId(), m, kafkaTimestamp);
+    }
+
     @Test
     void eachMeasurementGivesOneEstimateWithItsLineage() {
         try (StageDriver d = driver(CONFIG)) {
@@ -135,6 +142,33 @@ class FilterStageBehaviourTest {
             assertThat(new String(bytes(letter.getKey()))).isEqualTo("t1");
             assertThat(letter.getSourceTopic()).isEqualTo(d.topics.measurements());
             assertThat(letter.getSourceOffset()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aDeadLetterCarriesTheRecordsKafkaTimestampNotTheMeasurementsEventTime() {
+        try (StageDriver d = driver(CONFIG)) {
+            Headers trace = new RecordHeaders().add("trace", new byte[]{1});
+            d.measurements.pipeInput(new TestRecord<>("t1", gps("t1", 10_000, 0, 0), trace, 50_000L));
+            send(d, gps("t1", 7_000, 1, 1), 60_000);
+
+            DeadLetter letter = single(d.deadLetters.readValuesToList());
+            assertThat(letter.getReason()).isEqualTo(DeadLetterReason.TOO_LATE);
+            assertThat(letter.getRecordTimestamp()).isEqualTo(Instant.ofEpochMilli(60_000));
+            TestRecord<String, Estimate> estimate = single(d.estimates.readRecordsToList());
+            assertThat(estimate.headers().lastHeader("trace")).as("the input's own headers are passed on").isNotNull();
+            assertThat(estimate.headers().lastHeader(KafkaRecordTimestamp.HEADER)).isNull();
+        }
+    }
+
+    @Test
+    void aMeasurementWithoutAKeyIsDeadLetteredAsHavingNoKey() {
+        try (StageDriver d = driver(CONFIG)) {
+            d.measurements.pipeInput(null, gps("t1", 1_000, 0, 0), 1_000);
+            DeadLetter letter = single(d.deadLetters.readValuesToList());
+            assertThat(letter.getReason()).isEqualTo(DeadLetterReason.KEY_MISMATCH);
+            assertThat(letter.getMessage()).isEqualTo("measurement of entity 't1' arrived with no key: measurements must be "
+                    + "keyed by their entity id");
         }
     }
 
@@ -264,19 +298,21 @@ class FilterStageBehaviourTest {
     }
 
     @Test
-    void quietEntitiesGetPredictedEstimatesOnWallClockTicks() {
+    void quietEntitiesArePredictedAtTheStreamTimeTickBeforeTheNextRecord() {
         try (StageDriver d = driver(CONFIG)) {
             send(d, gps("quiet", 1_000, 0, 0));
-            send(d, gps("busy", 9_000, 0, 0));
             d.estimates.readValuesToList();
-            d.driver.advanceWallClockTime(Duration.ofMillis(1_000));
-            List<Estimate> ticks = d.estimates.readValuesToList();
-            assertThat(ticks).extracting(Estimate::getEntityId).containsExactly("quiet");
-            Estimate tick = ticks.get(0);
+            send(d, gps("busy", 9_400, 0, 0));   // stream time 9 400: tick 9 000, quiet for more than 5 s
+            List<Estimate> out = d.estimates.readValuesToList();
+            assertThat(out).extracting(Estimate::getEntityId).containsExactly("quiet", "busy");
+            Estimate tick = out.get(0);
             assertThat(tick.getStatus()).isEqualTo(EstimateStatus.PREDICTED);
-            assertThat(tick.getTimestamp()).as("predicted to stream time").isEqualTo(Instant.ofEpochMilli(9_000));
+            assertThat(tick.getTimestamp()).as("predicted to the tick").isEqualTo(Instant.ofEpochMilli(9_000));
             assertThat(tick.getCovariance().getValues().get(0)).as("uncertainty grew").isGreaterThan(100.0 / 29);
             assertThat(tick.getSensorId()).isNull();
+            assertThat(tick.getLineage()).isNull();
+            d.driver.advanceWallClockTime(Duration.ofSeconds(5));
+            assertThat(d.estimates.readValuesToList()).as("the wall clock publishes nothing").isEmpty();
         }
     }
 

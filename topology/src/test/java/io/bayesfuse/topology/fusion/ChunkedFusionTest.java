@@ -6,7 +6,7 @@ import io.bayesfuse.avro.FusedChunk;
 import io.bayesfuse.avro.PosteriorChunk;
 import io.bayesfuse.kernels.fusion.FusionResult;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
-import io.bayesfuse.kernels.fusion.VersionedFusion;
+import io.bayesfuse.kernels.fusion.state.VersionedFusion;
 import io.bayesfuse.kernels.fusion.elementwise.DiagonalProductRule;
 import io.bayesfuse.kernels.fusion.elementwise.IsotropicPrior;
 import io.bayesfuse.kernels.fusion.fisher.FisherRule;

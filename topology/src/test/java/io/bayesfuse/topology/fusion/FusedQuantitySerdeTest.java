@@ -2,7 +2,7 @@ package io.bayesfuse.topology.fusion;
 
 import io.bayesfuse.avro.Lineage;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
-import io.bayesfuse.kernels.fusion.VersionedFusion;
+import io.bayesfuse.kernels.fusion.state.VersionedFusion;
 import io.bayesfuse.kernels.fusion.intersection.CovarianceIntersectionRule;
 import io.bayesfuse.kernels.fusion.intersection.IntersectionCriterion;
 import io.bayesfuse.kernels.fusion.FusionMethod;

@@ -3,7 +3,7 @@ package io.bayesfuse.topology.fusion;
 import io.bayesfuse.kernels.fusion.FusionMethod;
 import io.bayesfuse.kernels.fusion.FusionResult;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
-import io.bayesfuse.kernels.fusion.VersionedFusion;
+import io.bayesfuse.kernels.fusion.state.VersionedFusion;
 import io.bayesfuse.kernels.fusion.state.FusionRecordCodec;
 import io.bayesfuse.kernels.fusion.state.InMemorySourceTable;
 import io.bayesfuse.topology.config.ConfigLoader;

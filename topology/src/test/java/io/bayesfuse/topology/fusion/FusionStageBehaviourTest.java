@@ -19,7 +19,7 @@ import io.bayesfuse.kernels.fusion.information.InformationContribution;
 import io.bayesfuse.kernels.fusion.intersection.CovarianceIntersectionRule;
 import io.bayesfuse.kernels.fusion.intersection.IntersectionCriterion;
 import io.bayesfuse.kernels.fusion.product.ProductRule;
-import io.bayesfuse.kernels.fusion.VersionedFusion;
+import io.bayesfuse.kernels.fusion.state.VersionedFusion;
 import io.bayesfuse.kernels.motion.ContinuousWhiteNoise;
 import io.bayesfuse.kernels.motion.KinematicModel;
 import io.bayesfuse.schemas.registry.server.SchemaRegistryServer;
@@ -343,6 +343,35 @@ class FusionStageBehaviourTest {
             send(d, gaussian("other", "a", 1, A, PA), 1_300);
             assertThat(single(d.fused.readValuesToList()).getMethod()).as("other quantities keep the default")
                     .isEqualTo("covariance-intersection");
+        }
+    }
+
+    @Test
+    void dcFusionSetThroughTheConfigTopicPublishesTheDrawsTheKernelGivesForTheNewestVersions() {
+        try (StageDriver d = driver(CI)) {
+            d.config.pipeInput("fusion/q", fusionRecord("q", FusionSettings.newBuilder().setMethod("dc-fusion")
+                    .setDraws(200).setSeed(5L).build()));
+            send(d, gaussian("q", "a", 1, A, PA), 1_000);
+            send(d, gaussian("q", "b", 1, B, PB), 1_100);
+            send(d, gaussian("q", "b", 2, C, PC), 1_200);
+            List<FusedPosterior> out = d.fused.readValuesToList();
+            assertThat(out).hasSize(3);
+            FusedPosterior last = out.get(2);
+            assertThat(last.getMethod()).isEqualTo("dc-fusion");
+            assertThat(last.getSources()).isEqualTo(Map.of("a", 1L, "b", 2L));
+
+            VersionedFusion direct = new VersionedFusion(new io.bayesfuse.kernels.fusion.montecarlo.DcFusionRule(
+                    io.bayesfuse.kernels.fusion.montecarlo.DcFusionOptions.of(200, 5)));
+            direct.update("a", 1, g(A, PA));
+            direct.update("b", 2, g(C, PC));
+            double[][] expected = ((FusionResult.SamplePosterior) direct.result()).draws();
+            io.bayesfuse.avro.Matrix draws = ((io.bayesfuse.avro.SamplePosterior) last.getPosterior()).getDraws();
+            assertThat(draws.getRows()).isEqualTo(200);
+            assertThat(draws.getCols()).isEqualTo(2);
+            for (int j = 0; j < 200; j++) {
+                assertThat(draws.getValues().get(2 * j)).isEqualTo(expected[j][0]);
+                assertThat(draws.getValues().get(2 * j + 1)).isEqualTo(expected[j][1]);
+            }
         }
     }
 

@@ -3,7 +3,7 @@ package io.bayesfuse.topology.fusion;
 import io.bayesfuse.avro.FusedPosterior;
 import io.bayesfuse.kernels.fusion.FusionResult;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
-import io.bayesfuse.kernels.fusion.VersionedFusion;
+import io.bayesfuse.kernels.fusion.state.VersionedFusion;
 import io.bayesfuse.kernels.fusion.fisher.FisherRule;
 import io.bayesfuse.schemas.registry.server.SchemaRegistryServer;
 import io.bayesfuse.topology.StageDriver;

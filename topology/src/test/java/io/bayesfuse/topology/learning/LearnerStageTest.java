@@ -10,7 +10,7 @@ import io.bayesfuse.avro.PosteriorChunk;
 import io.bayesfuse.avro.PosteriorUpdate;
 import io.bayesfuse.kernels.learning.FeatureVector;
 import io.bayesfuse.kernels.learning.LabelledExample;
-import io.bayesfuse.kernels.learning.Learners;
+import io.bayesfuse.kernels.learning.assembly.Learners;
 import io.bayesfuse.kernels.learning.OnlineLearner;
 import io.bayesfuse.kernels.learning.WeightPosterior;
 import io.bayesfuse.schemas.registry.server.SchemaRegistryServer;

@@ -6,7 +6,7 @@ import io.bayesfuse.kernels.fusion.FusionResult;
 import io.bayesfuse.kernels.fusion.FusionRule;
 import io.bayesfuse.kernels.fusion.PosteriorChecks;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
-import io.bayesfuse.kernels.fusion.VersionedFusion;
+import io.bayesfuse.kernels.fusion.state.VersionedFusion;
 import io.bayesfuse.kernels.fusion.information.InformationContribution;
 import io.bayesfuse.kernels.fusion.state.SourceRecord;
 import io.bayesfuse.kernels.linalg.CholeskySolver;

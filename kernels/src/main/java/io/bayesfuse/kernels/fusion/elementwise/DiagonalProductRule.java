@@ -8,7 +8,7 @@ import io.bayesfuse.kernels.fusion.FusionResult;
 import io.bayesfuse.kernels.fusion.FusionRule;
 import io.bayesfuse.kernels.fusion.PosteriorChecks;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
-import io.bayesfuse.kernels.fusion.state.RuleState;
+import io.bayesfuse.kernels.fusion.RuleState;
 import io.bayesfuse.kernels.linalg.CompensatedSum;
 
 import java.util.List;

@@ -7,7 +7,7 @@ import io.bayesfuse.kernels.fusion.FusionRule;
 import io.bayesfuse.kernels.fusion.PosteriorChecks;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
 import io.bayesfuse.kernels.fusion.information.InformationContribution;
-import io.bayesfuse.kernels.fusion.state.RuleState;
+import io.bayesfuse.kernels.fusion.RuleState;
 import io.bayesfuse.kernels.gaussian.Gaussian;
 import io.bayesfuse.kernels.linalg.CholeskySolver;
 import org.ejml.data.DMatrixRMaj;

@@ -1,5 +1,6 @@
 package io.bayesfuse.kernels.fusion.mixture;
 
+import io.bayesfuse.kernels.gaussian.GaussianMixture;
 import io.bayesfuse.kernels.fusion.information.InformationContribution;
 import io.bayesfuse.kernels.gaussian.Gaussian;
 import io.bayesfuse.kernels.linalg.CholeskySolver;

@@ -1,5 +1,6 @@
 package io.bayesfuse.kernels.fusion.mixture;
 
+import io.bayesfuse.kernels.gaussian.GaussianMixture;
 import io.bayesfuse.kernels.InvalidInputException;
 import io.bayesfuse.kernels.InvalidInputException.Problem;
 import io.bayesfuse.kernels.fusion.Contributions;
@@ -9,7 +10,7 @@ import io.bayesfuse.kernels.fusion.FusionRule;
 import io.bayesfuse.kernels.fusion.PosteriorChecks;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
 import io.bayesfuse.kernels.fusion.information.InformationContribution;
-import io.bayesfuse.kernels.fusion.state.RuleState;
+import io.bayesfuse.kernels.fusion.RuleState;
 import io.bayesfuse.kernels.gaussian.Gaussian;
 import io.bayesfuse.kernels.linalg.EjmlInformationSolver;
 import io.bayesfuse.kernels.linalg.Matrices;

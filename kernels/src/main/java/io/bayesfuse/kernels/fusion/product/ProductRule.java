@@ -10,7 +10,7 @@ import io.bayesfuse.kernels.fusion.PosteriorChecks;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
 import io.bayesfuse.kernels.fusion.elementwise.IsotropicPrior;
 import io.bayesfuse.kernels.fusion.information.InformationContribution;
-import io.bayesfuse.kernels.fusion.state.RuleState;
+import io.bayesfuse.kernels.fusion.RuleState;
 import io.bayesfuse.kernels.gaussian.Gaussian;
 import io.bayesfuse.kernels.linalg.CompensatedSum;
 import io.bayesfuse.kernels.linalg.InformationSolver;
@@ -37,7 +37,7 @@ import java.util.List;
  * second-order residue, by an exact recomputation from the stored contributions after every
  * max(K, {@value #RECOMPUTE_AFTER_SUBTRACTIONS}) subtractions (amortised O(d²) per update).
  *
- * <p>Dimensions from {@code lapackFrom} on use {@link io.bayesfuse.kernels.linalg.lapack.LapackInformationSolver},
+ * <p>Dimensions from {@code lapackFrom} on use {@link io.bayesfuse.kernels.linalg.LapackInformationSolver},
  * smaller ones EJML, both for the fused solve and for turning a source's covariance into Λᵢ, ηᵢ.
  *
  * <p>Not thread-safe.

@@ -1,8 +1,8 @@
 package io.bayesfuse.kernels.fusion.state;
 
-import java.util.Collections;
+import io.bayesfuse.kernels.fusion.RuleState;
+
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * The per-quantity part of a fusion, next to its per-source {@link SourceRecord}s: the rule's
@@ -24,9 +24,7 @@ public record FusionHeader(RuleState rule, int contributing, int known, long dig
             throw new IllegalArgumentException("fusion header: " + contributing + " contributing of " + known + " known sources");
         }
         if (listed != null) {
-            TreeMap<String, Long> copy = new TreeMap<>(SourceTable.ORDER);
-            copy.putAll(listed);
-            listed = Collections.unmodifiableSortedMap(copy);
+            listed = SortedSourceVersions.copyOf(listed); // read-only; a decoded listing is taken as it is
         }
     }
 }

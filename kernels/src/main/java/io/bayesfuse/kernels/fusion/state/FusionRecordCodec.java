@@ -1,11 +1,12 @@
 package io.bayesfuse.kernels.fusion.state;
 
+import io.bayesfuse.kernels.fusion.RuleState;
 import io.bayesfuse.kernels.codec.BinaryReader;
 import io.bayesfuse.kernels.codec.BinaryWriter;
 import io.bayesfuse.kernels.fusion.FusionMethod;
 
 import java.util.List;
-import java.util.TreeMap;
+import java.util.SortedMap;
 
 /**
  * The binary forms of a fusion's per-source records and its header, for key-value stores (one
@@ -103,19 +104,34 @@ public final class FusionRecordCodec {
         int contributing = in.readCount("contributing count");
         int known = in.readCount("known count");
         long digest = in.readLong();
-        TreeMap<String, Long> listed = null;
-        if (in.readBoolean()) {
-            int n = in.readCount("listed count");
-            listed = new TreeMap<>(SourceTable.ORDER);
-            for (int i = 0; i < n; i++) {
-                listed.put(in.readString(), in.readSignedVarint());
-            }
-        }
+        SortedMap<String, Long> listed = in.readBoolean() ? readListed(in) : null;
         try {
             return new FusionHeader(new RuleState(method, dimension, aggregates, subtractions), contributing, known, digest, listed);
         } catch (IllegalArgumentException e) {
             throw in.malformed(e.getMessage());
         }
+    }
+
+    /**
+     * The listed sources, written in {@link SourceTable#ORDER}: read into arrays and handed on as a
+     * sorted map that a tree copies in linear time (no tree is built here). Only neighbours are
+     * compared, to refuse a listing that is not strictly ascending rather than build a broken tree.
+     */
+    private static SortedMap<String, Long> readListed(BinaryReader in) {
+        int n = in.readCount("listed count");
+        if (n > in.remaining() / 2) { // each entry takes at least two bytes (a length and a version)
+            throw in.malformed("listed count " + n + " does not fit the " + in.remaining() + " bytes left");
+        }
+        String[] ids = new String[n];
+        long[] versions = new long[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = in.readString();
+            versions[i] = in.readSignedVarint();
+            if (i > 0 && SourceTable.ORDER.compare(ids[i - 1], ids[i]) >= 0) {
+                throw in.malformed("listed sources are not in order: '" + ids[i - 1] + "' before '" + ids[i] + "'");
+            }
+        }
+        return new SortedSourceVersions(ids, versions);
     }
 
     private static void requireMagic(BinaryReader in, int magic) {

@@ -1,6 +1,6 @@
 package io.bayesfuse.kernels.learning.algebra;
 
-import io.bayesfuse.kernels.linalg.lapack.NativeLapack;
+import io.bayesfuse.kernels.linalg.NativeLapack;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.cpu.nativecpu.CpuBackend;
 import org.nd4j.linalg.factory.Nd4j;

@@ -11,7 +11,7 @@ import io.bayesfuse.kernels.learning.PosteriorSummary;
 import io.bayesfuse.kernels.learning.Prediction;
 import io.bayesfuse.kernels.learning.WeightPosterior;
 import io.bayesfuse.kernels.learning.algebra.DensePrecision;
-import io.bayesfuse.kernels.learning.evaluation.Calibration;
+import io.bayesfuse.kernels.learning.Calibration;
 import io.bayesfuse.kernels.learning.likelihood.OutputLikelihood;
 import io.bayesfuse.kernels.learning.likelihood.SmallSymmetric;
 import io.bayesfuse.kernels.learning.likelihood.TiltedMoments;

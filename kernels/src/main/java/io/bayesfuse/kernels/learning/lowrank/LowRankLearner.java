@@ -10,7 +10,7 @@ import io.bayesfuse.kernels.learning.Outputs;
 import io.bayesfuse.kernels.learning.PosteriorSummary;
 import io.bayesfuse.kernels.learning.Prediction;
 import io.bayesfuse.kernels.learning.WeightPosterior;
-import io.bayesfuse.kernels.learning.evaluation.Calibration;
+import io.bayesfuse.kernels.learning.Calibration;
 import io.bayesfuse.kernels.learning.likelihood.OutputLikelihood;
 
 import java.util.List;

@@ -4,7 +4,7 @@ import io.bayesfuse.kernels.fusion.RuleHarness;
 import io.bayesfuse.kernels.InvalidInputException;
 import io.bayesfuse.kernels.fusion.FusionResult;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
-import io.bayesfuse.kernels.fusion.VersionedFusion;
+import io.bayesfuse.kernels.fusion.state.VersionedFusion;
 import io.bayesfuse.kernels.fusion.intersection.CovarianceIntersectionRule;
 import io.bayesfuse.kernels.fusion.intersection.IntersectionCriterion;
 import io.bayesfuse.kernels.motion.ContinuousWhiteNoise;

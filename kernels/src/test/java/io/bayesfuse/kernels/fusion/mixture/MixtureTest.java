@@ -1,5 +1,6 @@
 package io.bayesfuse.kernels.fusion.mixture;
 
+import io.bayesfuse.kernels.gaussian.GaussianMixture;
 import io.bayesfuse.kernels.fusion.RuleHarness;
 import io.bayesfuse.kernels.InvalidInputException;
 import io.bayesfuse.kernels.fusion.FusionResult;

@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.bayesfuse.schemas.registry.RegistryErrorCode;
+import io.bayesfuse.schemas.registry.SchemaReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -48,27 +50,25 @@ final class RegistryHttpHandler implements HttpHandler {
                 route("GET", new String[]{"subjects", null, "versions"},
                         (r, b) -> registry.versions(r.segment(1), r.flag("deleted"))),
                 route("POST", new String[]{"subjects", null, "versions"},
-                        (r, b) -> json.createObjectNode().put("id", registry.register(r.segment(1), schemaOf(b)))),
+                        (r, b) -> json.createObjectNode().put("id",
+                                registry.register(r.segment(1), schemaOf(b), referencesOf(b)))),
                 route("GET", new String[]{"subjects", null, "versions", null},
                         (r, b) -> version(registry.version(r.segment(1), r.segment(3), r.flag("deleted")))),
                 route("GET", new String[]{"subjects", null, "versions", null, "schema"},
                         (r, b) -> rawSchema(registry.version(r.segment(1), r.segment(3), r.flag("deleted")).schema())),
                 route("GET", new String[]{"subjects", null, "versions", null, "referencedby"},
-                        (r, b) -> {
-                            registry.version(r.segment(1), r.segment(3), true);
-                            return List.of();
-                        }),
+                        (r, b) -> registry.referencedBy(r.segment(1), r.segment(3), r.flag("deleted"))),
                 route("DELETE", new String[]{"subjects", null, "versions", null},
                         (r, b) -> registry.deleteVersion(r.segment(1), r.segment(3), r.flag("permanent"))),
                 route("POST", new String[]{"subjects", null},
-                        (r, b) -> version(registry.lookup(r.segment(1), schemaOf(b), r.flag("deleted")))),
+                        (r, b) -> version(registry.lookup(r.segment(1), schemaOf(b), referencesOf(b), r.flag("deleted")))),
                 route("DELETE", new String[]{"subjects", null},
                         (r, b) -> registry.deleteSubject(r.segment(1), r.flag("permanent"))),
                 route("GET", new String[]{"schemas", "types"}, (r, b) -> List.of("AVRO")),
                 route("GET", new String[]{"schemas", "ids", null},
-                        (r, b) -> json.createObjectNode().put("schema", registry.schemaById(id(r.segment(2))))),
+                        (r, b) -> schema(registry.schemaById(id(r.segment(2))))),
                 route("GET", new String[]{"schemas", "ids", null, "schema"},
-                        (r, b) -> rawSchema(registry.schemaById(id(r.segment(2))))),
+                        (r, b) -> rawSchema(registry.schemaById(id(r.segment(2))).schema())),
                 route("GET", new String[]{"schemas", "ids", null, "versions"}, (r, b) -> uses(id(r.segment(2)))),
                 route("GET", new String[]{"schemas", "ids", null, "subjects"},
                         (r, b) -> registry.usesOf(id(r.segment(2))).stream()
@@ -87,10 +87,11 @@ final class RegistryHttpHandler implements HttpHandler {
                         (r, b) -> json.createObjectNode().put("compatibilityLevel",
                                 registry.deleteSubjectLevel(r.segment(1)).name())),
                 route("POST", new String[]{"compatibility", "subjects", null, "versions", null},
-                        (r, b) -> verdict(registry.checkCompatibility(r.segment(2), Optional.of(r.segment(4)), schemaOf(b)),
+                        (r, b) -> verdict(registry.checkCompatibility(r.segment(2), Optional.of(r.segment(4)), schemaOf(b),
+                                referencesOf(b)),
                                 r.flag("verbose"))),
                 route("POST", new String[]{"compatibility", "subjects", null, "versions"},
-                        (r, b) -> verdict(registry.checkCompatibility(r.segment(2), Optional.empty(), schemaOf(b)),
+                        (r, b) -> verdict(registry.checkCompatibility(r.segment(2), Optional.empty(), schemaOf(b), referencesOf(b)),
                                 r.flag("verbose"))),
                 route("GET", new String[]{"mode"}, (r, b) -> json.createObjectNode().put("mode", "READWRITE")),
                 route("GET", new String[]{"mode", null}, (r, b) -> json.createObjectNode().put("mode", "READWRITE")));
@@ -169,17 +170,42 @@ final class RegistryHttpHandler implements HttpHandler {
             throw new RegistryErrorException(RegistryErrorCode.INVALID_SCHEMA,
                     "Invalid schema: schemaType '" + type + "' is not supported; this registry holds AVRO schemas only");
         }
-        JsonNode references = body.path("references");
-        if (references.isArray() && !references.isEmpty()) {
-            throw new RegistryErrorException(RegistryErrorCode.INVALID_SCHEMA,
-                    "Invalid schema: schema references are not supported; inline the referenced types");
-        }
         JsonNode schema = body.get("schema");
         if (schema == null || !schema.isTextual()) {
             throw new RegistryErrorException(RegistryErrorCode.INVALID_SCHEMA,
                     "Invalid schema: the body needs a 'schema' field holding the schema as a JSON string");
         }
         return schema.asText();
+    }
+
+    /** The body's {@code references}: {@code [{"name": ..., "subject": ..., "version": ...}, ...]}, or none. */
+    private static List<SchemaReference> referencesOf(JsonNode body) {
+        JsonNode references = body.get("references");
+        if (references == null || references.isNull()) {
+            return List.of();
+        }
+        if (!references.isArray()) {
+            throw new RegistryErrorException(RegistryErrorCode.INVALID_SCHEMA,
+                    "Invalid schema: 'references' must be an array of {\"name\", \"subject\", \"version\"} objects");
+        }
+        List<SchemaReference> result = new ArrayList<>();
+        for (int i = 0; i < references.size(); i++) {
+            JsonNode reference = references.get(i);
+            JsonNode name = reference.get("name");
+            JsonNode subject = reference.get("subject");
+            JsonNode version = reference.get("version");
+            if (name == null || !name.isTextual() || subject == null || !subject.isTextual()
+                    || version == null || !version.canConvertToInt()) {
+                throw new RegistryErrorException(RegistryErrorCode.INVALID_SCHEMA, "Invalid schema: reference " + (i + 1)
+                        + " needs a text 'name' and 'subject' and an integer 'version', got " + reference);
+            }
+            try {
+                result.add(new SchemaReference(name.asText(), subject.asText(), version.asInt()));
+            } catch (IllegalArgumentException e) {
+                throw new RegistryErrorException(RegistryErrorCode.INVALID_SCHEMA, "Invalid schema: " + e.getMessage());
+            }
+        }
+        return result;
     }
 
     private static String levelOf(JsonNode body) {
@@ -204,11 +230,28 @@ final class RegistryHttpHandler implements HttpHandler {
     }
 
     private ObjectNode version(StoredVersion version) {
-        return json.createObjectNode()
+        ObjectNode node = json.createObjectNode()
                 .put("subject", version.subject())
                 .put("version", version.version())
                 .put("id", version.id())
                 .put("schema", version.schema());
+        addReferences(node, version.references());
+        return node;
+    }
+
+    private ObjectNode schema(SchemaDefinition definition) {
+        ObjectNode node = json.createObjectNode().put("schema", definition.schema());
+        addReferences(node, definition.references());
+        return node;
+    }
+
+    /** As Confluent's registry: the field is left out when there are no references. */
+    private static void addReferences(ObjectNode node, List<SchemaReference> references) {
+        if (references.isEmpty()) {
+            return;
+        }
+        ArrayNode array = node.putArray("references");
+        references.forEach(r -> array.addObject().put("name", r.name()).put("subject", r.subject()).put("version", r.version()));
     }
 
     private JsonNode rawSchema(String schema) {

@@ -2,23 +2,28 @@ package io.bayesfuse.schemas.registry.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bayesfuse.schemas.registry.CompatibilityLevel;
+import io.bayesfuse.schemas.registry.SchemaReference;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The JSON keys and values of registry records in a compacted Kafka topic. Keys are chosen so that
  * compaction never loses what the state needs:
  * <ul>
- *   <li>a schema claim's key holds subject, version, id and a fingerprint of the schema, so two
- *       different claims never share a key (the first in log order stays the winner after
+ *   <li>a schema claim's key holds subject, version, id and a fingerprint of the schema and its
+ *       references, so two different claims never share a key (the first in log order stays the winner after
  *       compaction) while a repeated identical claim does;</li>
  *   <li>a soft and a permanent deletion of a version have different keys (both must survive);</li>
  *   <li>a compatibility setting is keyed by its subject (or global): the last one wins, and a
@@ -37,9 +42,14 @@ final class RegistryRecordCodec {
     Encoded encode(RegistryRecord record) {
         if (record instanceof SchemaClaim claim) {
             ObjectNode key = json.createObjectNode().put(KEY_TYPE, "SCHEMA").put("subject", claim.subject())
-                    .put("version", claim.version()).put("id", claim.id()).put("fingerprint", fingerprint(claim.schema()));
+                    .put("version", claim.version()).put("id", claim.id()).put("fingerprint", fingerprint(claim));
             ObjectNode value = json.createObjectNode().put("subject", claim.subject()).put("version", claim.version())
                     .put("id", claim.id()).put("schema", claim.schema());
+            if (!claim.references().isEmpty()) {
+                ArrayNode references = value.putArray("references");
+                claim.references().forEach(r -> references.addObject()
+                        .put("name", r.name()).put("subject", r.subject()).put("version", r.version()));
+            }
             return new Encoded(bytes(key), bytes(value));
         }
         if (record instanceof VersionDeletion deletion) {
@@ -74,7 +84,7 @@ final class RegistryRecordCodec {
                 }
                 JsonNode value = tree(valueBytes);
                 return Optional.of(new SchemaClaim(text(value, "subject"), integer(value, "version"),
-                        integer(value, "id"), text(value, "schema")));
+                        integer(value, "id"), text(value, "schema"), references(value)));
             }
             case "DELETE_VERSION" -> {
                 return Optional.of(new VersionDeletion(text(key, "subject"), integer(key, "version"),
@@ -90,6 +100,16 @@ final class RegistryRecordCodec {
                 return Optional.empty();
             }
         }
+    }
+
+    /** A claim's references; claims written before references existed have none. */
+    private static List<SchemaReference> references(JsonNode value) {
+        List<SchemaReference> references = new ArrayList<>();
+        for (JsonNode reference : value.path("references")) {
+            references.add(new SchemaReference(text(reference, "name"), text(reference, "subject"),
+                    integer(reference, "version")));
+        }
+        return references;
     }
 
     private JsonNode tree(byte[] bytes) {
@@ -124,9 +144,14 @@ final class RegistryRecordCodec {
         }
     }
 
-    private static String fingerprint(String schema) {
+    /** Of the schema alone when it has no references, so keys written before references existed stay the same. */
+    private static String fingerprint(SchemaClaim claim) {
+        String fingerprinted = claim.references().isEmpty() ? claim.schema()
+                : claim.schema() + "\n" + claim.references().stream()
+                        .map(r -> r.name() + "\u0000" + r.subject() + "\u0000" + r.version())
+                        .collect(Collectors.joining("\n"));
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(schema.getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(fingerprinted.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);

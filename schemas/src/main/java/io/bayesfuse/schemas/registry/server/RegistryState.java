@@ -24,8 +24,8 @@ import java.util.TreeSet;
  */
 public final class RegistryState {
 
-    private final Map<Integer, String> schemasById = new HashMap<>();
-    private final Map<String, Integer> idsBySchema = new HashMap<>();
+    private final Map<Integer, SchemaDefinition> schemasById = new HashMap<>();
+    private final Map<SchemaDefinition, Integer> idsBySchema = new HashMap<>();
     private final Map<String, NavigableMap<Integer, StoredVersion>> subjects = new TreeMap<>();
     private final Map<String, Integer> highestVersions = new HashMap<>();
     private final Map<String, CompatibilityLevel> subjectLevels = new HashMap<>();
@@ -52,28 +52,29 @@ public final class RegistryState {
     private boolean applyClaim(SchemaClaim claim) {
         NavigableMap<Integer, StoredVersion> versions = subjects.get(claim.subject());
         StoredVersion existing = versions == null ? null : versions.get(claim.version());
+        SchemaDefinition definition = claim.definition();
         if (existing != null) {
-            return existing.id() == claim.id() && existing.schema().equals(claim.schema());
+            return existing.id() == claim.id() && existing.definition().equals(definition);
         }
         if (claim.version() != nextVersion(claim.subject())) {
             return false;
         }
-        Integer idOfSchema = idsBySchema.get(claim.schema());
+        Integer idOfSchema = idsBySchema.get(definition);
         if (idOfSchema != null && idOfSchema != claim.id()) {
             return false;
         }
-        String schemaOfId = schemasById.get(claim.id());
-        if (schemaOfId != null && !schemaOfId.equals(claim.schema())) {
+        SchemaDefinition schemaOfId = schemasById.get(claim.id());
+        if (schemaOfId != null && !schemaOfId.equals(definition)) {
             return false;
         }
-        if (liveVersionOf(claim.subject(), claim.schema()).isPresent()) {
+        if (liveVersionOf(claim.subject(), definition).isPresent()) {
             return false;
         }
-        schemasById.put(claim.id(), claim.schema());
-        idsBySchema.put(claim.schema(), claim.id());
+        schemasById.put(claim.id(), definition);
+        idsBySchema.put(definition, claim.id());
         highestId = Math.max(highestId, claim.id());
-        subjects.computeIfAbsent(claim.subject(), s -> new TreeMap<>())
-                .put(claim.version(), new StoredVersion(claim.subject(), claim.version(), claim.id(), claim.schema(), false));
+        subjects.computeIfAbsent(claim.subject(), s -> new TreeMap<>()).put(claim.version(),
+                new StoredVersion(claim.subject(), claim.version(), claim.id(), claim.schema(), claim.references(), false));
         highestVersions.merge(claim.subject(), claim.version(), Math::max);
         return true;
     }
@@ -107,12 +108,12 @@ public final class RegistryState {
     }
 
     /** The schema registered under an id (ids keep resolving after their versions are deleted). */
-    public Optional<String> schemaById(int id) {
+    public Optional<SchemaDefinition> schemaById(int id) {
         return Optional.ofNullable(schemasById.get(id));
     }
 
-    /** The id a canonical schema already has, if any. */
-    public Optional<Integer> idOf(String schema) {
+    /** The id a schema (canonical text and references) already has, if any. */
+    public Optional<Integer> idOf(SchemaDefinition schema) {
         return Optional.ofNullable(idsBySchema.get(schema));
     }
 
@@ -147,9 +148,9 @@ public final class RegistryState {
         return versions == null ? Optional.empty() : Optional.ofNullable(versions.get(version));
     }
 
-    /** The live version of the subject that holds this canonical schema, if any. */
-    public Optional<StoredVersion> liveVersionOf(String subject, String schema) {
-        return versions(subject, false).stream().filter(v -> v.schema().equals(schema)).findFirst();
+    /** The live version of the subject that holds this schema (canonical text and references), if any. */
+    public Optional<StoredVersion> liveVersionOf(String subject, SchemaDefinition schema) {
+        return versions(subject, false).stream().filter(v -> v.definition().equals(schema)).findFirst();
     }
 
     /** The subjects with at least one version (a live one unless {@code includeDeleted}), sorted. */
@@ -168,6 +169,19 @@ public final class RegistryState {
         List<StoredVersion> result = new ArrayList<>();
         subjects.values().forEach(versions -> versions.values().stream()
                 .filter(v -> v.id() == id && !v.deleted())
+                .forEach(result::add));
+        return result;
+    }
+
+    /**
+     * The versions, in any subject, whose references name this version of this subject: the live
+     * ones, and the soft-deleted ones too when asked for. A permanently deleted version references
+     * nothing any more.
+     */
+    public List<StoredVersion> referrers(String subject, int version, boolean includeDeleted) {
+        List<StoredVersion> result = new ArrayList<>();
+        subjects.values().forEach(versions -> versions.values().stream()
+                .filter(v -> (includeDeleted || !v.deleted()) && v.definition().references(subject, version))
                 .forEach(result::add));
         return result;
     }

@@ -2,8 +2,8 @@ package io.bayesfuse.schemas.registry.server;
 
 import io.bayesfuse.schemas.registry.CompatibilityLevel;
 import io.bayesfuse.schemas.registry.RegistryErrorCode;
+import io.bayesfuse.schemas.registry.SchemaReference;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * The registry's operations, independent of HTTP: register and look up schemas, read versions,
@@ -45,18 +46,27 @@ public final class SchemaRegistry {
     /** A schema id's use: which version of which subject holds it. */
     public record SubjectVersion(String subject, int version) { }
 
-    /** Registers the schema under the subject (or finds it there); returns its global id. */
+    /** Registers a schema without references under the subject (or finds it there); returns its global id. */
     public int register(String subject, String schemaText) {
-        Schema schema = parse(schemaText);
-        String canonical = schema.toString();
+        return register(subject, schemaText, List.of());
+    }
+
+    /**
+     * Registers the schema, whose undefined names the references resolve, under the subject (or
+     * finds it there); returns its global id. A reference to version -1 is stored as the number of
+     * the referenced subject's latest version.
+     */
+    public int register(String subject, String schemaText, List<SchemaReference> references) {
+        ReferencedSchemas.Parsed candidate = store.read(state -> ReferencedSchemas.parse(state, schemaText, references, false));
+        SchemaDefinition definition = candidate.definition();
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Optional<StoredVersion> existing = store.read(state -> state.liveVersionOf(subject, canonical));
+            Optional<StoredVersion> existing = store.read(state -> state.liveVersionOf(subject, definition));
             if (existing.isPresent()) {
                 return existing.get().id();
             }
-            SchemaClaim claim = store.read(state -> claimFor(state, subject, schema, canonical));
+            SchemaClaim claim = store.read(state -> claimFor(state, subject, candidate));
             if (store.append(claim)) {
-                parsedById.putIfAbsent(claim.id(), schema);
+                parsedById.putIfAbsent(claim.id(), candidate.schema());
                 return claim.id();
             }
             LOG.debug("another writer got there first: {} was refused, retrying on the newer state", claim);
@@ -66,42 +76,56 @@ public final class SchemaRegistry {
     }
 
     /** The claim for a new version of the subject, if the schema is compatible with what the level covers. */
-    private SchemaClaim claimFor(RegistryState state, String subject, Schema schema, String canonical) {
+    private SchemaClaim claimFor(RegistryState state, String subject, ReferencedSchemas.Parsed candidate) {
         CompatibilityLevel level = effectiveLevel(state, subject);
         List<StoredVersion> live = state.versions(subject, false);
         List<StoredVersion> against = level.transitive() || live.isEmpty() ? live : List.of(live.get(live.size() - 1));
-        List<String> problems = CompatibilityChecker.problems(level, schema, earlier(against));
+        List<String> problems = CompatibilityChecker.problems(level, candidate.schema(), earlier(state, against));
         if (!problems.isEmpty()) {
             throw new RegistryErrorException(RegistryErrorCode.INCOMPATIBLE_SCHEMA,
                     "Schema being registered is incompatible with an earlier schema for subject '" + subject
                             + "' under " + level + ": " + String.join("; ", problems));
         }
-        int id = state.idOf(canonical).orElseGet(state::nextId);
-        return new SchemaClaim(subject, state.nextVersion(subject), id, canonical);
+        SchemaDefinition definition = candidate.definition();
+        int id = state.idOf(definition).orElseGet(state::nextId);
+        return new SchemaClaim(subject, state.nextVersion(subject), id, definition.schema(), definition.references());
     }
 
-    /** The live (or, when asked, soft-deleted) version of the subject holding this schema. */
-    public StoredVersion lookup(String subject, String schemaText, boolean includeDeleted) {
-        String canonical = parse(schemaText).toString();
+    /** The live (or, when asked, soft-deleted) version of the subject holding this schema with these references. */
+    public StoredVersion lookup(String subject, String schemaText, List<SchemaReference> references, boolean includeDeleted) {
         return store.read(state -> {
+            SchemaDefinition definition = ReferencedSchemas.parse(state, schemaText, references, true).definition();
             List<StoredVersion> versions = state.versions(subject, includeDeleted);
             if (versions.isEmpty()) {
                 throw subjectNotFound(subject);
             }
-            return versions.stream().filter(v -> v.schema().equals(canonical)).reduce((a, b) -> b)
+            return versions.stream().filter(v -> v.definition().equals(definition)).reduce((a, b) -> b)
                     .orElseThrow(() -> new RegistryErrorException(RegistryErrorCode.SCHEMA_NOT_FOUND,
                             "Schema not found under subject '" + subject + "'"));
         });
     }
 
-    /** The schema with a global id. */
-    public String schemaById(int id) {
-        Optional<String> known = store.read(state -> state.schemaById(id));
+    /** The schema with a global id, with the references that resolve its names. */
+    public SchemaDefinition schemaById(int id) {
+        Optional<SchemaDefinition> known = store.read(state -> state.schemaById(id));
         if (known.isEmpty()) {
             store.catchUp();   // registered through another registry instance a moment ago?
             known = store.read(state -> state.schemaById(id));
         }
         return known.orElseThrow(() -> schemaNotFound(id));
+    }
+
+    /**
+     * The ids of the schemas whose references name a version of the subject ({@code latest}
+     * included): those with a live version, and those only soft-deleted too when asked for.
+     */
+    public List<Integer> referencedBy(String subject, String versionSpec, boolean includeDeleted) {
+        Optional<Integer> number = parseVersion(versionSpec);
+        return store.read(state -> {
+            StoredVersion version = find(state, subject, number, number.isPresent());
+            return state.referrers(subject, version.version(), includeDeleted).stream()
+                    .map(StoredVersion::id).distinct().sorted().toList();
+        });
     }
 
     /** The subjects and versions that hold the schema with a global id. */
@@ -190,10 +214,11 @@ public final class SchemaRegistry {
      * Checks the schema against one version of the subject ({@code latest} included), or, when
      * {@code versionSpec} is empty, against the versions the subject's level covers.
      */
-    public Verdict checkCompatibility(String subject, Optional<String> versionSpec, String schemaText) {
-        Schema schema = parse(schemaText);
+    public Verdict checkCompatibility(String subject, Optional<String> versionSpec, String schemaText,
+                                      List<SchemaReference> references) {
         Optional<Optional<Integer>> target = versionSpec.map(SchemaRegistry::parseVersion);
         return store.read(state -> {
+            Schema schema = ReferencedSchemas.parse(state, schemaText, references, false).schema();
             CompatibilityLevel level = effectiveLevel(state, subject);
             List<StoredVersion> live = state.versions(subject, false);
             List<StoredVersion> against;
@@ -206,7 +231,7 @@ public final class SchemaRegistry {
             } else {
                 against = live;
             }
-            List<String> problems = CompatibilityChecker.problems(level, schema, earlier(against));
+            List<String> problems = CompatibilityChecker.problems(level, schema, earlier(state, against));
             return new Verdict(problems.isEmpty(), problems);
         });
     }
@@ -221,6 +246,11 @@ public final class SchemaRegistry {
         for (StoredVersion version : all) {
             if (!permanent && version.deleted()) {
                 continue;
+            }
+            List<StoredVersion> referrers = store.read(state -> state.referrers(subject, version.version(), permanent))
+                    .stream().filter(referrer -> !referrer.subject().equals(subject)).toList();
+            if (!referrers.isEmpty()) {
+                throw referenceExists(version, referrers);
             }
             if (permanent && !version.deleted()) {
                 throw new RegistryErrorException(RegistryErrorCode.SUBJECT_NOT_SOFT_DELETED, "Subject '" + subject
@@ -250,6 +280,12 @@ public final class SchemaRegistry {
             throw new RegistryErrorException(RegistryErrorCode.VERSION_SOFT_DELETED, "Version " + version.version()
                     + " of subject '" + subject + "' was soft deleted. Set permanent=true to delete permanently");
         }
+        // a soft delete leaves the version readable, so only live referrers forbid it; a permanent one
+        // removes it, so any referrer does, until that is permanently deleted too (as Confluent's registry)
+        List<StoredVersion> referrers = store.read(state -> state.referrers(subject, version.version(), permanent));
+        if (!referrers.isEmpty()) {
+            throw referenceExists(version, referrers);
+        }
         if (permanent && !version.deleted()) {
             throw new RegistryErrorException(RegistryErrorCode.VERSION_NOT_SOFT_DELETED, "Version " + version.version()
                     + " of subject '" + subject + "' was not deleted first before being permanently deleted");
@@ -265,22 +301,21 @@ public final class SchemaRegistry {
         return state.subjectLevel(subject).or(state::globalLevel).orElse(defaultLevel);
     }
 
-    private List<CompatibilityChecker.Earlier> earlier(List<StoredVersion> versions) {
+    private List<CompatibilityChecker.Earlier> earlier(RegistryState state, List<StoredVersion> versions) {
         return versions.stream()
                 .map(v -> new CompatibilityChecker.Earlier(v.version(),
-                        parsedById.computeIfAbsent(v.id(), id -> parse(v.schema()))))
+                        parsedById.computeIfAbsent(v.id(), id -> ReferencedSchemas.parse(state, v.definition()))))
                 .toList();
     }
 
-    private static Schema parse(String schemaText) {
-        if (schemaText == null || schemaText.isBlank()) {
-            throw new RegistryErrorException(RegistryErrorCode.INVALID_SCHEMA, "Invalid schema: the request has no schema");
-        }
-        try {
-            return new Schema.Parser().parse(schemaText);
-        } catch (SchemaParseException | org.apache.avro.AvroTypeException e) {
-            throw new RegistryErrorException(RegistryErrorCode.INVALID_SCHEMA, "Invalid schema: " + e.getMessage(), e);
-        }
+    private static RegistryErrorException referenceExists(StoredVersion version, List<StoredVersion> referrers) {
+        String by = referrers.stream()
+                .map(r -> "version " + r.version() + " of subject '" + r.subject() + "' (id " + r.id()
+                        + (r.deleted() ? ", soft-deleted" : "") + ")")
+                .collect(Collectors.joining(", "));
+        return new RegistryErrorException(RegistryErrorCode.REFERENCE_EXISTS, "One or more references exist to the schema "
+                + "{subject=" + version.subject() + ", version=" + version.version() + "}: referenced by " + by
+                + "; delete those first");
     }
 
     /** Empty for "latest" / -1, else the version number (1 and up). */

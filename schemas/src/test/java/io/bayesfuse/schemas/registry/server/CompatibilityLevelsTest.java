@@ -104,7 +104,7 @@ class CompatibilityLevelsTest {
         registry.setSubjectLevel("subject", level.name());
 
         boolean expectAccepted = outcome.equals("accepted");
-        assertThat(registry.checkCompatibility("subject", Optional.empty(), candidate).compatible())
+        assertThat(registry.checkCompatibility("subject", Optional.empty(), candidate, List.of()).compatible())
                 .as("the compatibility endpoint's verdict").isEqualTo(expectAccepted);
         if (expectAccepted) {
             assertThat(registry.register("subject", candidate)).isPositive();

@@ -1,9 +1,11 @@
 package io.bayesfuse.schemas.registry.server;
 
 import io.bayesfuse.schemas.registry.CompatibilityLevel;
+import io.bayesfuse.schemas.registry.SchemaReference;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +30,17 @@ class RegistryRecordCodecTest {
         assertThat(roundTrip(deletion)).isEqualTo(deletion);
         assertThat(roundTrip(global)).isEqualTo(global);
         assertThat(roundTrip(removal)).isEqualTo(removal);
+    }
+
+    @Test
+    void aClaimKeepsItsReferencesAndTheyTellClaimsApart() {
+        SchemaClaim plain = new SchemaClaim("s", 1, 1, "{\"type\":\"record\",\"name\":\"A\",\"fields\":[{\"name\":\"b\",\"type\":\"B\"}]}");
+        SchemaClaim referencing = new SchemaClaim(plain.subject(), 1, 1, plain.schema(), List.of(new SchemaReference("B", "b-subject", 2)));
+        assertThat(roundTrip(referencing)).isEqualTo(referencing);
+        assertThat(roundTrip(plain)).isEqualTo(plain);
+        assertThat(codec.encode(referencing).key()).isNotEqualTo(codec.encode(plain).key());
+        assertThat(new String(codec.encode(plain).value(), StandardCharsets.UTF_8))
+                .as("a claim without references is written as before references existed").doesNotContain("references");
     }
 
     @Test

@@ -1,8 +1,10 @@
 package io.bayesfuse.schemas.registry.server;
 
 import io.bayesfuse.schemas.registry.CompatibilityLevel;
+import io.bayesfuse.schemas.registry.SchemaReference;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +23,7 @@ class RegistryStateTest {
     @Test
     void acceptsAClaimOfTheNextVersionWithAFreshId() {
         assertThat(state.apply(new SchemaClaim("s", 1, 1, "A"))).isTrue();
-        assertThat(state.schemaById(1)).contains("A");
+        assertThat(state.schemaById(1)).contains(SchemaDefinition.of("A"));
         assertThat(state.nextId()).isEqualTo(2);
         assertThat(state.nextVersion("s")).isEqualTo(2);
     }
@@ -38,6 +40,16 @@ class RegistryStateTest {
         assertThat(state.apply(new SchemaClaim("s", 1, 1, "A"))).isTrue();
         assertThat(state.apply(new SchemaClaim("t", 1, 1, "B"))).isFalse();
         assertThat(state.subjects(true)).containsExactly("s");
+    }
+
+    @Test
+    void theSameTextWithOtherReferencesIsAnotherSchemaAndCannotShareItsId() {
+        List<SchemaReference> references = List.of(new SchemaReference("B", "b", 1));
+        assertThat(state.apply(new SchemaClaim("s", 1, 1, "A", references))).isTrue();
+        assertThat(state.apply(new SchemaClaim("t", 1, 1, "A"))).isFalse();
+        assertThat(state.apply(new SchemaClaim("t", 1, 2, "A"))).isTrue();
+        assertThat(state.idOf(new SchemaDefinition("A", references))).contains(1);
+        assertThat(state.idOf(SchemaDefinition.of("A"))).contains(2);
     }
 
     @Test
@@ -71,7 +83,7 @@ class RegistryStateTest {
         state.apply(new VersionDeletion("s", 1, false));
         state.apply(new VersionDeletion("s", 1, true));
         assertThat(state.subjects(true)).isEmpty();
-        assertThat(state.schemaById(1)).contains("A");
+        assertThat(state.schemaById(1)).contains(SchemaDefinition.of("A"));
         assertThat(state.nextVersion("s")).isEqualTo(2);
         assertThat(state.apply(new SchemaClaim("s", 1, 1, "A"))).isFalse();
         assertThat(state.apply(new SchemaClaim("s", 2, 1, "A"))).isTrue();

@@ -1,0 +1,391 @@
+package io.bayesfuse.kernels.fusion.state;
+
+import io.bayesfuse.kernels.fusion.Contributions;
+import io.bayesfuse.kernels.fusion.FusionMethod;
+import io.bayesfuse.kernels.fusion.FusionResult;
+import io.bayesfuse.kernels.fusion.FusionRule;
+import io.bayesfuse.kernels.fusion.SourcePosterior;
+import io.bayesfuse.kernels.InvalidInputException;
+import io.bayesfuse.kernels.fusion.state.FusionHeader;
+import io.bayesfuse.kernels.fusion.state.InMemorySourceTable;
+import io.bayesfuse.kernels.fusion.state.SourceRecord;
+import io.bayesfuse.kernels.fusion.state.SourceSetDigest;
+import io.bayesfuse.kernels.fusion.state.SourceTable;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * The fusion of one quantity: a {@link FusionRule}'s aggregates, plus one {@link SourceRecord} per
+ * source in a {@link SourceTable}. Version semantics, shared by the offline {@code fuse} command
+ * and the stream: for every source only its newest version counts. An update is applied only when
+ * its version is newer than everything seen from that source (its retraction included, so that a
+ * late, older update cannot bring a retracted source back); the outcome says what happened either way.
+ *
+ * <p>An update reads and writes one source record and the rule's aggregates: its cost does not
+ * depend on the number of sources K (a rule whose result needs every source, such as covariance
+ * intersection, reads them all for the result). The fusion also keeps, without reading the table,
+ * the number of contributing and known sources, an order-independent digest of the contributing
+ * (source, version) pairs, and — while there are at most {@code listedUpTo} contributing sources —
+ * their list; everything persistent is in {@link #header()} and the table.
+ *
+ * <p>A validation failure changes nothing. Not thread-safe.
+ */
+public final class VersionedFusion implements Contributions {
+
+    /** Contributing sources listed by default in results (and in the header) before only their count and digest are kept. */
+    public static final int DEFAULT_LISTED_UP_TO = 100;
+
+    private final FusionRule rule;
+    private final SourceTable table;
+    private final int listedUpTo;
+    private int contributing;
+    private int known;
+    private long digest;
+    private TreeMap<String, Long> listed;
+
+    /** A new, empty fusion with its records in memory. */
+    public VersionedFusion(FusionRule rule) {
+        this(rule, new InMemorySourceTable(), DEFAULT_LISTED_UP_TO);
+    }
+
+    /**
+     * A new, empty fusion over {@code table} (which must hold no records of it).
+     *
+     * @param listedUpTo how many contributing sources are listed before only their count and digest are kept (≥ 0)
+     */
+    public VersionedFusion(FusionRule rule, SourceTable table, int listedUpTo) {
+        this(rule, table, listedUpTo, 0, 0, 0L, new TreeMap<>(SourceTable.ORDER));
+    }
+
+    private VersionedFusion(FusionRule rule, SourceTable table, int listedUpTo, int contributing, int known, long digest,
+                            SortedMap<String, Long> listed) {
+        if (listedUpTo < 0) {
+            throw new IllegalArgumentException("listedUpTo is " + listedUpTo + ", must be at least 0");
+        }
+        this.rule = Objects.requireNonNull(rule, "rule");
+        this.table = Objects.requireNonNull(table, "table");
+        this.listedUpTo = listedUpTo;
+        this.contributing = contributing;
+        this.known = known;
+        this.digest = digest;
+        if (listed != null) {
+            this.listed = new TreeMap<>(SourceTable.ORDER);
+            this.listed.putAll(listed);
+        }
+    }
+
+    /**
+     * A fusion continued from its persisted header and records, in a fresh rule configured like
+     * the one that produced them.
+     *
+     * @throws IllegalArgumentException when the header belongs to another method or does not fit the rule
+     */
+    public static VersionedFusion restore(FusionRule emptyRule, SourceTable table, FusionHeader header, int listedUpTo) {
+        if (header.rule().method() != emptyRule.method()) {
+            throw new IllegalArgumentException("fusion state is for " + header.rule().method() + " but the rule is "
+                    + emptyRule.method());
+        }
+        emptyRule.importState(header.rule());
+        VersionedFusion fusion = new VersionedFusion(emptyRule, table, listedUpTo, header.contributing(), header.known(),
+                header.digest(), header.listed());
+        if (fusion.listed != null && fusion.listed.size() > listedUpTo) {
+            fusion.listed = null;
+        } else if (fusion.listed == null && header.contributing() <= listedUpTo) {
+            fusion.relist();
+        }
+        return fusion;
+    }
+
+    /** What persists besides the table. */
+    public FusionHeader header() {
+        return new FusionHeader(rule.exportState(), contributing, known, digest, listed);
+    }
+
+    /**
+     * Offers a source's posterior.
+     *
+     * @param posteriorTime the time the posterior refers to, or null
+     * @param heardAt       the update's event time
+     * @throws InvalidInputException naming the source when a newer posterior is malformed (nothing changes then)
+     */
+    public UpdateOutcome update(String sourceId, long version, SourcePosterior posterior, Long posteriorTime, long heardAt) {
+        SourceRecord before = table.get(sourceId);
+        VersionVerdict verdict = judge(before, version, VersionVerdict.NEW_SOURCE);
+        UpdateOutcome outcome = new UpdateOutcome(sourceId, version, verdict, newest(before));
+        if (verdict.accepted()) {
+            List<double[]> arrays = rule.admit(sourceId, posterior, this);
+            List<double[]> previous = before != null && before.contributing() ? before.arrays() : null;
+            write(before, SourceRecord.contributing(sourceId, version, posteriorTime, heardAt, arrays));
+            rule.add(sourceId, previous, arrays, this);
+        }
+        return outcome;
+    }
+
+    /** {@link #update(String, long, SourcePosterior, Long, long)} without times (heard at 0). */
+    public UpdateOutcome update(String sourceId, long version, SourcePosterior posterior) {
+        return update(sourceId, version, posterior, null, 0L);
+    }
+
+    /** Offers a retraction: a newer one removes the source as if it had never contributed. */
+    public UpdateOutcome retract(String sourceId, long version, long heardAt) {
+        SourceRecord before = table.get(sourceId);
+        VersionVerdict verdict = judge(before, version, VersionVerdict.UNKNOWN_SOURCE);
+        UpdateOutcome outcome = new UpdateOutcome(sourceId, version, verdict, newest(before));
+        if (verdict.accepted()) {
+            takeOut(before, SourceRecord.retracted(sourceId, version, heardAt));
+        }
+        return outcome;
+    }
+
+    /** {@link #retract(String, long, long)} heard at 0. */
+    public UpdateOutcome retract(String sourceId, long version) {
+        return retract(sourceId, version, 0L);
+    }
+
+    /**
+     * Removes a contributing source without a version of its own: its newest version becomes the
+     * version of its retraction, so that only a newer version brings it back. For retractions that
+     * carry no version (a Kafka tombstone) and for sources dropped after a time to live.
+     *
+     * @param heardAt the retraction's event time, or null to keep the time the source was last heard of
+     * @return false (and nothing changes) when the source does not contribute
+     */
+    public boolean withdraw(String sourceId, Long heardAt) {
+        SourceRecord before = table.get(sourceId);
+        if (before == null || !before.contributing()) {
+            return false;
+        }
+        takeOut(before, SourceRecord.retracted(sourceId, before.version(), heardAt != null ? heardAt : before.heardAt()));
+        return true;
+    }
+
+    /** {@link #withdraw(String, Long)} keeping the time the source was last heard of. */
+    public boolean withdraw(String sourceId) {
+        return withdraw(sourceId, null);
+    }
+
+    /**
+     * Forgets a retracted source, so that any version of it counts as new again. For state that
+     * would otherwise grow with every source that ever came and went; safe once no stale update of
+     * the source can arrive any more (e.g. after its time to live). A contributing source is not affected.
+     */
+    public void forget(String sourceId) {
+        SourceRecord before = table.get(sourceId);
+        if (before != null && !before.contributing()) {
+            table.remove(sourceId);
+            known--;
+        }
+    }
+
+    /**
+     * Records that a source unknown so far was retracted at {@code version}: for converting the
+     * stored state of an earlier release, whose retractions are versions without a posterior.
+     *
+     * @throws IllegalStateException when something is known of the source already
+     */
+    public void recordRetraction(String sourceId, long version, long heardAt) {
+        if (table.get(sourceId) != null) {
+            throw new IllegalStateException("source '" + sourceId + "' is known already");
+        }
+        write(null, SourceRecord.retracted(sourceId, version, heardAt));
+    }
+
+    /** The source's record, or null when nothing is known of it. */
+    public SourceRecord record(String sourceId) {
+        return table.get(sourceId);
+    }
+
+    /** Visits every source record, contributing and retracted, in canonical order. */
+    public void forEachRecord(Consumer<SourceRecord> action) {
+        table.forEach(action);
+    }
+
+    /** A contributing source's posterior as the rule holds it ({@link FusionRule#posterior}). */
+    public SourcePosterior posterior(String sourceId) {
+        List<double[]> arrays = get(sourceId);
+        if (arrays == null) {
+            throw new IllegalArgumentException("source '" + sourceId + "' does not contribute");
+        }
+        return rule.posterior(arrays);
+    }
+
+    /** The current fused posterior. */
+    public FusionResult result() {
+        return rule.result(this);
+    }
+
+    public FusionMethod method() {
+        return rule.method();
+    }
+
+    /** The number of contributing sources. */
+    public int sourceCount() {
+        return contributing;
+    }
+
+    /** The number of known sources (contributing and retracted). */
+    public int knownCount() {
+        return known;
+    }
+
+    /** The digest of the contributing (source, version) pairs ({@link SourceSetDigest}). */
+    public long digest() {
+        return digest;
+    }
+
+    /**
+     * The contributing sources and their versions, sorted by source id, while there are at most
+     * the listing limit of them; null above it (then only {@link #sourceCount} and {@link #digest} say which).
+     */
+    public SortedMap<String, Long> listedSources() {
+        return listed == null ? null : Collections.unmodifiableSortedMap(listed);
+    }
+
+    /** The contributing sources and their versions, sorted by source id, read from the table (O(K)). */
+    public SortedMap<String, Long> sources() {
+        if (listed != null) {
+            return listedSources();
+        }
+        TreeMap<String, Long> all = new TreeMap<>(SourceTable.ORDER);
+        table.forEach(r -> {
+            if (r.contributing()) {
+                all.put(r.sourceId(), r.version());
+            }
+        });
+        return Collections.unmodifiableSortedMap(all);
+    }
+
+    /**
+     * The same sources fused by another rule (a changed method or changed options), with every
+     * version and retraction kept, over the same table. Sources are put in canonical order; one
+     * whose posterior the new rule refuses (a form it cannot take, a second source of a product
+     * without a prior) is withdrawn at its version and reported with the rule's complaint. Reads
+     * and rewrites every record: O(K), once per change of settings.
+     *
+     * @param emptyRule a fresh rule of the new configuration
+     */
+    public Rebuilt rebuild(FusionRule emptyRule) {
+        VersionedFusion scratch = new VersionedFusion(emptyRule, new InMemorySourceTable(), listedUpTo);
+        Map<String, InvalidInputException> withdrawn = new LinkedHashMap<>();
+        List<SourceRecord> records = new ArrayList<>();
+        table.forEach(records::add);
+        for (SourceRecord r : records) {
+            if (!r.contributing()) {
+                scratch.write(null, r);
+                continue;
+            }
+            try {
+                scratch.update(r.sourceId(), r.version(), rule.posterior(r.arrays()), r.posteriorTime(), r.heardAt());
+            } catch (InvalidInputException refused) {
+                scratch.write(null, SourceRecord.retracted(r.sourceId(), r.version(), r.heardAt()));
+                withdrawn.put(r.sourceId(), refused);
+            }
+        }
+        scratch.table.forEach(table::put);
+        VersionedFusion rebuilt = new VersionedFusion(emptyRule, table, listedUpTo, scratch.contributing, scratch.known,
+                scratch.digest, scratch.listed);
+        return new Rebuilt(rebuilt, withdrawn);
+    }
+
+    /**
+     * The outcome of {@link #rebuild}: the fusion under the new rule and the sources it refused, each
+     * with the reason (in canonical order).
+     */
+    public record Rebuilt(VersionedFusion fusion, Map<String, InvalidInputException> withdrawn) {
+    }
+
+    // Contributions: what the rule sees
+
+    @Override
+    public int count() {
+        return contributing;
+    }
+
+    @Override
+    public List<double[]> get(String sourceId) {
+        SourceRecord r = table.get(sourceId);
+        return r != null && r.contributing() ? r.arrays() : null;
+    }
+
+    @Override
+    public void forEach(BiConsumer<String, List<double[]>> action) {
+        table.forEach(r -> {
+            if (r.contributing()) {
+                action.accept(r.sourceId(), r.arrays());
+            }
+        });
+    }
+
+    // bookkeeping
+
+    private static VersionVerdict judge(SourceRecord before, long version, VersionVerdict whenUnknown) {
+        if (before == null) {
+            return whenUnknown;
+        }
+        VersionVerdict whenNewer = before.contributing() ? VersionVerdict.NEWER_VERSION : whenUnknown;
+        if (version > before.version()) {
+            return whenNewer;
+        }
+        return version == before.version() ? VersionVerdict.SAME_VERSION : VersionVerdict.OLDER_VERSION;
+    }
+
+    private static OptionalLong newest(SourceRecord before) {
+        return before == null ? OptionalLong.empty() : OptionalLong.of(before.version());
+    }
+
+    private void takeOut(SourceRecord before, SourceRecord retraction) {
+        write(before, retraction);
+        if (before.contributing()) {
+            rule.remove(retraction.sourceId(), before.arrays(), this);
+        }
+    }
+
+    /** Writes a record and keeps the counts, the digest and the listing in step. */
+    private void write(SourceRecord before, SourceRecord after) {
+        String id = after.sourceId();
+        if (before == null) {
+            known++;
+        }
+        if (before != null && before.contributing()) {
+            contributing--;
+            digest = SourceSetDigest.remove(digest, id, before.version());
+            if (listed != null) {
+                listed.remove(id);
+            }
+        }
+        if (after.contributing()) {
+            contributing++;
+            digest = SourceSetDigest.add(digest, id, after.version());
+            if (listed != null) {
+                listed.put(id, after.version());
+            }
+        }
+        table.put(after);
+        if (listed != null && listed.size() > listedUpTo) {
+            listed = null;
+        } else if (listed == null && contributing <= listedUpTo) {
+            relist();
+        }
+    }
+
+    /** Lists the contributing sources again from the table, once their number is back within the limit. */
+    private void relist() {
+        TreeMap<String, Long> all = new TreeMap<>(SourceTable.ORDER);
+        table.forEach(r -> {
+            if (r.contributing()) {
+                all.put(r.sourceId(), r.version());
+            }
+        });
+        listed = all;
+    }
+}
