@@ -61,6 +61,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -124,6 +125,8 @@ public final class BayesfuseTopology {
     public static final String LEARNER_STORE = "bayesfuse-learners";
     /** The learners' mini-batches being gathered, one record per example. */
     public static final String LEARNER_BATCH_STORE = "bayesfuse-learner-batches";
+    /** When each gathered mini-batch is due (stream time), by due time and model id. */
+    public static final String LEARNER_SCHEDULE_STORE = "bayesfuse-learner-schedule";
     public static final String CONFIG_STORE = "bayesfuse-config";
     /** The per-region tracking state (tracks, scan history), kernels' RegionStateCodec values. */
     public static final String REGION_STORE = "bayesfuse-regions";
@@ -140,7 +143,7 @@ public final class BayesfuseTopology {
     public static final boolean FILTER_STORES_CACHED = true;
 
     /** Whether the learner stage's stores have a record cache (the benchmark's baseline of the learner stage follows this). */
-    public static final boolean LEARNER_STORES_CACHED = false;
+    public static final boolean LEARNER_STORES_CACHED = true;
 
     /** Quantities visited per punctuation (expiry of silent sources). */
     static final int SWEEP_BUDGET = 10_000;
@@ -213,6 +216,9 @@ public final class BayesfuseTopology {
         if (candidate.hasFusion()) {
             FusionSelection.compile(candidate);
         }
+        if (candidate.hasLearning()) {
+            LearnerStage.compile(candidate);
+        }
     }
 
     /**
@@ -244,18 +250,26 @@ public final class BayesfuseTopology {
                         avro(Changepoint.class).serializer(), "entity-filter");
     }
 
-    /** Examples into the per-model online learners; their posteriors out as this site's sources of the models. */
+    /**
+     * Examples into the per-model online learners; their posteriors out as this site's sources of the
+     * models. The three stores have a record cache ({@link #LEARNER_STORES_CACHED}): an example gathered
+     * and learned between two commits never reaches RocksDB or the changelog, and a posterior learned
+     * several times between two commits is written once. The cache is flushed before every commit, so
+     * the changelogs hold exactly the committed state; the processor forwards its posteriors itself.
+     */
     private void addLearnerStage(Topology topology, TopicNames topics) {
         Serde<String> keys = Serdes.String();
-        LearnerStage stage = new LearnerStage(config, LEARNER_STORE, LEARNER_BATCH_STORE, config.application().siteOrDefault());
+        LearnerStage stage = new LearnerStage(config, LEARNER_STORE, LEARNER_BATCH_STORE, LEARNER_SCHEDULE_STORE, CONFIG_STORE,
+                generation, config.application().siteOrDefault());
         topology.addSource(Topology.AutoOffsetReset.EARLIEST, "examples-source", keys.deserializer(),
                         avro(Example.class).deserializer(), topics.examples())
-                .addProcessor("example-learner", () -> new ExampleLearnerProcessor(stage), "examples-source")
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEARNER_STORE), keys, Serdes.ByteArray()),
-                        "example-learner")
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEARNER_BATCH_STORE), keys,
-                        Serdes.ByteArray()), "example-learner")
-                .addSink(ExampleLearnerProcessor.UPDATES, topics.posteriorUpdates(), keys.serializer(),
+                .addProcessor("example-learner", () -> new ExampleLearnerProcessor(stage), "examples-source");
+        for (String store : List.of(LEARNER_STORE, LEARNER_BATCH_STORE, LEARNER_SCHEDULE_STORE)) {
+            StoreBuilder<KeyValueStore<String, byte[]>> builder = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store),
+                    keys, Serdes.ByteArray());
+            topology.addStateStore(LEARNER_STORES_CACHED ? builder.withCachingEnabled() : builder, "example-learner");
+        }
+        topology.addSink(ExampleLearnerProcessor.UPDATES, topics.posteriorUpdates(), keys.serializer(),
                         avro(PosteriorUpdate.class).serializer(), "example-learner")
                 .addSink(ExampleLearnerProcessor.CHUNKS, topics.posteriorChunks(), keys.serializer(),
                         avro(PosteriorChunk.class).serializer(), "example-learner");

@@ -40,10 +40,12 @@ import java.util.Map;
  * @param driftPerSecond           random-walk drift of the weights (variance per second); none when absent
  * @param batch                    examples per block update (default {@value #DEFAULT_BATCH})
  * @param newtonIterations         Laplace: the most Newton steps per batch (default {@value #DEFAULT_NEWTON_ITERATIONS})
+ * @param flushAfterMillis         a batch not yet full is learned once stream time is this far past its first
+ *                                 example's record timestamp (default: {@code learning.flushAfterMillis})
  */
 public record ModelConfig(String type, Integer features, Integer classes, Boolean bias, String covariance, String inference,
                           PriorSettings prior, NoiseSettings noise, Long forgettingHalfLifeMillis, Double driftPerSecond,
-                          Integer batch, Integer newtonIterations) {
+                          Integer batch, Integer newtonIterations, Long flushAfterMillis) {
 
     public static final int DEFAULT_BATCH = 64;
     public static final int DEFAULT_NEWTON_ITERATIONS = 30;
@@ -119,6 +121,9 @@ public record ModelConfig(String type, Integer features, Integer classes, Boolea
         if (batch != null && (batch < 1 || batch > 4_096)) {
             problems.add(path + ".batch", "is " + batch + ", must be between 1 and 4096");
         }
+        if (flushAfterMillis != null && flushAfterMillis < 1) {
+            problems.add(path + ".flushAfterMillis", "is " + flushAfterMillis + ", must be at least 1");
+        }
         if (newtonIterations != null && newtonIterations < 1) {
             problems.add(path + ".newtonIterations", "is " + newtonIterations + ", must be at least 1");
         }
@@ -139,6 +144,11 @@ public record ModelConfig(String type, Integer features, Integer classes, Boolea
 
     public int batchOrDefault() {
         return batch == null ? DEFAULT_BATCH : batch;
+    }
+
+    /** How long (stream time) a batch that is not full waits: this model's setting, else {@code learning}'s. */
+    public long flushAfterMillisOr(long learningDefault) {
+        return flushAfterMillis == null ? learningDefault : flushAfterMillis;
     }
 
     /** The kernels' model specification of these (validated) settings. */

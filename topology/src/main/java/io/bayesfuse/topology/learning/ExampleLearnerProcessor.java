@@ -12,6 +12,7 @@ import io.bayesfuse.kernels.learning.algebra.Nd4jRuntime;
 import io.bayesfuse.kernels.learning.Calibration;
 import io.bayesfuse.schemas.chunks.PosteriorChunks;
 import io.bayesfuse.topology.deadletter.DeadLetterException;
+import io.bayesfuse.topology.live.LiveConfig;
 import io.bayesfuse.topology.metrics.LearnerMetrics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -27,16 +28,19 @@ import java.util.Map;
 /**
  * The learner stage: one example in; every {@code batch} examples of a model, its posterior out.
  * <ol>
- * <li>find the example's model and read the example (bad input is dead-lettered with its reason
+ * <li>learn every batch of the task that is due by stream time (gathered for {@code flushAfterMillis}
+ * without filling up);</li>
+ * <li>find the example's model (the live configuration: models added or changed on the config topic
+ * count from the next record) and read the example (bad input is dead-lettered with its reason
  * before anything is written: {@link Examples});</li>
  * <li>add it to the model's mini-batch in the changelogged batch store;</li>
  * <li>when the batch is full: load the model's posterior (the prior at first), let the kernels'
  * learner score the batch and learn from it as one block update, store the posterior, and publish it
  * as this site's source of the model (PosteriorUpdate, or PosteriorChunks when large).</li>
  * </ol>
- * Everything is a function of the input and the stores, so exactly once and a restart from the
- * changelog give the output of an uninterrupted run. A learner whose posterior stops being positive
- * definite restarts the model from its prior (logged; its version keeps counting).
+ * Everything is a function of the input and the stores (stream time included), so exactly once and a
+ * restart from the changelog give the output of an uninterrupted run. A learner whose posterior stops
+ * being positive definite restarts the model from its prior (logged; its version keeps counting).
  */
 public final class ExampleLearnerProcessor implements Processor<String, Example, String, SpecificRecord> {
 
@@ -48,9 +52,10 @@ public final class ExampleLearnerProcessor implements Processor<String, Example,
 
     private final LearnerStage stage;
     private ProcessorContext<String, SpecificRecord> context;
-    private Map<String, LearnerStage.Model> models;
+    private LiveConfig<Map<String, LearnerStage.Model>> models;
     private LearnerStores stores;
     private LearnerMetrics metrics;
+    /** Each model's learner, built for the model settings it holds (rebuilt when a live change altered them). */
     private final Map<String, OnlineLearner> learners = new HashMap<>();
 
     public ExampleLearnerProcessor(LearnerStage stage) {
@@ -60,32 +65,55 @@ public final class ExampleLearnerProcessor implements Processor<String, Example,
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        this.models = stage.models();
+        this.models = stage.models(context);
         this.stores = stage.stores(context);
         this.metrics = new LearnerMetrics(context.applicationId());
-        boolean nd4j = models.values().stream().anyMatch(m -> m.spec().parameters() >= stage.nd4jFromDimension());
-        if (nd4j) {
-            Nd4jRuntime.initialise();   // paid at start-up, not by the first record
-        }
+        // ND4J's start-up is paid here, not by the first record: always, since a model that needs it may be added live
+        Nd4jRuntime.initialise();
     }
 
     @Override
     public void process(Record<String, Example> record) {
+        Map<String, LearnerStage.Model> current = models.current();
+        learnDueBatches(current, context.currentStreamTimeMs());
         String modelId = record.key();
-        LearnerStage.Model model = modelOf(modelId);
+        LearnerStage.Model model = modelOf(current, modelId);
         LabelledExample example = Examples.toKernel(modelId, record.value(), model.spec(), record.timestamp());
-        if (stores.append(modelId, example) >= model.batch()) {
-            WeightPosterior posterior = learn(modelId, model, stores.drain(modelId));
-            stores.savePosterior(modelId, posterior);
-            publish(modelId, posterior);
+        if (stores.append(modelId, example, saturatedSum(record.timestamp(), model.flushAfterMillis())) >= model.batch()) {
+            learnBatch(modelId, model);
         }
     }
 
-    private LearnerStage.Model modelOf(String modelId) {
+    /** Learns the gathered batches that waited their {@code flushAfterMillis} of stream time without filling up. */
+    private void learnDueBatches(Map<String, LearnerStage.Model> current, long streamTime) {
+        for (String modelId : stores.due(streamTime)) {
+            LearnerStage.Model model = current.get(modelId);
+            if (model == null) {
+                List<LabelledExample> dropped = stores.drain(modelId);
+                log.warn("model '{}' was removed from the configuration: its {} gathered examples are not learned", modelId,
+                        dropped.size());
+            } else {
+                learnBatch(modelId, model);
+            }
+        }
+    }
+
+    private void learnBatch(String modelId, LearnerStage.Model model) {
+        WeightPosterior posterior = learn(modelId, model, stores.drain(modelId));
+        stores.savePosterior(modelId, posterior);
+        publish(modelId, posterior);
+    }
+
+    private static long saturatedSum(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE - 1 : sum;
+    }
+
+    private LearnerStage.Model modelOf(Map<String, LearnerStage.Model> current, String modelId) {
         if (modelId == null) {
             throw new DeadLetterException(DeadLetterReason.KEY_MISMATCH, "an example needs its model id as key");
         }
-        LearnerStage.Model model = models.get(modelId);
+        LearnerStage.Model model = current.get(modelId);
         if (model == null) {
             throw new DeadLetterException(DeadLetterReason.UNKNOWN_MODEL, "model '" + modelId.replaceAll("\\p{Cntrl}", "?")
                     + "' is not configured (models." + modelId.replaceAll("\\p{Cntrl}", "?") + ")");
@@ -94,17 +122,31 @@ public final class ExampleLearnerProcessor implements Processor<String, Example,
     }
 
     private WeightPosterior learn(String modelId, LearnerStage.Model model, List<LabelledExample> batch) {
-        OnlineLearner learner = learners.computeIfAbsent(modelId, id -> Learners.create(model.spec(), stage.nd4jFromDimension()));
+        OnlineLearner learner = learnerOf(modelId, model);
         WeightPosterior posterior = currentPosterior(modelId, learner);
         try {
             Calibration scores = learner.learn(posterior, batch);
-            metrics.learned(modelId, scores, model.spec().kind() != ModelKind.LINEAR);
+            metrics.learned(modelId, scores, model.spec().kind() != ModelKind.LINEAR, posterior.time());
             return posterior;
         } catch (LearningFailedException e) {
             log.warn("model '{}': {}; restarting it from its prior", modelId, e.getMessage());
             metrics.restarted(modelId);
             return restarted(learner, posterior, batch);
         }
+    }
+
+    /** The model's learner for its current settings (a live change rebuilds it; the posterior stays if it fits). */
+    private OnlineLearner learnerOf(String modelId, LearnerStage.Model model) {
+        OnlineLearner learner = learners.get(modelId);
+        if (learner != null && learner.spec().equals(model.spec())) {
+            return learner;
+        }
+        if (learner != null) {
+            learner.close();
+        }
+        learner = Learners.create(model.spec(), stage.nd4jFromDimension());
+        learners.put(modelId, learner);
+        return learner;
     }
 
     /** The stored posterior, or the prior when there is none or it no longer fits the model's settings. */

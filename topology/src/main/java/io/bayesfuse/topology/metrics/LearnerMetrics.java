@@ -20,7 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@code bayesfuse_learner_batch_log_predictive}, a gauge: it may have either sign), regression examples inside the central 50/90/95%
  * predictive intervals ({@code bayesfuse_learner_interval_hits_total{level}}), classification examples
  * whose most probable class was right ({@code bayesfuse_learner_correct_total}), batches learned and
- * models restarted from their prior. Every example is scored before its batch updates the model.
+ * models restarted from their prior; and per batch, as gauges (the learning curve's newest point), the
+ * fraction inside the intervals ({@code bayesfuse_learner_batch_coverage{level}}) or of right classes
+ * ({@code bayesfuse_learner_batch_accuracy}). Every example is scored before its batch updates the
+ * model. The same points feed {@link LearningCurves} (the dashboard's learning curves).
  * One instance per processor (not thread-safe).
  */
 public final class LearnerMetrics {
@@ -32,7 +35,7 @@ public final class LearnerMetrics {
      * The gauges' values, shared by every processor of a registry and application: a gauge is registered once, so a
      * task that moves to another processor (a rebalance) must write into the same holder.
      */
-    private static final Map<List<Object>, AtomicLong> BATCH_LOG_PREDICTIVE = new ConcurrentHashMap<>();
+    private static final Map<List<Object>, AtomicLong> GAUGES = new ConcurrentHashMap<>();
 
     public LearnerMetrics(String application) {
         this(Metrics.globalRegistry, application);
@@ -54,27 +57,48 @@ public final class LearnerMetrics {
         });
     }
 
-    /** A batch was learned; {@code scores} are its examples' prequential scores. */
-    public void learned(String model, Calibration scores, boolean classifier) {
+    /** A batch was learned; {@code scores} are its examples' prequential scores, {@code time} its event time. */
+    public void learned(String model, Calibration scores, boolean classifier, long time) {
         counter("bayesfuse.learner.batches", "mini-batches learned", model, null).increment();
         counter("bayesfuse.learner.examples", "examples scored and learned", model, null).increment(scores.examples());
-        BATCH_LOG_PREDICTIVE.computeIfAbsent(List.of(registry, application, model), key -> {
-            AtomicLong bits = new AtomicLong(Double.doubleToLongBits(Double.NaN));
-            Gauge.builder("bayesfuse.learner.batch.log.predictive", bits, b -> Double.longBitsToDouble(b.get()))
-                    .description("mean log predictive density of the newest batch's examples, before learning them")
-                    .tag("application", application).tag("model", model).register(registry);
-            return bits;
-        }).set(Double.doubleToLongBits(scores.meanLogPredictive()));
+        gauge("bayesfuse.learner.batch.log.predictive", "mean log predictive density of the newest batch's examples, before"
+                + " learning them", model, null, scores.meanLogPredictive());
+        double n = Math.max(1, scores.examples());
         if (classifier) {
             counter("bayesfuse.learner.correct", "examples whose most probable class (before learning them) was right", model, null)
                     .increment(scores.correct());
+            gauge("bayesfuse.learner.batch.accuracy", "fraction of the newest batch's examples whose most probable class was right",
+                    model, null, scores.correct() / n);
+            LearningCurves.add(application, model, (int) scores.examples(), time, scores.meanLogPredictive(), Double.NaN,
+                    scores.correct() / n);
             return;
         }
         for (int i = 0; i < Calibration.LEVELS.length; i++) {
             String level = String.format(Locale.ROOT, "%.2f", Calibration.LEVELS[i]);
             counter("bayesfuse.learner.interval.hits", "examples inside the central predictive interval of this level", model,
                     level).increment(scores.covered()[i]);
+            gauge("bayesfuse.learner.batch.coverage", "fraction of the newest batch's examples inside the central predictive"
+                    + " interval of this level", model, level, scores.covered()[i] / n);
         }
+        LearningCurves.add(application, model, (int) scores.examples(), time, scores.meanLogPredictive(),
+                scores.covered()[Calibration.LEVELS.length - 1] / n, Double.NaN);
+    }
+
+    /**
+     * Sets a gauge, registered once per registry, application, model and level: a task that moves to
+     * another processor (a rebalance) writes into the same holder.
+     */
+    private void gauge(String name, String description, String model, String level, double value) {
+        GAUGES.computeIfAbsent(java.util.Arrays.asList(registry, application, name, model, level), key -> {
+            AtomicLong bits = new AtomicLong(Double.doubleToLongBits(Double.NaN));
+            Gauge.Builder<AtomicLong> builder = Gauge.builder(name, bits, b -> Double.longBitsToDouble(b.get()))
+                    .description(description).tag("application", application).tag("model", model);
+            if (level != null) {
+                builder.tag("level", level);
+            }
+            builder.register(registry);
+            return bits;
+        }).set(Double.doubleToLongBits(value));
     }
 
     /** A model's posterior stopped being positive definite and it restarted from its prior. */

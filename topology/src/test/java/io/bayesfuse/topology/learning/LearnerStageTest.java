@@ -1,11 +1,14 @@
 package io.bayesfuse.topology.learning;
 
+import io.bayesfuse.avro.ConfigKind;
+import io.bayesfuse.avro.ConfigRecord;
 import io.bayesfuse.avro.DeadLetter;
 import io.bayesfuse.avro.DeadLetterReason;
 import io.bayesfuse.avro.Example;
 import io.bayesfuse.avro.FusedPosterior;
 import io.bayesfuse.avro.GaussianPosterior;
 import io.bayesfuse.avro.InformationForm;
+import io.bayesfuse.avro.ModelSettings;
 import io.bayesfuse.avro.PosteriorChunk;
 import io.bayesfuse.avro.PosteriorUpdate;
 import io.bayesfuse.kernels.learning.FeatureVector;
@@ -77,7 +80,14 @@ class LearnerStageTest {
         }
     }
 
+    /** Batches flushed by size only, unless a test says otherwise (stream time: an hour between examples is never reached). */
+    private static final String BY_SIZE = "learning: {flushAfterMillis: 3600000}\n";
+
     private Driver driver(String yaml) {
+        return driverOf(yaml.contains("learning:") ? yaml : yaml + BY_SIZE);
+    }
+
+    private Driver driverOf(String yaml) {
         StageDriver d = new StageDriver(ConfigLoader.parse(yaml, "test"), registry.url(), stateDir);
         return new Driver(d, d.input(d.topics.examples(), Example.class), d.output(d.topics.posteriorUpdates(), PosteriorUpdate.class),
                 d.output(d.topics.posteriorChunks(), PosteriorChunk.class));
@@ -223,7 +233,7 @@ class LearnerStageTest {
                 application: {site: site-b}
                 models:
                   wide: {type: linear, features: 199, noise: {variance: 1.0, known: true}, batch: 8}
-                learning: {nd4jFromDimension: 64}
+                learning: {nd4jFromDimension: 64, flushAfterMillis: 3600000}
                 """;
         List<LabelledExample> examples = regression(4, 8, 199);
         try (Driver d = driver(yaml)) {
@@ -273,6 +283,69 @@ class LearnerStageTest {
                 mean = l.summarise(one, 3).mean();
             }
             assertThat(array(((GaussianPosterior) last.getPosterior()).getMean())).containsExactly(mean, org.assertj.core.data.Offset.offset(1e-9));
+        }
+    }
+
+    @Test
+    void aBatchThatDoesNotFillIsLearnedOnceStreamTimeIsItsFlushIntervalPastItsFirstExample() {
+        String yaml = LINEAR + "learning: {flushAfterMillis: 2500}\n";
+        List<LabelledExample> examples = regression(6, 2, 3);   // at 1,000 and 2,000 ms: half a batch of 4
+        try (Driver d = driverOf(yaml)) {
+            send(d, "prices", examples);
+            assertThat(d.updates().isEmpty()).isTrue();
+            // another model's example moves the task's stream time to 3,000: not yet 1,000 + 2,500
+            d.examples().pipeInput("churn", dense("churn", new double[]{1, 2}, 0, 3_000), 3_000);
+            assertThat(d.updates().isEmpty()).isTrue();
+            d.examples().pipeInput("churn", dense("churn", new double[]{2, 1}, 1, 3_500), 3_500);
+            List<PosteriorUpdate> updates = d.updates().readValuesToList();
+            assertThat(updates).extracting(u -> u.getQuantityId().toString()).containsExactly("prices", "churn");
+            PosteriorUpdate prices = updates.get(0);
+            assertThat(prices.getVersion()).isEqualTo(1L);
+            assertThat(prices.getTimestamp()).isEqualTo(Instant.ofEpochMilli(2_000));
+            InformationForm information = (InformationForm) ((GaussianPosterior) prices.getPosterior()).getCovariance();
+            BayesfuseConfig config = ConfigLoader.parse(yaml, "test");
+            WeightPosterior expected;
+            try (OnlineLearner learner = Learners.create(config.models().get("prices").toSpec(), Integer.MAX_VALUE)) {
+                expected = learner.prior();
+                learner.learn(expected, examples);
+            }
+            assertThat(array(information.getInformation())).containsExactly(expected.information());
+        }
+    }
+
+    @Test
+    void aModelAddedOnTheConfigTopicLearnsWithoutARestartAndAChangedBatchSizeCountsFromTheNextExample() {
+        try (Driver d = driver(LINEAR)) {
+            d.examples().pipeInput("houses", dense("houses", new double[]{1, 2}, 1, 1), 1);
+            assertThat(d.d().deadLetters.readValuesToList()).extracting(DeadLetter::getReason)
+                    .containsExactly(DeadLetterReason.UNKNOWN_MODEL);
+            d.d().config.pipeInput("model/houses", ConfigRecord.newBuilder().setKind(ConfigKind.MODEL).setId("houses")
+                    .setSettings(ModelSettings.newBuilder().setType("linear").setFeatures(2).setNoiseVariance(1.0)
+                            .setNoiseKnown(true).setBatch(2).build()).build());
+            send(d, "houses", regression(7, 2, 2));
+            assertThat(d.updates().readValuesToList()).extracting(u -> u.getQuantityId().toString()).containsExactly("houses");
+            assertThat(d.d().deadLetters.isEmpty()).isTrue();
+
+            // prices learns in batches of 4; from now on of 1
+            send(d, "prices", regression(8, 1, 3));
+            assertThat(d.updates().isEmpty()).isTrue();
+            d.d().config.pipeInput("model/prices", ConfigRecord.newBuilder().setKind(ConfigKind.MODEL).setId("prices")
+                    .setSettings(ModelSettings.newBuilder().setType("linear").setFeatures(3).setBias(true).setPriorMean(0.0)
+                            .setPriorVariance(10.0).setNoiseVariance(0.5).setNoiseStrength(2.0).setBatch(1).build()).build());
+            send(d, "prices", regression(9, 1, 3));
+            assertThat(d.updates().readValuesToList()).extracting(PosteriorUpdate::getVersion).containsExactly(1L);
+        }
+    }
+
+    @Test
+    void aModelRecordThatDoesNotFitIsRefusedAndTheModelKeepsLearningWithItsSettings() {
+        try (Driver d = driver(LINEAR)) {
+            d.d().config.pipeInput("model/prices", ConfigRecord.newBuilder().setKind(ConfigKind.MODEL).setId("prices")
+                    .setSettings(ModelSettings.newBuilder().setType("linear").setFeatures(3).setInference("laplace").build()).build());
+            assertThat(d.d().deadLetters.readValuesToList()).extracting(DeadLetter::getReason)
+                    .containsExactly(DeadLetterReason.INVALID_CONFIG);
+            send(d, "prices", regression(10, 4, 3));
+            assertThat(d.updates().readValuesToList()).hasSize(1);
         }
     }
 
