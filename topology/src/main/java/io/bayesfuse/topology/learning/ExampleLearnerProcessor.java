@@ -57,6 +57,11 @@ public final class ExampleLearnerProcessor implements Processor<String, Example,
     private LearnerMetrics metrics;
     /** Each model's learner, built for the model settings it holds (rebuilt when a live change altered them). */
     private final Map<String, OnlineLearner> learners = new HashMap<>();
+    /**
+     * No gathered batch of this task is due before this stream time (a bound kept in memory so that most
+     * records skip the schedule's range scan; {@link Long#MIN_VALUE}: unknown, scan).
+     */
+    private long noneDueBefore = Long.MIN_VALUE;
 
     public ExampleLearnerProcessor(LearnerStage stage) {
         this.stage = stage;
@@ -79,13 +84,18 @@ public final class ExampleLearnerProcessor implements Processor<String, Example,
         String modelId = record.key();
         LearnerStage.Model model = modelOf(current, modelId);
         LabelledExample example = Examples.toKernel(modelId, record.value(), model.spec(), record.timestamp());
-        if (stores.append(modelId, example, saturatedSum(record.timestamp(), model.flushAfterMillis())) >= model.batch()) {
+        long due = saturatedSum(record.timestamp(), model.flushAfterMillis());
+        noneDueBefore = Math.min(noneDueBefore, due);
+        if (stores.append(modelId, example, due) >= model.batch()) {
             learnBatch(modelId, model);
         }
     }
 
     /** Learns the gathered batches that waited their {@code flushAfterMillis} of stream time without filling up. */
     private void learnDueBatches(Map<String, LearnerStage.Model> current, long streamTime) {
+        if (streamTime < noneDueBefore) {
+            return;
+        }
         for (String modelId : stores.due(streamTime)) {
             LearnerStage.Model model = current.get(modelId);
             if (model == null) {
@@ -96,6 +106,7 @@ public final class ExampleLearnerProcessor implements Processor<String, Example,
                 learnBatch(modelId, model);
             }
         }
+        noneDueBefore = stores.soonestDue();
     }
 
     private void learnBatch(String modelId, LearnerStage.Model model) {

@@ -131,6 +131,19 @@ final class LearnerStores {
         return models;
     }
 
+    /** When the soonest gathered batch is due (stream time), or {@link Long#MAX_VALUE} when none is gathered. */
+    long soonestDue() {
+        try (KeyValueIterator<String, byte[]> all = schedule.all()) {
+            while (all.hasNext()) {
+                String key = all.next().key;
+                if (key.length() > DUE_DIGITS) {
+                    return Long.parseUnsignedLong(key.substring(0, DUE_DIGITS), 16);
+                }
+            }
+        }
+        return Long.MAX_VALUE;
+    }
+
     /** How many examples the model's batch holds and when it is due; null when it holds none. */
     private BatchHead head(String modelId) {
         byte[] bytes = batches.get(modelId);
