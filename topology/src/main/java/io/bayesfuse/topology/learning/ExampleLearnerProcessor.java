@@ -110,9 +110,28 @@ public final class ExampleLearnerProcessor implements Processor<String, Example,
     }
 
     private void learnBatch(String modelId, LearnerStage.Model model) {
-        WeightPosterior posterior = learn(modelId, model, stores.drain(modelId));
+        List<LabelledExample> batch = fitting(modelId, model, stores.drain(modelId));
+        if (batch.isEmpty()) {
+            return;
+        }
+        WeightPosterior posterior = learn(modelId, model, batch);
         stores.savePosterior(modelId, posterior);
         publish(modelId, posterior);
+    }
+
+    /**
+     * The gathered examples that fit the model's settings in force: a live change of its number of
+     * features or classes leaves examples gathered under the old settings that it cannot learn (logged).
+     */
+    private static List<LabelledExample> fitting(String modelId, LearnerStage.Model model, List<LabelledExample> gathered) {
+        ModelKind kind = model.spec().kind();
+        List<LabelledExample> batch = gathered.stream().filter(e -> e.x().dimension() == model.spec().features()
+                && (kind == ModelKind.LINEAR || e.target() < model.spec().classes())).toList();
+        if (batch.size() < gathered.size()) {
+            log.warn("model '{}': {} gathered examples do not fit its changed settings and are not learned", modelId,
+                    gathered.size() - batch.size());
+        }
+        return batch;
     }
 
     private static long saturatedSum(long a, long b) {
