@@ -166,7 +166,8 @@ public final class BayesfuseTopology {
 
     public Topology build() {
         if (config.filter() == null && !config.hasFusion() && config.tracking() == null && !config.hasLearning()) {
-            throw new ConfigException("filter", "a deployment needs a filter section, fusion settings, a tracking section or models");
+            throw new ConfigException("filter", "a deployment needs a filter section, fusion settings or a tracking section"
+                    + " (or models to learn)");
         }
         TopicNames topics = config.application().topicNames();
         StreamsBuilder builder = new StreamsBuilder();

@@ -26,6 +26,7 @@ public final class OutputWatcher implements AutoCloseable {
     private final String deadLetterTopic;
     private final Thread thread;
     private final int inputsPerOutput;
+    private final boolean chunksAsOne;
     private final AtomicLong outputs = new AtomicLong();
     private final AtomicLong deadLetters = new AtomicLong();
     private volatile LatencyRecorder latency = new LatencyRecorder();
@@ -37,7 +38,7 @@ public final class OutputWatcher implements AutoCloseable {
      * @param deadLetterTopic counted apart from the outputs; null for none
      */
     public OutputWatcher(String bootstrapServers, List<String> outputTopics, String deadLetterTopic, String name) {
-        this(bootstrapServers, outputTopics, deadLetterTopic, name, 1);
+        this(bootstrapServers, outputTopics, deadLetterTopic, name, 1, false);
     }
 
     /**
@@ -47,7 +48,14 @@ public final class OutputWatcher implements AutoCloseable {
      */
     public OutputWatcher(String bootstrapServers, List<String> outputTopics, String deadLetterTopic, String name,
                          int inputsPerOutput) {
+        this(bootstrapServers, outputTopics, deadLetterTopic, name, inputsPerOutput, true);
+    }
+
+    /** @param chunksAsOne count a chunked posterior's records as one output (else every record is one) */
+    private OutputWatcher(String bootstrapServers, List<String> outputTopics, String deadLetterTopic, String name,
+                          int inputsPerOutput, boolean chunksAsOne) {
         this.inputsPerOutput = inputsPerOutput;
+        this.chunksAsOne = chunksAsOne;
         this.outputTopics = List.copyOf(outputTopics);
         this.deadLetterTopic = deadLetterTopic;
         this.consumer = new KafkaConsumer<>(Map.of(
@@ -90,7 +98,7 @@ public final class OutputWatcher implements AutoCloseable {
                     long now = System.currentTimeMillis();
                     if (record.topic().equals(deadLetterTopic)) {
                         deadLetters.incrementAndGet();
-                    } else if (firstOfItsOutput(record.key())) {
+                    } else if (!chunksAsOne || firstOfItsOutput(record.key())) {
                         outputs.addAndGet(inputsPerOutput);
                         latency.record(now - record.timestamp());
                         meter.outputsSeen(inputsPerOutput);
