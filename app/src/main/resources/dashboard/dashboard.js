@@ -60,6 +60,7 @@
         break;
       case 'scan': state.scans.push(e); if (state.scans.length > 40) state.scans.shift(); break;
       case 'scores': state.scores.push(e); if (state.scores.length > 600) state.scores.shift(); renderScores(); break;
+      case 'learning': state.learning = e.models || {}; renderLearning(); break;
       case 'fused': state.fused.set(e.id, e); renderFused(); break;
       case 'fusedRemoved': state.fused.delete(e.id); renderFused(); break;
       case 'quantityTruth': state.quantityTruth.set(e.id, e.w); renderFused(); break;
@@ -104,6 +105,7 @@
     Object.values(s.regionTracks || {}).forEach(list => list.forEach(old));
     (s.scans || []).forEach(old);
     (s.scores || []).forEach(old);
+    if (s.learning) old(s.learning);
     Object.values(s.nis).forEach(list => list.forEach(e => { if (e.x === undefined) old(e); }));
     Object.values(s.fused).forEach(old);
     Object.values(s.quantityTruth).forEach(old);
@@ -586,6 +588,46 @@
         if (!started) { g.moveTo(px, py); started = true; } else g.lineTo(px, py);
       });
       g.stroke();
+    });
+  }
+
+  // prequential learning curves of the online learners: each mini-batch scored before it was learned
+  // (mean log predictive density; 95% interval coverage of a regression, accuracy of a classifier)
+  function renderLearning() {
+    const panel = document.getElementById('learning');
+    const models = Object.keys(state.learning || {});
+    if (!panel || models.length === 0) return;
+    let html = '<table class="scores">';
+    for (const m of models) {
+      const curve = state.learning[m], last = curve[curve.length - 1];
+      if (!last) continue;
+      const quality = last.coverage95 !== undefined ? '95% coverage ' + (100 * last.coverage95).toFixed(1) + '%'
+        : last.accuracy !== undefined ? 'accuracy ' + (100 * last.accuracy).toFixed(1) + '%' : '';
+      html += '<tr data-model="' + escapeHtml(m) + '"><td>' + escapeHtml(m) + '</td><td>' + last.n.toLocaleString()
+        + ' examples</td><td>log pred ' + fmt(last.logPredictive) + '</td><td>' + quality + '</td></tr>'
+        + '<tr><td colspan="4"><canvas class="learning-chart" data-model="' + escapeHtml(m) + '" height="60"></canvas></td></tr>';
+    }
+    panel.innerHTML = html + '</table>';
+    panel.dataset.models = String(models.length);
+    panel.querySelectorAll('canvas.learning-chart').forEach(canvas => {
+      const curve = state.learning[canvas.dataset.model] || [];
+      const w = canvas.clientWidth || 300, h = 60, dpr = window.devicePixelRatio || 1;
+      canvas.width = w * dpr; canvas.height = h * dpr;
+      const g = canvas.getContext('2d'); g.setTransform(dpr, 0, 0, dpr, 0, 0);
+      g.strokeStyle = '#2a3644'; g.strokeRect(0.5, 0.5, w - 1, h - 1);
+      const values = curve.map(p => p.logPredictive).filter(v => v !== undefined);
+      if (values.length < 2) return;
+      const lo = Math.min(...values), hi = Math.max(...values), span = Math.max(hi - lo, 1e-9);
+      const n0 = curve[0].n, n1 = Math.max(curve[curve.length - 1].n, n0 + 1);
+      g.strokeStyle = '#4fc3f7'; g.lineWidth = 1.5; g.beginPath();
+      curve.forEach((p, i) => {
+        if (p.logPredictive === undefined) return;
+        const px = ((p.n - n0) / (n1 - n0)) * (w - 4) + 2, py = h - 4 - ((p.logPredictive - lo) / span) * (h - 16);
+        if (i === 0) g.moveTo(px, py); else g.lineTo(px, py);
+      });
+      g.stroke();
+      g.fillStyle = '#8796a8'; g.font = '10px sans-serif';
+      g.fillText('log predictive per batch (' + fmt(lo) + ' to ' + fmt(hi) + ') vs examples', 6, 11);
     });
   }
 

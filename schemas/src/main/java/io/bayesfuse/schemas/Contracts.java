@@ -5,6 +5,7 @@ import io.bayesfuse.avro.ConfigRecord;
 import io.bayesfuse.avro.DeadLetter;
 import io.bayesfuse.avro.DetectionScan;
 import io.bayesfuse.avro.Estimate;
+import io.bayesfuse.avro.Example;
 import io.bayesfuse.avro.FusedChunk;
 import io.bayesfuse.avro.FusedPosterior;
 import io.bayesfuse.avro.Measurement;
@@ -24,6 +25,7 @@ public final class Contracts {
     /** The topic value records, in data-flow order. */
     public static final List<Schema> TOPIC_VALUE_SCHEMAS = List.of(
             Measurement.getClassSchema(),
+            Example.getClassSchema(),
             PosteriorUpdate.getClassSchema(),
             PosteriorChunk.getClassSchema(),
             ConfigRecord.getClassSchema(),

@@ -62,7 +62,15 @@ class SchemaEvolutionTest {
     Stream<DynamicTest> releasedReadersReadCurrentDataWhereTheRulesAllow() {
         return pairs().map(p -> DynamicTest.dynamicTest(p.name(), () -> {
             var result = SchemaCompatibility.checkReaderWriterCompatibility(p.released(), p.current());
-            // only added fields with defaults have happened so far, so every pair must be compatible
+            if (p.released().getName().equals("ConfigRecord") && !knowsModels(p.released())) {
+                // the one change that is not FORWARD-compatible: ConfigRecord v6 added MODEL records (a new
+                // settings branch). A release before it cannot read them (it dead-letters them, undecodable);
+                // every other record it still reads
+                assertThat(result.getResult().getIncompatibilities()).extracting(i -> i.getType().toString(), i -> i.getLocation())
+                        .containsOnly(org.assertj.core.groups.Tuple.tuple("MISSING_UNION_BRANCH", "/fields/2/type/5"));
+                return;
+            }
+            // otherwise only added fields with defaults have happened so far, so every pair must be compatible
             assertThat(result.getType()).as(result.getResult().getIncompatibilities().toString())
                     .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
             assertDecodes(p.current(), p.released(), p.seed());
@@ -125,6 +133,10 @@ class SchemaEvolutionTest {
             default -> {
             }
         }
+    }
+
+    private static boolean knowsModels(Schema configRecord) {
+        return configRecord.getField("settings").schema().getTypes().stream().anyMatch(t -> t.getName().equals("ModelSettings"));
     }
 
     /** Writes random data with {@code writer} and reads it back with {@code reader}. */

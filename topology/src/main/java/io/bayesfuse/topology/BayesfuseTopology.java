@@ -4,6 +4,7 @@ import io.bayesfuse.avro.Changepoint;
 import io.bayesfuse.avro.ConfigRecord;
 import io.bayesfuse.avro.DetectionScan;
 import io.bayesfuse.avro.Estimate;
+import io.bayesfuse.avro.Example;
 import io.bayesfuse.avro.FusedChunk;
 import io.bayesfuse.avro.FusedPosterior;
 import io.bayesfuse.avro.Measurement;
@@ -28,6 +29,8 @@ import io.bayesfuse.topology.fusion.PosteriorFusionProcessor;
 import io.bayesfuse.topology.fusion.PosteriorInput;
 import io.bayesfuse.topology.fusion.TombstoneRouter;
 import io.bayesfuse.topology.fusion.TombstoneSerde;
+import io.bayesfuse.topology.learning.ExampleLearnerProcessor;
+import io.bayesfuse.topology.learning.LearnerStage;
 import io.bayesfuse.topology.live.ConfigGeneration;
 import io.bayesfuse.topology.sensors.SensorState;
 import io.bayesfuse.topology.sensors.SensorStateSerde;
@@ -58,6 +61,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -76,6 +80,7 @@ import java.util.Map;
  * estimate topics (tracks) ──► [estimate as posterior update] ──► posterior-updates
  * detections (key: region) ──► [region tracking] ──► tracks (key: track id)
  * truth (key: region) ──► [region truth] ──(scores the tracks: meters)
+ * examples (key: model id) ──► [online learner, per model] ──► posterior-updates (or posterior-chunks when large)
  * </pre>
  * Refused records reach dead-letters through the processing exception handler.
  *
@@ -116,6 +121,12 @@ public final class BayesfuseTopology {
     public static final String CHUNK_SOURCE_STORE = "bayesfuse-chunk-sources";
     /** The chunks' sources ordered by when their time to live runs out. */
     public static final String CHUNK_EXPIRY_STORE = "bayesfuse-chunk-expiry";
+    /** The online learners' posteriors: a header per model and its value chunks (see the learner stage). */
+    public static final String LEARNER_STORE = "bayesfuse-learners";
+    /** The learners' mini-batches being gathered, one record per example. */
+    public static final String LEARNER_BATCH_STORE = "bayesfuse-learner-batches";
+    /** When each gathered mini-batch is due (stream time), by due time and model id. */
+    public static final String LEARNER_SCHEDULE_STORE = "bayesfuse-learner-schedule";
     public static final String CONFIG_STORE = "bayesfuse-config";
     /** The per-region tracking state (tracks, scan history), kernels' RegionStateCodec values. */
     public static final String REGION_STORE = "bayesfuse-regions";
@@ -130,6 +141,9 @@ public final class BayesfuseTopology {
      * filter stage follows this, so that both are compared with the same store settings).
      */
     public static final boolean FILTER_STORES_CACHED = true;
+
+    /** Whether the learner stage's stores have a record cache (the benchmark's baseline of the learner stage follows this). */
+    public static final boolean LEARNER_STORES_CACHED = true;
 
     /** Quantities visited per punctuation (expiry of silent sources). */
     static final int SWEEP_BUDGET = 10_000;
@@ -151,8 +165,9 @@ public final class BayesfuseTopology {
     }
 
     public Topology build() {
-        if (config.filter() == null && !config.hasFusion() && config.tracking() == null) {
-            throw new ConfigException("filter", "a deployment needs a filter section, fusion settings or a tracking section");
+        if (config.filter() == null && !config.hasFusion() && config.tracking() == null && !config.hasLearning()) {
+            throw new ConfigException("filter", "a deployment needs a filter section, fusion settings or a tracking section"
+                    + " (or models to learn)");
         }
         TopicNames topics = config.application().topicNames();
         StreamsBuilder builder = new StreamsBuilder();
@@ -169,6 +184,9 @@ public final class BayesfuseTopology {
         }
         if (config.tracking() != null) {
             addTrackingStage(topology, topics);
+        }
+        if (config.hasLearning()) {
+            addLearnerStage(topology, topics);
         }
         return topology;
     }
@@ -199,6 +217,9 @@ public final class BayesfuseTopology {
         if (candidate.hasFusion()) {
             FusionSelection.compile(candidate);
         }
+        if (candidate.hasLearning()) {
+            LearnerStage.compile(candidate);
+        }
     }
 
     /**
@@ -228,6 +249,31 @@ public final class BayesfuseTopology {
                 .addSink(EntityFilterProcessor.SMOOTHED, topics.smoothed(), keys.serializer(), estimates.serializer(), "entity-filter")
                 .addSink(EntityFilterProcessor.CHANGEPOINTS, topics.changepoints(), keys.serializer(),
                         avro(Changepoint.class).serializer(), "entity-filter");
+    }
+
+    /**
+     * Examples into the per-model online learners; their posteriors out as this site's sources of the
+     * models. The three stores have a record cache ({@link #LEARNER_STORES_CACHED}): an example gathered
+     * and learned between two commits never reaches RocksDB or the changelog, and a posterior learned
+     * several times between two commits is written once. The cache is flushed before every commit, so
+     * the changelogs hold exactly the committed state; the processor forwards its posteriors itself.
+     */
+    private void addLearnerStage(Topology topology, TopicNames topics) {
+        Serde<String> keys = Serdes.String();
+        LearnerStage stage = new LearnerStage(config, LEARNER_STORE, LEARNER_BATCH_STORE, LEARNER_SCHEDULE_STORE, CONFIG_STORE,
+                generation, config.application().siteOrDefault());
+        topology.addSource(Topology.AutoOffsetReset.EARLIEST, "examples-source", keys.deserializer(),
+                        avro(Example.class).deserializer(), topics.examples())
+                .addProcessor("example-learner", () -> new ExampleLearnerProcessor(stage), "examples-source");
+        for (String store : List.of(LEARNER_STORE, LEARNER_BATCH_STORE, LEARNER_SCHEDULE_STORE)) {
+            StoreBuilder<KeyValueStore<String, byte[]>> builder = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store),
+                    keys, Serdes.ByteArray());
+            topology.addStateStore(LEARNER_STORES_CACHED ? builder.withCachingEnabled() : builder, "example-learner");
+        }
+        topology.addSink(ExampleLearnerProcessor.UPDATES, topics.posteriorUpdates(), keys.serializer(),
+                        avro(PosteriorUpdate.class).serializer(), "example-learner")
+                .addSink(ExampleLearnerProcessor.CHUNKS, topics.posteriorChunks(), keys.serializer(),
+                        avro(PosteriorChunk.class).serializer(), "example-learner");
     }
 
     /**

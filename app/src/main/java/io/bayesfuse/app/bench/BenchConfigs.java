@@ -45,6 +45,22 @@ public final class BenchConfigs {
         return "fusion:\n  method: product\n  prior: {mean: " + mean + "], covariance: " + covariance + "]}\n";
     }
 
+    /** The mini-batch of the learner stage's models. */
+    public static final int LEARNER_BATCH = 256;
+
+    /**
+     * {@code models} linear models of d features (those of {@link ExampleWorkload}), unknown noise, batches of 256,
+     * every batch full (no flush by stream time within an hour: the benchmark counts 256 examples per output).
+     */
+    static String learnerSection(int models, int dimension) {
+        StringBuilder yaml = new StringBuilder("learning: {flushAfterMillis: 3600000}\nmodels:\n");
+        for (int m = 0; m < models; m++) {
+            yaml.append(String.format(Locale.ROOT, "  %s: {type: linear, features: %d, noise: {variance: 0.01, strength: 2}, batch: %d}%n",
+                    ExampleWorkload.modelId(m), dimension, LEARNER_BATCH));
+        }
+        return yaml.toString();
+    }
+
     /**
      * A validated configuration.
      *
@@ -54,8 +70,18 @@ public final class BenchConfigs {
      */
     public static BayesfuseConfig of(String applicationId, int partitions, boolean filter, int fusionDimension,
                                      Map<String, String> kafka, Map<String, String> schemaRegistry) {
+        return of(applicationId, partitions, filter, fusionDimension, 0, 0, kafka, schemaRegistry);
+    }
+
+    /**
+     * @param learnerModels    with the learner stage, of this many models (0: none)
+     * @param learnerDimension their features
+     */
+    public static BayesfuseConfig of(String applicationId, int partitions, boolean filter, int fusionDimension, int learnerModels,
+                                     int learnerDimension, Map<String, String> kafka, Map<String, String> schemaRegistry) {
         return parse(applicationId, partitions, (filter ? filterSection() : "")
-                + (fusionDimension > 0 ? fusionSection(fusionDimension) : ""), kafka, schemaRegistry);
+                + (fusionDimension > 0 ? fusionSection(fusionDimension) : "")
+                + (learnerModels > 0 ? learnerSection(learnerModels, learnerDimension) : ""), kafka, schemaRegistry);
     }
 
     /** Fisher merging (default floor, equal weights): how the chunks of {@link SyntheticFisherModel} are fused. */

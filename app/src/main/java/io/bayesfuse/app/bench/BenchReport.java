@@ -33,6 +33,11 @@ public record BenchReport(PipelineSettings settings, List<StageResult> results, 
         return sameInput != null ? sameInput : ratio(Stage.FUSION, Stage.BASELINE);
     }
 
+    /** Examples per second through the learner stage over the same examples forwarded by the baseline. */
+    public Double learnerVsBaseline() {
+        return ratio(Stage.LEARNER, Stage.BASELINE_EXAMPLES);
+    }
+
     private Double ratio(Stage stage, Stage baseline) {
         StageResult numerator = result(stage);
         StageResult denominator = result(baseline);
@@ -56,8 +61,9 @@ public record BenchReport(PipelineSettings settings, List<StageResult> results, 
                     r.stage().label(), r.outputs(), r.seconds(), r.recordsPerSecond(), r.latency().p50(), r.latency().p95(),
                     r.latency().p99(), r.latency().max(), r.stateStoreBytes(), r.deadLetters()));
         }
-        out.append(String.format(Locale.ROOT, "filter vs baseline: %s   fusion vs baseline: %s%n",
-                format(filterVsBaseline()), format(fusionVsBaseline())));
+        out.append(String.format(Locale.ROOT, "filter vs baseline: %s   fusion vs baseline: %s%s%n",
+                format(filterVsBaseline()), format(fusionVsBaseline()),
+                learnerVsBaseline() == null ? "" : "   learner vs baseline: " + format(learnerVsBaseline())));
         return out.toString();
     }
 
@@ -103,6 +109,9 @@ public record BenchReport(PipelineSettings settings, List<StageResult> results, 
         root.put("stages", stages);
         root.put("filterVsBaseline", roundOrNull(filterVsBaseline()));
         root.put("fusionVsBaseline", roundOrNull(fusionVsBaseline()));
+        if (learnerVsBaseline() != null) {
+            root.put("learnerVsBaseline", roundOrNull(learnerVsBaseline()));
+        }
         try {
             return JSON.writeValueAsString(root);
         } catch (JsonProcessingException e) {

@@ -25,6 +25,8 @@ public final class OutputWatcher implements AutoCloseable {
     private final List<String> outputTopics;
     private final String deadLetterTopic;
     private final Thread thread;
+    private final int inputsPerOutput;
+    private final boolean chunksAsOne;
     private final AtomicLong outputs = new AtomicLong();
     private final AtomicLong deadLetters = new AtomicLong();
     private volatile LatencyRecorder latency = new LatencyRecorder();
@@ -36,6 +38,24 @@ public final class OutputWatcher implements AutoCloseable {
      * @param deadLetterTopic counted apart from the outputs; null for none
      */
     public OutputWatcher(String bootstrapServers, List<String> outputTopics, String deadLetterTopic, String name) {
+        this(bootstrapServers, outputTopics, deadLetterTopic, name, 1, false);
+    }
+
+    /**
+     * @param inputsPerOutput how many inputs one output stands for (a learner publishes once per
+     *                        mini-batch); outputs are counted by their first chunk only (a chunked
+     *                        posterior's records keyed {@code id#1}, {@code id#2}… are part of the same output)
+     */
+    public OutputWatcher(String bootstrapServers, List<String> outputTopics, String deadLetterTopic, String name,
+                         int inputsPerOutput) {
+        this(bootstrapServers, outputTopics, deadLetterTopic, name, inputsPerOutput, true);
+    }
+
+    /** @param chunksAsOne count a chunked posterior's records as one output (else every record is one) */
+    private OutputWatcher(String bootstrapServers, List<String> outputTopics, String deadLetterTopic, String name,
+                          int inputsPerOutput, boolean chunksAsOne) {
+        this.inputsPerOutput = inputsPerOutput;
+        this.chunksAsOne = chunksAsOne;
         this.outputTopics = List.copyOf(outputTopics);
         this.deadLetterTopic = deadLetterTopic;
         this.consumer = new KafkaConsumer<>(Map.of(
@@ -78,10 +98,10 @@ public final class OutputWatcher implements AutoCloseable {
                     long now = System.currentTimeMillis();
                     if (record.topic().equals(deadLetterTopic)) {
                         deadLetters.incrementAndGet();
-                    } else {
-                        outputs.incrementAndGet();
+                    } else if (!chunksAsOne || firstOfItsOutput(record.key())) {
+                        outputs.addAndGet(inputsPerOutput);
                         latency.record(now - record.timestamp());
-                        meter.outputSeen();
+                        meter.outputsSeen(inputsPerOutput);
                     }
                 }
             }
@@ -94,7 +114,17 @@ public final class OutputWatcher implements AutoCloseable {
         }
     }
 
-    /** Output records seen so far (all phases). */
+    /** Whether a record starts an output: not a later chunk ({@code id#i}, i &gt; 0) of a chunked posterior. */
+    private static boolean firstOfItsOutput(byte[] key) {
+        if (key == null) {
+            return true;
+        }
+        String text = new String(key, java.nio.charset.StandardCharsets.UTF_8);
+        int hash = text.lastIndexOf('#');
+        return hash < 0 || text.substring(hash + 1).equals("0");
+    }
+
+    /** Output records seen so far (all phases), each counted as the inputs it stands for. */
     public long outputs() {
         throwIfFailed();
         return outputs.get();

@@ -2,6 +2,7 @@ package io.bayesfuse.app.bench;
 
 import io.bayesfuse.app.run.TopicProvisioner;
 import io.bayesfuse.app.simulate.SimulationProducer;
+import io.bayesfuse.avro.Example;
 import io.bayesfuse.avro.Measurement;
 import io.bayesfuse.avro.PosteriorUpdate;
 import io.bayesfuse.topology.BayesfuseTopology;
@@ -84,7 +85,7 @@ public final class PipelineBenchmark {
 
     /** A stage's topology, topics and Kafka Streams settings, for one run. */
     private record Deployment(Supplier<Topology> topology, Map<String, Object> streamsSettings, String inputTopic,
-                              String outputTopic, String deadLetterTopic, String prefix) {
+                              List<String> outputTopics, String deadLetterTopic, String prefix) {
     }
 
     StageResult runStage(Stage stage) throws InterruptedException {
@@ -112,8 +113,8 @@ public final class PipelineBenchmark {
                     streams.start();
                 }
                 awaitRunning(instances, stage.toString(), streamsFailure);
-                try (OutputWatcher watcher = new OutputWatcher(stack.bootstrapServers(), List.of(deployment.outputTopic()),
-                        deployment.deadLetterTopic(), runId).start();
+                try (OutputWatcher watcher = new OutputWatcher(stack.bootstrapServers(), deployment.outputTopics(),
+                        deployment.deadLetterTopic(), runId, stage == Stage.LEARNER ? BenchConfigs.LEARNER_BATCH : 1).start();
                      Producer<String, SpecificRecord> producer = producer(runId)) {
                     return measure(stage, deployment, watcher, producer, instances, stateRoot, streamsFailure);
                 }
@@ -236,28 +237,41 @@ public final class PipelineBenchmark {
             streamsSettings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
             streamsSettings.put("schema.registry.url", stack.registryUrl());
             streamsSettings.putAll(common);
-            Class<? extends SpecificRecord> type = stage.input() == Stage.Input.MEASUREMENTS ? Measurement.class : PosteriorUpdate.class;
+            Class<? extends SpecificRecord> type = switch (stage.input()) {
+                case MEASUREMENTS -> Measurement.class;
+                case POSTERIOR_UPDATES -> PosteriorUpdate.class;
+                case EXAMPLES -> Example.class;
+            };
             Map<String, Object> serdes = StreamsSettings.serdeSettings(streamsSettings);
-            // the same store settings as the stage compared with: the filter stage's entity store and the fusion
-            // stage's quantity headers are cached
-            boolean cached = stage.input() == Stage.Input.POSTERIOR_UPDATES || BayesfuseTopology.FILTER_STORES_CACHED;
-            return new Deployment(() -> BaselineTopology.build(type, input, output, serdes, cached), streamsSettings, input, output,
+            // the same store settings as the stage compared with: the filter stage's entity store, the fusion
+            // stage's quantity headers and the learner stage's stores are cached exactly when their constants say so
+            boolean cached = switch (stage.input()) {
+                case MEASUREMENTS -> BayesfuseTopology.FILTER_STORES_CACHED;
+                case POSTERIOR_UPDATES -> true;
+                case EXAMPLES -> BayesfuseTopology.LEARNER_STORES_CACHED;
+            };
+            return new Deployment(() -> BaselineTopology.build(type, input, output, serdes, cached), streamsSettings, input,
+                    List.of(output),
                     null, runId);
         }
         BayesfuseConfig config = BenchConfigs.of(runId, settings.partitions(), stage == Stage.FILTER,
-                stage == Stage.FUSION ? settings.dimension() : 0,
-                Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+                stage == Stage.FUSION ? settings.dimension() : 0, stage == Stage.LEARNER ? settings.quantities() : 0,
+                settings.dimension(), Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
                 Map.of("schema.registry.url", stack.registryUrl()));
         Map<String, Object> streamsSettings = new HashMap<>(StreamsSettings.of(config));
         streamsSettings.putAll(common);
         provision(admin, config);
         TopicNames topics = config.application().topicNames();
         Map<String, Object> serdes = StreamsSettings.serdeSettings(streamsSettings);
-        return stage == Stage.FILTER
-                ? new Deployment(() -> new BayesfuseTopology(config, serdes).build(), streamsSettings, topics.measurements(),
-                topics.estimates(), topics.deadLetters(), runId)
-                : new Deployment(() -> new BayesfuseTopology(config, serdes).build(), streamsSettings, topics.posteriorUpdates(),
-                topics.fused(), topics.deadLetters(), runId);
+        Supplier<Topology> topology = () -> new BayesfuseTopology(config, serdes).build();
+        return switch (stage) {
+            case FILTER -> new Deployment(topology, streamsSettings, topics.measurements(), List.of(topics.estimates()),
+                    topics.deadLetters(), runId);
+            case LEARNER -> new Deployment(topology, streamsSettings, topics.examples(),
+                    List.of(topics.posteriorUpdates(), topics.posteriorChunks()), topics.deadLetters(), runId);
+            default -> new Deployment(topology, streamsSettings, topics.posteriorUpdates(), List.of(topics.fused()),
+                    topics.deadLetters(), runId);
+        };
     }
 
     /** Creates the stage's topics; returns once they are in the cluster's metadata (see TopicProvisioner.awaitVisible). */

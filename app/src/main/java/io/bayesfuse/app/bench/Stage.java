@@ -14,10 +14,14 @@ public enum Stage {
     /** Posterior updates forwarded unchanged after reading and writing one counter per quantity. */
     BASELINE_POSTERIORS("baseline-posteriors", Input.POSTERIOR_UPDATES),
     /** The fusion stage: product-rule fusion of K sources per quantity. */
-    FUSION("fusion", Input.POSTERIOR_UPDATES);
+    FUSION("fusion", Input.POSTERIOR_UPDATES),
+    /** Examples forwarded unchanged after reading and writing one counter per model. */
+    BASELINE_EXAMPLES("baseline-examples", Input.EXAMPLES),
+    /** The learner stage: Bayesian linear regression per model, d weights, mini-batches of {@link BenchConfigs#LEARNER_BATCH}. */
+    LEARNER("learner", Input.EXAMPLES);
 
     /** The kind of input record a stage reads. */
-    public enum Input { MEASUREMENTS, POSTERIOR_UPDATES }
+    public enum Input { MEASUREMENTS, POSTERIOR_UPDATES, EXAMPLES }
 
     private final String label;
     private final Input input;
@@ -36,7 +40,7 @@ public enum Stage {
     }
 
     public boolean isBaseline() {
-        return this == BASELINE || this == BASELINE_POSTERIORS;
+        return this == BASELINE || this == BASELINE_POSTERIORS || this == BASELINE_EXAMPLES;
     }
 
     /** The stage named {@code label} (as printed), case-insensitively. */
@@ -47,7 +51,7 @@ public enum Stage {
             }
         }
         throw new IllegalArgumentException("unknown stage '" + label + "': expected one of baseline, filter, "
-                + "baseline-posteriors, fusion");
+                + "baseline-posteriors, fusion, baseline-examples, learner");
     }
 
     @Override

@@ -17,7 +17,12 @@ public final class ThroughputMeter {
     }
 
     public void outputSeen() {
-        outputs.incrementAndGet();
+        outputsSeen(1);
+    }
+
+    /** An output that stands for {@code inputs} inputs (a learner's posterior after a mini-batch). */
+    public void outputsSeen(long inputs) {
+        outputs.addAndGet(inputs);
         lastOutputNanos.set(System.nanoTime());
     }
 

@@ -11,8 +11,10 @@ public interface Workload {
 
     /** The workload a stage reads. */
     static Workload of(Stage stage, PipelineSettings settings) {
-        return stage.input() == Stage.Input.MEASUREMENTS
-                ? new MeasurementWorkload(settings.entities())
-                : new PosteriorWorkload(settings.quantities(), settings.sources(), settings.dimension());
+        return switch (stage.input()) {
+            case MEASUREMENTS -> new MeasurementWorkload(settings.entities());
+            case POSTERIOR_UPDATES -> new PosteriorWorkload(settings.quantities(), settings.sources(), settings.dimension());
+            case EXAMPLES -> new ExampleWorkload(settings.quantities(), settings.dimension());
+        };
     }
 }

@@ -2,6 +2,7 @@ package io.bayesfuse.app.dashboard;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bayesfuse.topology.metrics.LearningCurves;
 import io.bayesfuse.topology.config.BayesfuseConfig;
 import io.bayesfuse.topology.config.SensorConfig;
 import io.bayesfuse.topology.query.MeasurementProjection;
@@ -61,7 +62,36 @@ public final class Dashboard implements TruthChannel, AutoCloseable {
             ticker.scheduleAtFixedRate(() -> accept(scores.event(System.currentTimeMillis())), 1, 1,
                     java.util.concurrent.TimeUnit.SECONDS);
         }
+        if (config.hasLearning()) {
+            ticker.scheduleAtFixedRate(() -> accept(learningCurves()), 1, 2, java.util.concurrent.TimeUnit.SECONDS);
+        }
         return this;
+    }
+
+    /**
+     * The learning curves of the learners in this process (the models whose partitions this instance
+     * owns), one point per mini-batch: the batch's mean log predictive density and its 95% interval
+     * coverage (regression) or accuracy (classification), each scored before the batch was learned.
+     */
+    private ObjectNode learningCurves() {
+        ObjectNode event = DashboardEvents.JSON.createObjectNode().put("type", "learning");
+        ObjectNode models = event.putObject("models");
+        LearningCurves.of(config.application().idOrDefault()).forEach((model, points) -> {
+            ArrayNode curve = models.putArray(model);
+            for (LearningCurves.Point p : points) {
+                ObjectNode point = curve.addObject().put("n", p.examples()).put("t", p.time());
+                number(point, "logPredictive", p.meanLogPredictive());
+                number(point, "coverage95", p.coverage95());
+                number(point, "accuracy", p.accuracy());
+            }
+        });
+        return event;
+    }
+
+    private static void number(ObjectNode node, String field, double value) {
+        if (Double.isFinite(value)) {
+            node.put(field, value);
+        }
     }
 
     /** A page's event stream. */

@@ -37,6 +37,8 @@ final class DashboardState {
     private final Map<String, Deque<ObjectNode>> regionTracks = new TreeMap<>();
     private final Deque<ObjectNode> scans = new ArrayDeque<>();
     private final Deque<ObjectNode> scores = new ArrayDeque<>();
+    /** The newest learning curves (a whole snapshot every two seconds). */
+    private ObjectNode learning;
     private long estimates;
 
     synchronized void apply(ObjectNode event) {
@@ -74,6 +76,7 @@ final class DashboardState {
             }
             case "scan" -> add(scans, event, SCANS);
             case "scores" -> add(scores, event, SCORES);
+            case "learning" -> learning = event;
             default -> throw new IllegalArgumentException("unknown dashboard event type " + event.get("type"));
         }
     }
@@ -103,6 +106,9 @@ final class DashboardState {
         regionTracks.forEach((id, points) -> regionNode.putArray(id).addAll(points));
         root.putArray("scans").addAll(scans);
         root.putArray("scores").addAll(scores);
+        if (learning != null) {
+            root.set("learning", learning);
+        }
         ObjectNode counts = root.putObject("counts").put("estimates", estimates);
         statusCounts.forEach(counts::put);
         return root;

@@ -43,6 +43,23 @@ final class Forwarder {
         }
     }
 
+    /** POST {@code body} (JSON) to {@code path} on {@code host}. */
+    Answer post(HostInfo host, String path, String body) {
+        URI uri = URI.create("http://" + host.host() + ":" + host.port() + path);
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header(HEADER, "1")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body());
+        } catch (IOException e) {
+            return Answer.error(502, "the instance at " + host.host() + ":" + host.port() + " that owns this key did not answer: "
+                    + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Answer.error(503, "interrupted while asking " + host.host() + ":" + host.port());
+        }
+    }
+
     /**
      * Asks every other instance hosting {@code store} for its local list ({@code path}, answering
      * {@code {"<field>": [...]}}), adds the items to {@code items} and a line per instance (how many,

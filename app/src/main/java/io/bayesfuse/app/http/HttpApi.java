@@ -6,6 +6,7 @@ import io.bayesfuse.topology.BayesfuseTopology;
 import io.bayesfuse.topology.config.BayesfuseConfig;
 import io.bayesfuse.topology.config.HttpConfig;
 import io.bayesfuse.topology.fusion.StoredQuantity;
+import io.bayesfuse.topology.learning.ModelReader;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -32,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * GET /api/quantities/{id}   one quantity's current fused posterior from the quantity store (forwarded like entities);
  *                            for a chunked quantity, its chunks gathered from every instance and whether they are consistent
  * GET /api/quantities/{id}/chunks[/{index}]   a chunked quantity's chunks; one chunk's fused slice (from its owner)
+ * GET /api/models/{id}      an online learner's posterior summary: mean, marginal sds, noise, version (from the
+ *                            instance that owns the model's partition; others forward)
+ * POST /api/models/{id}/predict   the predictive distribution for {"features": [..]} (or sparse "indices" and
+ *                            "values"): mean, variance and intervals, or class probabilities (from the owner)
  * GET /api/sensors           every sensor's settings, newest learned R, changes detected (gathered from every
  *                            partition's sensor state on every instance; ?local=true: this instance's states)
  * GET /health/live           200 while the process is up and Kafka Streams has not stopped or failed (liveness)
@@ -58,6 +63,7 @@ public final class HttpApi implements AutoCloseable {
     private volatile SensorQueries sensors;
     private volatile KeyQueries<StoredQuantity> quantities;
     private volatile ChunkQueries chunks;
+    private volatile ModelQueries models;
     private volatile boolean fuses;
 
     private HttpApi(HttpConfig config, PrometheusMetrics metrics, Readiness readiness) {
@@ -87,6 +93,10 @@ public final class HttpApi implements AutoCloseable {
                     : chunks.quantity(ctx.pathParam("id"), "true".equals(ctx.queryParam("local")))));
             c.routes.get("/api/quantities/{id}/chunks/{index}", ctx -> answer(ctx, chunks == null ? starting()
                     : chunks.chunk(ctx.pathParam("id"), chunkIndex(ctx.pathParam("index")), ctx.header(Forwarder.HEADER) != null)));
+            c.routes.get("/api/models/{id}", ctx -> answer(ctx, models == null ? noModels()
+                    : models.summary(ctx.pathParam("id"), ctx.header(Forwarder.HEADER) != null)));
+            c.routes.post("/api/models/{id}/predict", ctx -> answer(ctx, models == null ? noModels()
+                    : models.predict(ctx.pathParam("id"), ctx.body(), ctx.header(Forwarder.HEADER) != null)));
             c.routes.get("/api/sensors", ctx -> answer(ctx, sensors == null ? noEntities()
                     : sensors.all("true".equals(ctx.queryParam("local")))));
             c.routes.get("/health", this::health);
@@ -137,6 +147,7 @@ public final class HttpApi implements AutoCloseable {
         this.chunks = new ChunkQueries(kafkaStreams, new ChunkReader(config), self, forwarder, QUANTITY_LIMIT);
         this.entities = reader == null ? null : new EntityQueries(kafkaStreams, reader, self, forwarder);
         this.sensors = config.filter() == null ? null : new SensorQueries(kafkaStreams, config, self, forwarder);
+        this.models = config.hasLearning() ? new ModelQueries(kafkaStreams, new ModelReader(config), self, forwarder) : null;
     }
 
     /**
@@ -214,6 +225,11 @@ public final class HttpApi implements AutoCloseable {
     private Answer noEntities() {
         return streams == null ? starting()
                 : Answer.error(404, "this deployment filters no entities (no filter settings)");
+    }
+
+    private Answer noModels() {
+        return streams == null ? starting()
+                : Answer.error(404, "this deployment learns no models (no models settings)");
     }
 
     private static Answer starting() {

@@ -62,7 +62,7 @@ public final class TopicProvisioner {
         List<NewTopic> topics = new ArrayList<>();
         List<String> data = new ArrayList<>(List.of(names.measurements(), names.posteriorUpdates(), names.estimates(),
                 names.fused(), names.deadLetters(), names.changepoints(), names.smoothed(), names.posteriorChunks(),
-                names.fusedChunks()));
+                names.fusedChunks(), names.examples()));
         if (tracking) {
             data.addAll(List.of(names.detections(), names.tracks(), names.truth()));
         }

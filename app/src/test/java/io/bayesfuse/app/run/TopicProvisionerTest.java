@@ -19,7 +19,7 @@ class TopicProvisionerTest {
                 "application: {topicPrefix: t., partitions: 6, replicationFactor: 3}", "test").application());
         Map<String, NewTopic> byName = topics.stream().collect(Collectors.toMap(NewTopic::name, t -> t));
         assertThat(byName.keySet()).containsExactlyInAnyOrder("t.measurements", "t.posterior-updates", "t.estimates",
-                "t.fused", "t.dead-letters", "t.changepoints", "t.smoothed", "t.posterior-chunks", "t.fused-chunks", "t.config",
+                "t.fused", "t.dead-letters", "t.changepoints", "t.smoothed", "t.posterior-chunks", "t.fused-chunks", "t.examples", "t.config",
                 "t.config-validated");
         assertThat(byName.get("t.measurements").numPartitions()).isEqualTo(6);
         assertThat(byName.get("t.measurements").replicationFactor()).isEqualTo((short) 3);

@@ -134,6 +134,7 @@ public final class AppUnderTest implements AutoCloseable {
                 new NewTopic(t.detections(), partitions, (short) 1).configs(forever),
                 new NewTopic(t.tracks(), partitions, (short) 1).configs(forever),
                 new NewTopic(t.truth(), partitions, (short) 1).configs(forever),
+                new NewTopic(t.examples(), partitions, (short) 1).configs(forever),
                 new NewTopic(t.config(), 1, (short) 1).configs(compacted),
                 new NewTopic(t.validatedConfig(), 1, (short) 1).configs(compacted));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", environment.bootstrapServers()))) {

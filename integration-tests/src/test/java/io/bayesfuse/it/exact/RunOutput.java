@@ -224,7 +224,11 @@ public record RunOutput(Map<String, List<String>> estimates, Map<String, List<St
         return values;
     }
 
-    private static <V> List<ConsumerRecord<String, V>> read(String bootstrapServers, String topic, Deserializer<V> values,
+    /**
+     * The committed records of a topic: at least {@code count} within {@code timeout}, then whatever
+     * else arrives in a grace period (to catch duplicates).
+     */
+    public static <V> List<ConsumerRecord<String, V>> read(String bootstrapServers, String topic, Deserializer<V> values,
                                                             int count, Duration timeout, IntConsumer progress) {
         try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,

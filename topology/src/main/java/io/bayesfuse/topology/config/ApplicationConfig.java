@@ -50,7 +50,8 @@ public record ApplicationConfig(String id, String topicPrefix, TopicsConfig topi
                 or(t.fusedChunks(), prefix + "fused-chunks"),
                 or(t.detections(), prefix + "detections"),
                 or(t.tracks(), prefix + "tracks"),
-                or(t.truth(), prefix + "truth"));
+                or(t.truth(), prefix + "truth"),
+                or(t.examples(), prefix + "examples"));
     }
 
     void validate(String path, Problems problems) {
@@ -80,9 +81,10 @@ public record ApplicationConfig(String id, String topicPrefix, TopicsConfig topi
     public record TopicsConfig(String measurements, String posteriorUpdates, String config, String estimates,
                                String fused, String deadLetters, String changepoints, String smoothed,
                                String posteriorChunks, String fusedChunks,
-                               String detections, String tracks, String truth) {
+                               String detections, String tracks, String truth, String examples) {
 
-        static final TopicsConfig NONE = new TopicsConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        static final TopicsConfig NONE = new TopicsConfig(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
 
         void validate(String path, Problems problems) {
             check(path + ".measurements", measurements, problems);
@@ -98,6 +100,7 @@ public record ApplicationConfig(String id, String topicPrefix, TopicsConfig topi
             check(path + ".detections", detections, problems);
             check(path + ".tracks", tracks, problems);
             check(path + ".truth", truth, problems);
+            check(path + ".examples", examples, problems);
         }
 
         private static void check(String path, String name, Problems problems) {

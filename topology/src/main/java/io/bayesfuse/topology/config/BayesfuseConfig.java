@@ -24,6 +24,8 @@ import java.util.Map;
  * @param tracks         track-to-track fusion: which estimate topics feed the fusion stage
  * @param http           the dashboard and HTTP API of {@code run}
  * @param tracking       multi-target tracking of unlabelled detections, by region
+ * @param models         online learners' models, by model id (the key of their examples)
+ * @param learning       settings of every learner
  */
 public record BayesfuseConfig(
         ApplicationConfig application,
@@ -39,7 +41,9 @@ public record BayesfuseConfig(
         Map<String, FusionConfig> quantities,
         TracksConfig tracks,
         HttpConfig http,
-        TrackingConfig tracking) {
+        TrackingConfig tracking,
+        Map<String, ModelConfig> models,
+        LearningConfig learning) {
 
     public BayesfuseConfig {
         application = application == null ? ApplicationConfig.DEFAULT : application;
@@ -52,13 +56,15 @@ public record BayesfuseConfig(
         entities = entities == null ? EntitiesConfig.DEFAULT : entities;
         quantities = quantities == null ? Map.of() : Map.copyOf(quantities);
         http = http == null ? HttpConfig.DEFAULT : http;
+        models = models == null ? Map.of() : Map.copyOf(models);
+        learning = learning == null ? LearningConfig.DEFAULT : learning;
     }
 
     /** The filtering and fusion sections only, with every other section at its default. */
     public static BayesfuseConfig of(Map<String, MotionModelConfig> motionModels, Map<String, SensorConfig> sensors,
                                      FilterConfig filter, FusionConfig fusion) {
         return new BayesfuseConfig(null, null, null, motionModels, sensors, filter, null, null, null, fusion, null, null,
-                null, null);
+                null, null, null, null);
     }
 
     /** Validates every section present; throws a {@link ConfigException} listing all problems. */
@@ -107,6 +113,16 @@ public record BayesfuseConfig(
         if (tracking != null) {
             tracking.validate("tracking", this, problems);
         }
+        models.forEach((id, m) -> {
+            String path = "models." + id;
+            if (id.isEmpty() || id.indexOf('#') >= 0 || id.chars().anyMatch(Character::isISOControl)) {
+                problems.add(path, "'" + id + "' is not a usable model id (it must not be empty or hold '#' or control"
+                        + " characters: the learner's stores and chunks use '#' in their keys)");
+            } else if (problems.requirePresent(path, m)) {
+                m.validate(path, problems);
+            }
+        });
+        learning.validate("learning", problems);
         problems.throwIfAny();
     }
 
@@ -114,7 +130,7 @@ public record BayesfuseConfig(
     public BayesfuseConfig withConnections(Map<String, String> newKafka, Map<String, String> newSchemaRegistry,
                                            HttpConfig newHttp) {
         return new BayesfuseConfig(application, newKafka, newSchemaRegistry, motionModels, sensors, filter, entityClasses,
-                validation, entities, fusion, quantities, tracks, newHttp, tracking);
+                validation, entities, fusion, quantities, tracks, newHttp, tracking, models, learning);
     }
 
     /** The id under which configuration records address the {@code fusion} section rather than one quantity. */
@@ -123,6 +139,11 @@ public record BayesfuseConfig(
     /** Whether this configuration runs the fusion stage: it has default or per-quantity fusion settings. */
     public boolean hasFusion() {
         return fusion != null || !quantities.isEmpty();
+    }
+
+    /** Whether this configuration runs the learner stage: it has models. */
+    public boolean hasLearning() {
+        return !models.isEmpty();
     }
 
     /** The fusion settings of a quantity: its own, else the default; null when neither exists. */

@@ -5,6 +5,7 @@ import io.bayesfuse.topology.config.BayesfuseConfig;
 import io.bayesfuse.topology.config.EntityClassConfig;
 import io.bayesfuse.topology.config.FilterConfig;
 import io.bayesfuse.topology.config.FusionConfig;
+import io.bayesfuse.topology.config.ModelConfig;
 import io.bayesfuse.topology.config.MotionModelConfig;
 import io.bayesfuse.topology.config.SensorConfig;
 
@@ -15,7 +16,8 @@ import java.util.Map;
  * Merges config-topic records over the configuration file: a record for {@code sensor/gps}
  * replaces (or adds) sensor {@code gps}; {@code filter/default} replaces the top-level filter;
  * {@code fusion/default} the default fusion settings and {@code fusion/<quantityId>} one
- * quantity's ({@code quantities.<quantityId>} in the file). Removing a record (a tombstone) brings
+ * quantity's ({@code quantities.<quantityId>} in the file); {@code model/<modelId>} replaces (or
+ * adds) an online learner's model ({@code models.<modelId>}). Removing a record (a tombstone) brings
  * back the file's value, if it has one.
  */
 public final class ConfigOverrides {
@@ -38,6 +40,7 @@ public final class ConfigOverrides {
         FilterConfig filter = base.filter();
         FusionConfig fusion = base.fusion();
         Map<String, FusionConfig> quantities = new HashMap<>(base.quantities());
+        Map<String, ModelConfig> models = new HashMap<>(base.models());
         for (Map.Entry<String, ConfigRecord> e : records) {
             ConfigRecord record = e.getValue();
             ConfigRecords.requireConsistent(e.getKey(), record);
@@ -60,12 +63,13 @@ public final class ConfigOverrides {
                         quantities.put(id, settings);
                     }
                 }
+                case MODEL -> models.put(id, ConfigRecords.model((io.bayesfuse.avro.ModelSettings) record.getSettings()));
                 case UNKNOWN -> throw new IllegalStateException("checked by requireConsistent");
             }
         }
         return new BayesfuseConfig(base.application(), base.kafka(), base.schemaRegistry(), motionModels, sensors,
                 filter, entityClasses, base.validation(), base.entities(), fusion, quantities, base.tracks(), base.http(),
-                base.tracking());
+                base.tracking(), models, base.learning());
     }
 
     private static void requireDefault(String key, String id) {

@@ -15,6 +15,7 @@ import io.bayesfuse.topology.config.ChangepointConfig;
 import io.bayesfuse.topology.config.ConfigException;
 import io.bayesfuse.topology.config.EntityClassConfig;
 import io.bayesfuse.topology.config.FilterConfig;
+import io.bayesfuse.topology.config.ModelConfig;
 import io.bayesfuse.topology.config.MotionModelConfig;
 import io.bayesfuse.topology.config.SensorConfig;
 import io.bayesfuse.topology.config.SmoothingConfig;
@@ -25,7 +26,7 @@ import java.util.List;
  * Translates records of the compacted config topic into the configuration model, so that a live
  * change is validated and applied exactly like the same settings in the YAML file. Keys are
  * {@code <kind>/<id>}: {@code sensor/radar-2}, {@code motion-model/cv}, {@code filter/default},
- * {@code entity-class/drones}, {@code fusion/<quantity>|default}.
+ * {@code entity-class/drones}, {@code fusion/<quantity>|default}, {@code model/<modelId>}.
  */
 public final class ConfigRecords {
 
@@ -40,6 +41,7 @@ public final class ConfigRecords {
             case FILTER -> "filter";
             case ENTITY_CLASS -> "entity-class";
             case FUSION -> "fusion";
+            case MODEL -> "model";
             case UNKNOWN -> "unknown";
         };
     }
@@ -66,6 +68,7 @@ public final class ConfigRecords {
             case FILTER -> FilterSettings.class;
             case ENTITY_CLASS -> EntityClassSettings.class;
             case FUSION -> io.bayesfuse.avro.FusionSettings.class;
+            case MODEL -> io.bayesfuse.avro.ModelSettings.class;
             case UNKNOWN -> Void.class;
         };
         if (!wanted.isInstance(record.getSettings())) {
@@ -135,6 +138,16 @@ public final class ConfigRecords {
                                 p.getIsotropicVariance())),
                 s.getMaxComponents(), s.getFisherFloor(), s.getSourceWeights(), s.getDefaultSourceWeight(),
                 s.getMotionModel(), s.getSourceTtlMillis(), s.getListSourcesUpTo(), s.getDraws(), s.getSeed());
+    }
+
+    public static ModelConfig model(io.bayesfuse.avro.ModelSettings s) {
+        ModelConfig.PriorSettings prior = s.getPriorMean() == null && s.getPriorVariance() == null ? null
+                : new ModelConfig.PriorSettings(s.getPriorMean(), s.getPriorVariance());
+        ModelConfig.NoiseSettings noise = s.getNoiseVariance() == null && s.getNoiseKnown() == null && s.getNoiseStrength() == null
+                ? null : new ModelConfig.NoiseSettings(s.getNoiseVariance(), s.getNoiseKnown(), s.getNoiseStrength());
+        return new ModelConfig(s.getType(), s.getFeatures(), s.getClasses(), s.getBias(), s.getCovariance(), s.getInference(),
+                prior, noise, s.getForgettingHalfLifeMillis(), s.getDriftPerSecond(), s.getBatch(), s.getNewtonIterations(),
+                s.getFlushAfterMillis());
     }
 
     /** A matrix as rows; a shape that does not match its values is reported with the setting path. */
