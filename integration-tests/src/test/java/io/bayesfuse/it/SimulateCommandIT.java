@@ -3,7 +3,10 @@ package io.bayesfuse.it;
 import io.bayesfuse.app.BayesfuseCommand;
 import io.bayesfuse.it.env.TestEnvironment;
 import io.bayesfuse.it.env.TestEnvironments;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,6 +92,13 @@ class SimulateCommandIT {
     private Run simulate(TestEnvironment environment, String prefix) throws Exception {
         Path config = work.resolve(prefix + ".yaml");
         Files.writeString(config, "application: {topicPrefix: " + prefix + ".}\n");
+        // records carry event times from 2023 (--start): with the broker's default 7-day retention a
+        // retention check (every 5 minutes) that falls between sending and reading deletes them all
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", environment.bootstrapServers()))) {
+            Map<String, String> forever = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
+            admin.createTopics(List.of(new NewTopic(prefix + ".measurements", 1, (short) 1).configs(forever),
+                    new NewTopic(prefix + ".posterior-updates", 1, (short) 1).configs(forever))).all().get();
+        }
         Path truth = work.resolve(prefix + "-truth.jsonl");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream original = System.out;
