@@ -7,6 +7,7 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 
 import java.io.IOException;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Avro's specific writer with one shortcut: an array of plain doubles held in a {@link DoubleList}
@@ -31,25 +32,22 @@ final class PrimitiveArraysWriter<T> extends SpecificDatumWriter<T> {
             return;
         }
         if (datum instanceof DoubleList list) {
-            int n = list.size();
-            out.writeArrayStart();
-            out.setItemCount(n);
-            for (int i = 0; i < n; i++) {
-                out.startItem();
-                out.writeDouble(list.getDouble(i));
-            }
-            out.writeArrayEnd();
+            writeDoubles(list.size(), list::getDouble, out);
         } else if (datum instanceof PrimitivesArrays.DoubleArray array) {
-            int n = array.size();
-            out.writeArrayStart();
-            out.setItemCount(n);
-            for (int i = 0; i < n; i++) {
-                out.startItem();
-                out.writeDouble(array.getDouble(i));
-            }
-            out.writeArrayEnd();
+            writeDoubles(array.size(), array::getDouble, out);
         } else {
             super.writeArray(schema, datum, out);
         }
+    }
+
+    /** The encoder calls of Avro's array writer, values taken from {@code value} unboxed. */
+    private static void writeDoubles(int n, IntToDoubleFunction value, Encoder out) throws IOException {
+        out.writeArrayStart();
+        out.setItemCount(n);
+        for (int i = 0; i < n; i++) {
+            out.startItem();
+            out.writeDouble(value.applyAsDouble(i));
+        }
+        out.writeArrayEnd();
     }
 }
