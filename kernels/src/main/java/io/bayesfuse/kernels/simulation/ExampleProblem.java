@@ -61,7 +61,7 @@ public record ExampleProblem(String modelId, Kind kind, int features, int classe
         return new ExampleProblem(modelId, Kind.REGRESSION, features, 0, 0.25, 2.0, driftPerSecond, ratePerSecond, Long.MAX_VALUE);
     }
 
-    /** A binary classifier with fixed weights, s = 2 (about 80% of the labels predictable from x). */
+    /** A binary classifier with fixed weights, s = 2. */
     public static ExampleProblem logistic(String modelId, int features, double ratePerSecond) {
         return new ExampleProblem(modelId, Kind.LOGISTIC, features, 2, 0, 2.0, 0, ratePerSecond, Long.MAX_VALUE);
     }
