@@ -30,6 +30,7 @@ public final class BayesfuseCommand implements Runnable {
             new ReplayCommand(),
             new io.bayesfuse.app.track.TrackCommand(),
             new io.bayesfuse.app.fuse.FuseCommand(),
+            new io.bayesfuse.app.learn.LearnCommand(),
             new io.bayesfuse.app.bench.BenchCommand(),
     };
 

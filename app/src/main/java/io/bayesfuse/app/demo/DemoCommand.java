@@ -8,6 +8,7 @@ import io.bayesfuse.app.run.ReadyLine;
 import io.bayesfuse.app.simulate.SimulationProducer;
 import io.bayesfuse.app.simulate.SimulationRunner;
 import io.bayesfuse.app.stack.RunUntilStopped;
+import io.bayesfuse.kernels.simulation.ExampleProblem;
 import io.bayesfuse.kernels.simulation.Scenario;
 import io.bayesfuse.kernels.simulation.Simulation;
 import io.bayesfuse.kernels.simulation.SurveillanceRadar;
@@ -28,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -48,6 +50,15 @@ import java.util.stream.Stream;
 public final class DemoCommand implements Callable<Integer> {
 
     static final String CONFIG_RESOURCE = "/demo/demo.yaml";
+
+    /**
+     * The labelled examples the demo's online learners learn from (models.* of the demo configuration):
+     * a regression whose 4 true weights drift (a random walk of variance 0.002 per second), 10 a second,
+     * and a logistic classifier of 3 features, 5 a second.
+     */
+    static final List<ExampleProblem> EXAMPLE_STREAMS = List.of(
+            ExampleProblem.driftingRegression("demand-drift", 4, 0.002, 10),
+            ExampleProblem.logistic("churn", 3, 5));
 
     @Option(names = "--port", defaultValue = "8080", description = "Dashboard port on localhost; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
@@ -102,7 +113,8 @@ public final class DemoCommand implements Callable<Integer> {
 
             Map<String, Object> kafka = new HashMap<>(config.kafka());
             var producer = demo.add(SimulationProducer.create(kafka, config.schemaRegistry()));
-            SimulationRunner runner = new SimulationRunner(new Simulation(Scenario.standard(entities, seed), SurveillanceRadar.standard()),
+            SimulationRunner runner = new SimulationRunner(new Simulation(Scenario.standard(entities, seed), SurveillanceRadar.standard(),
+                    EXAMPLE_STREAMS),
                     System.currentTimeMillis(), true, producer, config.application().topicNames(), instance.dashboard(), null, true);
             demo.add(new SimulatorThread(runner).start());
 

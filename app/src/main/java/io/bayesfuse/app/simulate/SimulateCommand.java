@@ -1,6 +1,7 @@
 package io.bayesfuse.app.simulate;
 
 import io.bayesfuse.app.dashboard.TruthChannel;
+import io.bayesfuse.kernels.simulation.ExampleProblem;
 import io.bayesfuse.kernels.simulation.ReadingKind;
 import io.bayesfuse.kernels.simulation.Scenario;
 import io.bayesfuse.kernels.simulation.Simulation;
@@ -20,9 +21,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,7 +42,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
                 "The records are a function of --seed, --entities, --rate, --duration and --start: the same values give "
                         + "the same records. A progress bar runs on stderr; a summary is printed on stdout at the end.",
                 "The sensors' ids (gps, dgps, radar, velocity-net) must be configured in the application that reads "
-                        + "them, as in the demo's configuration (./bayesfuse demo --print-config)."},
+                        + "them, as in the demo's configuration (./bayesfuse demo --print-config).",
+                "With --examples it also produces labelled examples for online learners to the examples topic (key: the "
+                        + "model id; dense features x ~ N(0, I)): a regression whose true weights drift as a random walk, "
+                        + "or a logistic or softmax classifier; each model id must be configured (models.<id>) with the "
+                        + "same number of features (and classes)."},
         footer = {"", "Environment variables BAYESFUSE_KAFKA_<NAME> and BAYESFUSE_SCHEMA_REGISTRY_<NAME> override the "
                 + "configuration file as for 'run'.", "",
                 "Exit status: 0 when done, 130 after SIGINT, 143 after SIGTERM, 2 for invalid options or configuration, "
@@ -82,6 +91,25 @@ public final class SimulateCommand implements Callable<Integer> {
             + "with a tracking section (as the demo's).")
     boolean tracking;
 
+    @Option(names = "--examples", paramLabel = "MODEL:KIND:FEATURES[:CLASSES]",
+            description = "Also produce a stream of labelled examples for model MODEL: KIND regression (y = w'x + noise, "
+                    + "sigma^2 0.25, w drifting), logistic or softmax (CLASSES, default 3), with FEATURES features; "
+                    + "repeat for more models (e.g. --examples demand:regression:4 --examples kinds:softmax:5:3).")
+    List<String> examples = new ArrayList<>();
+
+    @Option(names = "--example-rate", defaultValue = "10",
+            description = "Examples per second of each --examples stream (default: ${DEFAULT-VALUE}).")
+    double exampleRate;
+
+    @Option(names = "--example-count", description = "At most this many examples per --examples stream "
+            + "(default: as many as --duration allows).")
+    Long exampleCount;
+
+    @Option(names = "--example-drift", defaultValue = "0.002",
+            description = "Variance per second of the random walk of each true weight of a regression stream "
+                    + "(0: fixed weights; default: ${DEFAULT-VALUE}).")
+    double exampleDrift;
+
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
@@ -92,6 +120,7 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         BayesfuseConfig settings;
         Scenario scenario;
+        List<ExampleProblem> exampleStreams;
         try {
             settings = connections();
             if (entities < 1) {
@@ -107,6 +136,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 }
                 scenario = scenario.withReadingRate(rate);
             }
+            exampleStreams = exampleStreams();
         } catch (ConfigException e) {
             System.err.println("bayesfuse simulate: " + e.getMessage());
             return 2;
@@ -126,7 +156,8 @@ public final class SimulateCommand implements Callable<Integer> {
         Map<String, Object> kafka = new HashMap<>(settings.kafka());
         try (Producer<String, SpecificRecord> producer = SimulationProducer.create(kafka, settings.schemaRegistry());
              Writer truth = truthFile == null ? null : Files.newBufferedWriter(truthFile, StandardCharsets.UTF_8)) {
-            SimulationRunner runner = new SimulationRunner(new Simulation(scenario, tracking ? SurveillanceRadar.standard() : null),
+            SimulationRunner runner = new SimulationRunner(
+                    new Simulation(scenario, tracking ? SurveillanceRadar.standard() : null, exampleStreams),
                     startEpoch, !noPacing, producer, settings.application().topicNames(), TruthChannel.NONE, truth, tracking);
             ProgressBar bar = quiet ? null : new ProgressBar(System.err, duration.toMillis());
             Thread progress = null;
@@ -150,7 +181,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 progress.join();
                 bar.finish(Math.min(runner.simulatedMillis(), duration.toMillis()), runner.counts());
             }
-            summary(runner.counts(), scenario, startEpoch, keepGoing.get());
+            summary(runner.counts(), scenario, startEpoch, keepGoing.get(), !exampleStreams.isEmpty());
         } catch (IOException e) {
             System.err.println("bayesfuse simulate: " + e.getMessage());
             return 1;
@@ -164,6 +195,29 @@ public final class SimulateCommand implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(hook);
         }
         return 0;
+    }
+
+    /** The --examples streams (ConfigException naming the option that does not fit). */
+    private List<ExampleProblem> exampleStreams() {
+        if (!(exampleRate > 0) || Double.isInfinite(exampleRate)) {
+            throw new ConfigException("--example-rate", "is " + exampleRate + ", must be > 0 examples per second");
+        }
+        if (exampleCount != null && exampleCount < 1) {
+            throw new ConfigException("--example-count", "is " + exampleCount + ", must be at least 1");
+        }
+        if (!(exampleDrift >= 0) || Double.isInfinite(exampleDrift)) {
+            throw new ConfigException("--example-drift", "is " + exampleDrift + ", must be finite and >= 0");
+        }
+        List<ExampleProblem> streams = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (String value : examples) {
+            ExampleStreamSpec spec = ExampleStreamSpec.parse(value);
+            if (!ids.add(spec.modelId())) {
+                throw new ConfigException("--examples", "model '" + spec.modelId() + "' is given twice");
+            }
+            streams.add(spec.problem(exampleRate, exampleCount == null ? Long.MAX_VALUE : exampleCount, exampleDrift));
+        }
+        return streams;
     }
 
     private BayesfuseConfig connections() {
@@ -188,7 +242,8 @@ public final class SimulateCommand implements Callable<Integer> {
         return withEnvironment.withConnections(kafka, registry, withEnvironment.http());
     }
 
-    private static void summary(SimulationCounts counts, Scenario scenario, long startEpoch, boolean completed) {
+    private static void summary(SimulationCounts counts, Scenario scenario, long startEpoch, boolean completed,
+                                boolean withExamples) {
         System.out.println("status=" + (completed ? "completed" : "interrupted"));
         System.out.println("entities=" + scenario.entities());
         System.out.println("seed=" + scenario.seed());
@@ -198,6 +253,9 @@ public final class SimulateCommand implements Callable<Integer> {
         System.out.println("clutter=" + counts.of(ReadingKind.CLUTTER));
         System.out.println("broken=" + (counts.of(ReadingKind.NON_FINITE) + counts.of(ReadingKind.UNKNOWN_SENSOR)));
         System.out.println("delayed=" + counts.delayed());
+        if (withExamples) {
+            System.out.println("examples=" + counts.examples());
+        }
         if (counts.scans() > 0) {
             System.out.println("scans=" + counts.scans());
             System.out.println("detections=" + counts.detections());

@@ -10,6 +10,7 @@ public final class SimulationCounts {
 
     private long measurements;
     private long posteriorUpdates;
+    private long examples;
     private long outOfOrder;
     private long scans;
     private long detections;
@@ -38,6 +39,15 @@ public final class SimulationCounts {
 
     synchronized void posteriorUpdate() {
         posteriorUpdates++;
+    }
+
+    synchronized void example() {
+        examples++;
+    }
+
+    /** Labelled examples produced (for online learners). */
+    public synchronized long examples() {
+        return examples;
     }
 
     public synchronized long measurements() {

@@ -2,6 +2,7 @@ package io.bayesfuse.app.simulate;
 
 import io.bayesfuse.avro.Detection;
 import io.bayesfuse.avro.DetectionScan;
+import io.bayesfuse.avro.Example;
 import io.bayesfuse.avro.FullCovariance;
 import io.bayesfuse.avro.GaussianPosterior;
 import io.bayesfuse.avro.InformationForm;
@@ -12,6 +13,7 @@ import io.bayesfuse.avro.TrueTarget;
 import io.bayesfuse.avro.Truth;
 import io.bayesfuse.kernels.simulation.LearnerPosterior;
 import io.bayesfuse.kernels.simulation.SensorReading;
+import io.bayesfuse.kernels.simulation.SimulatedExample;
 import io.bayesfuse.kernels.simulation.SimulationEvent;
 import io.bayesfuse.kernels.simulation.TargetState;
 
@@ -48,6 +50,17 @@ public final class SimulationRecords {
                 .setWeight(null)
                 .setPosterior(new GaussianPosterior(null,
                         new InformationForm(matrix(posterior.precision()), list(posterior.information()))))
+                .build();
+    }
+
+    /** A labelled example as an {@code Example} with dense features (key: the model id). */
+    public static Example example(SimulatedExample example, long startEpochMillis) {
+        return Example.newBuilder()
+                .setModelId(example.modelId())
+                .setFeatures(list(example.features()))
+                .setTarget(example.target())
+                .setTimestamp(Instant.ofEpochMilli(startEpochMillis + example.time()))
+                .setSourceId("simulator")
                 .build();
     }
 

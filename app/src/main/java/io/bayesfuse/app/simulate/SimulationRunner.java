@@ -20,7 +20,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Produces a {@link Simulation}'s events to Kafka in delivery order: readings to the measurements
- * topic (key: entity id), learners' posteriors to posterior-updates (key: quantity id). Paced, an
+ * topic (key: entity id), learners' posteriors to posterior-updates (key: quantity id), labelled
+ * examples to examples (key: model id). Paced, an
  * event is sent when the wall clock reaches the run's start plus its delivery time; unpaced, as
  * fast as the producer takes them. Record timestamps are {@code startEpochMillis} plus the
  * simulation's times, so with a fixed start and seed two runs produce the same records.
@@ -121,6 +122,10 @@ public final class SimulationRunner {
                 producer.send(new ProducerRecord<>(topics.posteriorUpdates(), null, startEpochMillis + p.posterior().time(),
                         p.posterior().quantityId(), SimulationRecords.posteriorUpdate(p.posterior(), startEpochMillis)));
                 counts.posteriorUpdate();
+            } else if (event instanceof SimulationEvent.LabelledDraw draw) {
+                producer.send(new ProducerRecord<>(topics.examples(), null, startEpochMillis + draw.example().time(),
+                        draw.example().modelId(), SimulationRecords.example(draw.example(), startEpochMillis)));
+                counts.example();
             } else if (event instanceof SimulationEvent.Truth t) {
                 TargetState s = t.state();
                 truth.entity(t.entityId(), startEpochMillis + s.time(), s.x(), s.y());

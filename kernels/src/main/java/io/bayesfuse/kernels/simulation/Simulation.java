@@ -61,6 +61,15 @@ public final class Simulation {
      *                     SimulationEvent.Scan}), or null for none
      */
     public Simulation(Scenario scenario, SurveillanceRadar surveillance) {
+        this(scenario, surveillance, List.of());
+    }
+
+    /**
+     * @param surveillance a sensor that also scans every target unlabelled, with clutter, or null for none
+     * @param examples     streams of labelled examples for online learners ({@link SimulationEvent.LabelledDraw}),
+     *                     each from its own random stream (seeded by the scenario's seed and its model id)
+     */
+    public Simulation(Scenario scenario, SurveillanceRadar surveillance, List<ExampleProblem> examples) {
         this.scenario = scenario;
         long order = 0;
         java.util.Map<String, ManoeuvringTarget> targets = new java.util.LinkedHashMap<>();
@@ -81,6 +90,10 @@ public final class Simulation {
                 long first = (problem.periodMillis() * (j + 1)) / problem.learners();
                 clocks.add(new LearnerClock(order++, learner, problem.periodMillis(), first));
             }
+        }
+        for (ExampleProblem problem : examples) {
+            clocks.add(new ExampleClock(order++,
+                    new ExampleGenerator(problem, SplitMix64.seedFor(scenario.seed(), "examples/" + problem.modelId()))));
         }
         if (surveillance != null) {
             clocks.add(new ScanClock(order, surveillance, targets,
@@ -224,6 +237,21 @@ public final class Simulation {
                     : new LearnerPosterior(published.quantityId(), published.sourceId(), published.version(), nextTime,
                     published.precision(), published.information(), published.observations())));
             nextTime += period;
+        }
+    }
+
+    private static final class ExampleClock extends Clock {
+        private final ExampleGenerator generator;
+
+        ExampleClock(long order, ExampleGenerator generator) {
+            super(order, generator.nextTime());
+            this.generator = generator;
+        }
+
+        @Override
+        void fire(List<SimulationEvent> out) {
+            out.add(new SimulationEvent.LabelledDraw(generator.next()));
+            nextTime = generator.hasNext() ? generator.nextTime() : Long.MAX_VALUE;
         }
     }
 }

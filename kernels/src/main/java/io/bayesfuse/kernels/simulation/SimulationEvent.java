@@ -40,4 +40,12 @@ public sealed interface SimulationEvent {
             return posterior.time();
         }
     }
+
+    /** A labelled example for an online learner, delivered when observed. */
+    record LabelledDraw(SimulatedExample example) implements SimulationEvent {
+        @Override
+        public long deliveryTime() {
+            return example.time();
+        }
+    }
 }

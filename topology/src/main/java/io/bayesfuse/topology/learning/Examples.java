@@ -17,12 +17,13 @@ import java.util.List;
  * (a NaN or infinite feature or weight), INVALID_TARGET (a non-finite target, a class index that is
  * not an integer in 0..K−1) and OTHER (a weight that is not positive).
  */
-final class Examples {
+public final class Examples {
 
     private Examples() {
     }
 
-    static LabelledExample toKernel(String key, Example example, ModelSpec spec, long recordTimestamp) {
+    /** The example as its model's kernel example, or a DeadLetterException with the reason it is refused. */
+    public static LabelledExample toKernel(String key, Example example, ModelSpec spec, long recordTimestamp) {
         String what = "example of model '" + key + "'";
         if (example == null) {
             throw new DeadLetterException(DeadLetterReason.OTHER, what + ": a tombstone (null value) is not an example");
