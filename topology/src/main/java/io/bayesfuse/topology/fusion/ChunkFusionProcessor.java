@@ -42,7 +42,7 @@ public final class ChunkFusionProcessor implements Processor<String, PosteriorCh
         this.context = context;
         this.selection = stage.selection(context);
         this.metrics = new FusionMetrics(stage.applicationId());
-        this.task = new FusionTask(stage.stores(context, 0), metrics) // a chunk's header is as large as its chunk: none kept decoded;
+        this.task = new FusionTask(stage.stores(context, 0), metrics); // a chunk's header is as large as its chunk: none kept decoded
     }
 
     @Override
