@@ -509,7 +509,9 @@
       const truth = state.quantityTruth.get(id);
       const sources = Object.entries(f.sources || {}).map(([s, v]) =>
         '<span class="chip' + (s === f.updated ? ' updated' : '') + '">' + s + ' v' + v +
-        (f.weights && f.weights[s] !== undefined ? ' ω=' + f.weights[s].toFixed(2) : '') + '</span>').join('');
+        (f.weights && f.weights[s] !== undefined ? ' ω=' + f.weights[s].toFixed(2) : '') + '</span>').join('') +
+        Object.entries(f.quarantined || {}).map(([s, v]) =>
+          '<span class="chip quarantined" title="quarantined: failed its consistency test">' + s + ' v' + v + ' ⊘</span>').join('');
       html.push('<div class="quantity" data-quantity="' + id + '"><div class="q-head"><b>' + id + '</b><span class="muted small">' +
         f.method + ' · ' + Object.keys(f.sources || {}).length + ' sources' +
         (f.updated ? ' · last ' + (f.change ? f.change.toLowerCase() + ': ' : '') + f.updated : '') +

@@ -182,6 +182,11 @@ public final class DashboardEvents {
             ObjectNode weights = node.putObject("weights");
             f.getWeights().forEach(weights::put);
         }
+        if (f.getQuarantined() != null && !f.getQuarantined().isEmpty()) {
+            ObjectNode quarantined = node.putObject("quarantined");
+            f.getQuarantined().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(s -> quarantined.put(s.getKey(), s.getValue()));
+        }
         if (f.getUpdatedSource() != null) {
             node.put("updated", f.getUpdatedSource());
         }

@@ -37,6 +37,10 @@ final class QuantityJson {
             ObjectNode weights = node.putObject("weights");
             fused.getWeights().forEach(weights::put);
         }
+        if (fused.getQuarantined() != null) {
+            ObjectNode quarantined = node.putObject("quarantined");
+            fused.getQuarantined().forEach(quarantined::put);
+        }
         node.put("posteriorType", fused.getPosterior().getClass().getSimpleName());
         PosteriorSummary summary = PosteriorSummary.of(fused.getPosterior());
         int n = summary.mean().length;

@@ -45,10 +45,21 @@ import java.util.Set;
  * @param draws               dc-fusion: the number of fused draws (default {@value #DEFAULT_DRAWS})
  * @param seed                dc-fusion: the seed of its random numbers (default 0); the draws are a
  *                            function of the sub-posteriors, the options and the seed
+ * @param trust               product (so far): test every source against the fusion of the others and
+ *                            act on a failing one ({@link TrustConfig}); null trusts every source
  */
 public record FusionConfig(String method, String criterion, Boolean fast, PriorConfig prior, Integer maxComponents,
                            Double fisherFloor, Map<String, Double> sourceWeights, Double defaultSourceWeight,
-                           String motionModel, Long sourceTtlMillis, Integer listSourcesUpTo, Integer draws, Long seed) {
+                           String motionModel, Long sourceTtlMillis, Integer listSourcesUpTo, Integer draws, Long seed,
+                           TrustConfig trust) {
+
+    /** Settings without trust (as before trust existed). */
+    public FusionConfig(String method, String criterion, Boolean fast, PriorConfig prior, Integer maxComponents,
+                        Double fisherFloor, Map<String, Double> sourceWeights, Double defaultSourceWeight,
+                        String motionModel, Long sourceTtlMillis, Integer listSourcesUpTo, Integer draws, Long seed) {
+        this(method, criterion, fast, prior, maxComponents, fisherFloor, sourceWeights, defaultSourceWeight, motionModel,
+                sourceTtlMillis, listSourcesUpTo, draws, seed, null);
+    }
 
     public static final String PRODUCT = "product";
     public static final String COVARIANCE_INTERSECTION = "covariance-intersection";
@@ -128,6 +139,15 @@ public record FusionConfig(String method, String criterion, Boolean fast, PriorC
         }
         if (listSourcesUpTo != null && listSourcesUpTo < 0) {
             problems.add(path + ".listSourcesUpTo", "is " + listSourcesUpTo + ", must be at least 0");
+        }
+        if (trust != null) {
+            if (!TrustConfig.METHODS.contains(method)) {
+                problems.add(path + ".trust", "applies only to method " + Sorted.of(TrustConfig.METHODS)
+                        + " so far (method is " + method + ")");
+            } else if (motionModel != null) {
+                problems.add(path + ".trust", "is not available for tracks (a quantity with a motionModel) so far");
+            }
+            trust.validate(path + ".trust", problems);
         }
         if (sourceTtlMillis != null && sourceTtlMillis <= 0) {
             problems.add(path + ".sourceTtlMillis", "is " + sourceTtlMillis + ", must be > 0 (leave it out to keep sources"

@@ -65,6 +65,7 @@ public final class FusedPosteriors {
                 .setUpdatedVersion(updatedVersion)
                 .setSourceCount(fused.sourceCount())
                 .setSourcesDigest(SourceSetDigest.hex(fused.digest()))
+                .setQuarantined(fused.quarantined()) // read-only, sorted; null without trust
                 .build();
     }
 

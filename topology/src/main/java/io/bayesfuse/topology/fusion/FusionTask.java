@@ -86,6 +86,9 @@ final class FusionTask {
             metrics.stale();
             throw new DeadLetterException(DeadLetterReason.STALE_VERSION, message);
         }
+        if (!offer.isRetraction() && quantity.lastTrustVerdict() != null) {
+            metrics.trust(quantity.lastTrustVerdict());
+        }
         return outcome;
     }
 

@@ -11,6 +11,7 @@ import io.bayesfuse.kernels.fusion.state.FusionState;
 import io.bayesfuse.kernels.fusion.state.SourceEntry;
 import io.bayesfuse.kernels.fusion.state.SourceRecord;
 import io.bayesfuse.kernels.fusion.state.SourceTable;
+import io.bayesfuse.kernels.fusion.trust.TrustVerdict;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -59,9 +60,10 @@ public final class QuantityFusion {
      * @param sourceCount the number of contributing sources
      * @param digest      the digest of the contributing (source, version) pairs
      * @param weights     covariance intersection's weights by source id, sorted; null for other rules
+     * @param quarantined the quarantined sources and their versions, sorted, under trust; null without trust
      */
     public record Fused(FusionResult result, Long timeMillis, SortedMap<String, Long> sources, int sourceCount, long digest,
-                        Map<String, Double> weights) {
+                        Map<String, Double> weights, SortedMap<String, Long> quarantined) {
     }
 
     private final SelectedFusion settings;
@@ -83,18 +85,19 @@ public final class QuantityFusion {
     public static QuantityFusion of(SelectedFusion settings, StoredQuantity stored, SourceTable table) {
         int listed = settings.listSourcesUpTo();
         if (stored == null) {
-            return new QuantityFusion(settings, new VersionedFusion(settings.newRule(), table, listed), Map.of());
+            return new QuantityFusion(settings, new VersionedFusion(settings.newRule(), table, listed).trust(settings.trust()),
+                    Map.of());
         }
         if (stored.isLegacy()) {
             return convert(settings, stored.legacy(), table);
         }
         if (stored.fingerprint().equals(settings.fingerprint())) {
-            return new QuantityFusion(settings, VersionedFusion.restore(settings.newRule(), table, stored.header(), listed),
-                    Map.of());
+            return new QuantityFusion(settings, VersionedFusion.restore(settings.newRule(), table, stored.header(), listed)
+                    .trust(settings.trust()), Map.of());
         }
         VersionedFusion previous = VersionedFusion.restore(FusionRuleFactory.emptyRuleFor(stored.header().rule().method()),
                 table, stored.header(), listed);
-        VersionedFusion.Rebuilt rebuilt = previous.rebuild(settings.newRule());
+        VersionedFusion.Rebuilt rebuilt = previous.rebuild(settings.newRule(), settings.trust());
         Map<String, InvalidInputException> withdrawn = new LinkedHashMap<>(rebuilt.withdrawn());
         withdrawUnpredictable(settings, rebuilt.fusion(), withdrawn);
         return new QuantityFusion(settings, rebuilt.fusion(), withdrawn);
@@ -104,7 +107,7 @@ public final class QuantityFusion {
     private static QuantityFusion convert(SelectedFusion settings, FusedQuantity legacy, SourceTable table) {
         FusionState state = legacy.state();
         FusionRule old = FusionRuleFactory.emptyRuleFor(state.method());
-        VersionedFusion fusion = new VersionedFusion(settings.newRule(), table, settings.listSourcesUpTo());
+        VersionedFusion fusion = new VersionedFusion(settings.newRule(), table, settings.listSourcesUpTo()).trust(settings.trust());
         Map<String, InvalidInputException> withdrawn = new LinkedHashMap<>();
         for (SourceEntry e : state.sources()) {
             SourceClock clock = legacy.clocks().getOrDefault(e.sourceId(), new SourceClock(null, 0L));
@@ -174,6 +177,11 @@ public final class QuantityFusion {
         return fusion.update(sourceId, version, posterior, posteriorTime, eventTime);
     }
 
+    /** The trust verdict of the last accepted update, or null (no trust configured, or nothing accepted). */
+    public TrustVerdict lastTrustVerdict() {
+        return fusion.lastTrustVerdict();
+    }
+
     /** Offers a retraction with a version (a null posterior). */
     public UpdateOutcome retract(String sourceId, long version, long eventTime) {
         return fusion.retract(sourceId, version, eventTime);
@@ -239,7 +247,8 @@ public final class QuantityFusion {
             fusion.forEach((id, arrays) -> byId.put(id, ci.weights()[i[0]++]));
             weights = Collections.unmodifiableMap(byId);
         }
-        return new Fused(result, time, fusion.listedSources(), fusion.sourceCount(), fusion.digest(), weights);
+        return new Fused(result, time, fusion.listedSources(), fusion.sourceCount(), fusion.digest(), weights,
+                fusion.trustSettings() == null ? null : fusion.quarantinedSources());
     }
 
     /** The contributing sources and their versions, sorted, read from the table when not listed (O(K)). */

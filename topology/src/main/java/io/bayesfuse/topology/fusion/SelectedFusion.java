@@ -3,6 +3,7 @@ package io.bayesfuse.topology.fusion;
 import io.bayesfuse.kernels.fusion.FusionMethod;
 import io.bayesfuse.kernels.fusion.FusionRule;
 import io.bayesfuse.kernels.fusion.alignment.TimeAlignment;
+import io.bayesfuse.kernels.fusion.trust.TrustSettings;
 import io.bayesfuse.topology.config.FusionConfig;
 
 /**
@@ -40,7 +41,15 @@ public record SelectedFusion(String settingsId, FusionConfig config, FusionRuleF
     public String fingerprint() {
         String f = alignment == null ? rules.fingerprint()
                 : rules.fingerprint() + ";motionModel=" + config.motionModel() + "/" + alignment.stateSize();
+        if (trust() != null) {
+            f = f + ";" + config.trust().fingerprint();
+        }
         return chunkRule == null ? f : f + ";chunks=" + chunkRule;
+    }
+
+    /** The quantity's source-trust settings, or null (none configured, or the chunks of a chunked quantity). */
+    public TrustSettings trust() {
+        return config.trust() == null || chunkRule != null ? null : config.trust().toSettings();
     }
 
     /** How many contributing sources a fused posterior lists before it gives only their count and digest. */

@@ -137,7 +137,9 @@ public final class ConfigRecords {
                                 : new io.bayesfuse.topology.config.FusionConfig.PriorConfig.IsotropicConfig(p.getIsotropicMean(),
                                 p.getIsotropicVariance())),
                 s.getMaxComponents(), s.getFisherFloor(), s.getSourceWeights(), s.getDefaultSourceWeight(),
-                s.getMotionModel(), s.getSourceTtlMillis(), s.getListSourcesUpTo(), s.getDraws(), s.getSeed());
+                s.getMotionModel(), s.getSourceTtlMillis(), s.getListSourcesUpTo(), s.getDraws(), s.getSeed(),
+                s.getTrust() == null ? null : new io.bayesfuse.topology.config.TrustConfig(s.getTrust().getTest(),
+                        s.getTrust().getProbability(), s.getTrust().getAction(), s.getTrust().getReadmitAfter()));
     }
 
     public static ModelConfig model(io.bayesfuse.avro.ModelSettings s) {

@@ -1,6 +1,7 @@
 package io.bayesfuse.topology.metrics;
 
 import io.bayesfuse.avro.FusionChange;
+import io.bayesfuse.kernels.fusion.trust.TrustVerdict;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -12,7 +13,9 @@ import java.util.Map;
  * The fusion stage's own metrics, beside Kafka Streams': fused posteriors published by method and
  * change ({@code bayesfuse_fusion_posteriors_total}), stale versions, retractions (by null posterior
  * or by tombstone), expired sources, sources a changed method could not take, and fusions that
- * failed (a fused precision that is not positive definite). Meters are looked up once and cached.
+ * failed (a fused precision that is not positive definite), and under source trust the sources
+ * quarantined and readmitted ({@code bayesfuse_fusion_trust_total}, tag {@code event}) and the
+ * updates that failed their consistency test ({@code bayesfuse_fusion_trust_failed_tests_total}). Meters are looked up once and cached.
  * One instance per processor (not thread-safe).
  */
 public final class FusionMetrics {
@@ -25,6 +28,9 @@ public final class FusionMetrics {
     private final Counter expired;
     private final Counter withdrawn;
     private final Counter failed;
+    private final Counter quarantined;
+    private final Counter readmitted;
+    private final Counter failedTests;
 
     public FusionMetrics(String application) {
         this(Metrics.globalRegistry, application);
@@ -37,6 +43,15 @@ public final class FusionMetrics {
         this.expired = counter("bayesfuse.fusion.expired.sources", "sources dropped after their time to live");
         this.withdrawn = counter("bayesfuse.fusion.withdrawn.sources", "sources a changed fusion method could not take");
         this.failed = counter("bayesfuse.fusion.failures", "fusions whose precision was not positive definite");
+        this.quarantined = trustEvent("quarantined");
+        this.readmitted = trustEvent("readmitted");
+        this.failedTests = counter("bayesfuse.fusion.trust.failed.tests",
+                "source updates that failed their consistency test against the other sources");
+    }
+
+    private Counter trustEvent(String event) {
+        return Counter.builder("bayesfuse.fusion.trust").description("sources quarantined and readmitted under source trust")
+                .tag("application", application).tag("event", event).register(registry);
     }
 
     private Counter counter(String name, String description) {
@@ -72,5 +87,17 @@ public final class FusionMetrics {
 
     public void failed() {
         failed.increment();
+    }
+
+    /** An update was judged under source trust. */
+    public void trust(TrustVerdict verdict) {
+        if (!verdict.consistent()) {
+            failedTests.increment();
+        }
+        if (verdict.state() == TrustVerdict.State.NEWLY_QUARANTINED) {
+            quarantined.increment();
+        } else if (verdict.state() == TrustVerdict.State.READMITTED) {
+            readmitted.increment();
+        }
     }
 }

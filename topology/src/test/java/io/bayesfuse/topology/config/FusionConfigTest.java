@@ -190,4 +190,45 @@ class FusionConfigTest {
         assertThat(problemsOf("fusion: {method: covariance-intersection}\ntracks: {estimateTopics: []}").problems())
                 .containsExactly("tracks.estimateTopics: is empty; leave it out to fuse this deployment's own estimates");
     }
+
+    @Test
+    void trustLoadsWithItsDefaultsFilledIn() {
+        FusionConfig config = ConfigLoader.parse("""
+                fusion: {method: product, prior: {mean: [0], covariance: [[100]]}, trust: {action: down-weight}}
+                """, "test").fusion();
+        var settings = config.trust().toSettings();
+        assertThat(settings.probability()).isEqualTo(TrustConfig.DEFAULT_PROBABILITY);
+        assertThat(settings.action()).isEqualTo(io.bayesfuse.kernels.fusion.trust.TrustAction.DOWN_WEIGHT);
+        assertThat(settings.readmitAfter()).isEqualTo(TrustConfig.DEFAULT_READMIT_AFTER);
+        FusionConfig quarantine = ConfigLoader.parse("""
+                fusion: {method: product, trust: {test: chi-square, probability: 0.99, action: quarantine, readmitAfter: 5}}
+                """, "test").fusion();
+        assertThat(quarantine.trust().toSettings()).isEqualTo(new io.bayesfuse.kernels.fusion.trust.TrustSettings(0.99,
+                io.bayesfuse.kernels.fusion.trust.TrustAction.QUARANTINE, 5));
+    }
+
+    @Test
+    void invalidTrustSettingsAreReportedEachWithItsPath() {
+        assertThat(problemsOf("""
+                fusion: {method: product, trust: {test: z-score, probability: 1.0, action: ignore, readmitAfter: 0}}
+                """).problems()).containsExactlyInAnyOrder(
+                "fusion.trust.test: is 'z-score', expected one of [chi-square]",
+                "fusion.trust.probability: is 1.0, must lie strictly between 0 and 1",
+                "fusion.trust.action: is 'ignore', expected one of [down-weight, none, quarantine]",
+                "fusion.trust.readmitAfter: is 0, must be at least 1");
+        assertThat(problemsOf("fusion: {method: product, trust: {action: none, readmitAfter: 2}}").problems())
+                .containsExactly("fusion.trust.readmitAfter: applies only to action quarantine (action is none)");
+    }
+
+    @Test
+    void trustIsRefusedForMethodsAndTracksThatCannotTestASourceYet() {
+        assertThat(problemsOf("fusion: {method: fisher, trust: {action: quarantine}}").problems())
+                .containsExactly("fusion.trust: applies only to method [product] so far (method is fisher)");
+        assertThat(problemsOf("""
+                motionModels:
+                  cv: {type: constant-velocity, axes: 1, processNoise: {type: continuous-white-noise, spectralDensity: 0.5}}
+                fusion: {method: product, motionModel: cv, trust: {}}
+                """).problems())
+                .containsExactly("fusion.trust: is not available for tracks (a quantity with a motionModel) so far");
+    }
 }

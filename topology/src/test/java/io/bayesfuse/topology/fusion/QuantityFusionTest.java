@@ -156,7 +156,7 @@ class QuantityFusionTest {
         weightsBa.put("b", fused.weights().get("b"));
         weightsBa.put("a", fused.weights().get("a"));
         QuantityFusion.Fused inArrivalOrder = new QuantityFusion.Fused(fused.result(), null, fused.sources(), 2, fused.digest(),
-                weightsBa);
+                weightsBa, null);
 
         FusedPosterior sorted = FusedPosteriors.of("q", "covariance-intersection", fused, "a", 1L, null, FusionChange.UPDATED);
         FusedPosterior unsorted = FusedPosteriors.of("q", "covariance-intersection", inArrivalOrder, "a", 1L, null, FusionChange.UPDATED);

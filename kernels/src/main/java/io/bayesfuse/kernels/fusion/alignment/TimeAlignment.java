@@ -108,7 +108,7 @@ public final class TimeAlignment {
     public Aligned fuse(VersionedFusion fusion, FusionRule emptyRule) {
         List<SourceRecord> sources = new ArrayList<>(fusion.sourceCount());
         fusion.forEachRecord(r -> {
-            if (r.contributing()) {
+            if (r.counted()) {
                 sources.add(r);
             }
         });

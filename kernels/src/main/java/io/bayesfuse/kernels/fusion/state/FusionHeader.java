@@ -16,8 +16,16 @@ import java.util.SortedMap;
  *                     ({@link SourceSetDigest})
  * @param listed       the contributing sources and their versions, sorted in {@link SourceTable#ORDER},
  *                     while there are at most the fusion's listing limit of them; null above it
+ * @param quarantined  the quarantined sources (known, not contributing) and their versions, sorted;
+ *                     empty without trust
  */
-public record FusionHeader(RuleState rule, int contributing, int known, long digest, SortedMap<String, Long> listed) {
+public record FusionHeader(RuleState rule, int contributing, int known, long digest, SortedMap<String, Long> listed,
+                           SortedMap<String, Long> quarantined) {
+
+    /** A header without quarantined sources. */
+    public FusionHeader(RuleState rule, int contributing, int known, long digest, SortedMap<String, Long> listed) {
+        this(rule, contributing, known, digest, listed, null);
+    }
 
     public FusionHeader {
         if (contributing < 0 || known < contributing) {
@@ -25,6 +33,11 @@ public record FusionHeader(RuleState rule, int contributing, int known, long dig
         }
         if (listed != null) {
             listed = SortedSourceVersions.copyOf(listed); // read-only; a decoded listing is taken as it is
+        }
+        quarantined = quarantined == null ? SortedSourceVersions.empty() : SortedSourceVersions.copyOf(quarantined);
+        if (contributing + quarantined.size() > known) {
+            throw new IllegalArgumentException("fusion header: " + contributing + " contributing and " + quarantined.size()
+                    + " quarantined of " + known + " known sources");
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.bayesfuse.kernels.fusion.state;
 
+import io.bayesfuse.kernels.fusion.trust.SourceTrust;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -16,10 +18,18 @@ import java.util.Objects;
  *                      none; tracks are predicted from it
  * @param heardAt       the event time of its last accepted update or retraction; a time to live
  *                      counts from it
- * @param arrays        the rule's arrays for a contributing source, empty otherwise
+ * @param arrays        the rule's arrays for a contributing source, empty otherwise (kept while the
+ *                      source is quarantined, so that it can be fused again when trust is turned off)
+ * @param trust         the source's trust when the quantity has trust settings, else null
  */
 public record SourceRecord(String sourceId, long version, boolean contributing, Long posteriorTime, long heardAt,
-                           List<double[]> arrays) {
+                           List<double[]> arrays, SourceTrust trust) {
+
+    /** A record without trust. */
+    public SourceRecord(String sourceId, long version, boolean contributing, Long posteriorTime, long heardAt,
+                        List<double[]> arrays) {
+        this(sourceId, version, contributing, posteriorTime, heardAt, arrays, null);
+    }
 
     public SourceRecord {
         Objects.requireNonNull(sourceId, "sourceId");
@@ -36,6 +46,21 @@ public record SourceRecord(String sourceId, long version, boolean contributing, 
 
     public static SourceRecord retracted(String sourceId, long version, long heardAt) {
         return new SourceRecord(sourceId, version, false, null, heardAt, List.of());
+    }
+
+    /** The same record with the source's trust. */
+    public SourceRecord withTrust(SourceTrust trust) {
+        return new SourceRecord(sourceId, version, contributing, posteriorTime, heardAt, arrays, trust);
+    }
+
+    /** True while the source is quarantined (its arrays kept, but not counted). */
+    public boolean quarantined() {
+        return contributing && trust != null && trust.quarantined();
+    }
+
+    /** True when the source's arrays count in the fused result: it contributes and is not quarantined. */
+    public boolean counted() {
+        return contributing && !quarantined();
     }
 
     /** The time the source's posterior is taken at: its own timestamp, else when it was heard. */

@@ -6,11 +6,11 @@ import io.bayesfuse.kernels.fusion.FusionResult;
 import io.bayesfuse.kernels.fusion.FusionRule;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
 import io.bayesfuse.kernels.InvalidInputException;
-import io.bayesfuse.kernels.fusion.state.FusionHeader;
-import io.bayesfuse.kernels.fusion.state.InMemorySourceTable;
-import io.bayesfuse.kernels.fusion.state.SourceRecord;
-import io.bayesfuse.kernels.fusion.state.SourceSetDigest;
-import io.bayesfuse.kernels.fusion.state.SourceTable;
+import io.bayesfuse.kernels.fusion.trust.LeaveOneOutTest;
+import io.bayesfuse.kernels.fusion.trust.SourceTrust;
+import io.bayesfuse.kernels.fusion.trust.TrustGate;
+import io.bayesfuse.kernels.fusion.trust.TrustSettings;
+import io.bayesfuse.kernels.fusion.trust.TrustVerdict;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,6 +38,13 @@ import java.util.function.Consumer;
  * (source, version) pairs, and — while there are at most {@code listedUpTo} contributing sources —
  * their list; everything persistent is in {@link #header()} and the table.
  *
+ * <p><b>Trust</b> ({@link #trust(TrustSettings)}, for rules that are a {@link LeaveOneOutTest}):
+ * every accepted update is tested against the fusion of the other counted sources, computed from
+ * the rule's aggregates minus the source's own contribution (O(1) in K); the source's
+ * {@link SourceTrust} is kept in its record. A quarantined source keeps its record, version and
+ * arrays but does not count: not in the aggregates, the contributing count, the digest or the
+ * listing; the header lists the quarantined sources instead.
+ *
  * <p>A validation failure changes nothing. Not thread-safe.
  */
 public final class VersionedFusion implements Contributions {
@@ -53,6 +60,10 @@ public final class VersionedFusion implements Contributions {
     private long digest;
     /** The contributing sources while at most {@code listedUpTo}, else null; replaced, never changed in place. */
     private SortedSourceVersions listed;
+    /** The quarantined sources and their versions; replaced, never changed in place. */
+    private SortedSourceVersions quarantined = SortedSourceVersions.empty();
+    private TrustGate trust;
+    private TrustVerdict lastTrustVerdict;
 
     /** A new, empty fusion with its records in memory. */
     public VersionedFusion(FusionRule rule) {
@@ -96,6 +107,7 @@ public final class VersionedFusion implements Contributions {
         emptyRule.importState(header.rule());
         VersionedFusion fusion = new VersionedFusion(emptyRule, table, listedUpTo, header.contributing(), header.known(),
                 header.digest(), header.listed());
+        fusion.quarantined = SortedSourceVersions.copyOf(header.quarantined());
         if (fusion.listed != null && fusion.listed.size() > listedUpTo) {
             fusion.listed = null;
         } else if (fusion.listed == null && header.contributing() <= listedUpTo) {
@@ -111,7 +123,36 @@ public final class VersionedFusion implements Contributions {
 
     /** What persists besides the table. */
     public FusionHeader header() {
-        return new FusionHeader(rule.exportState(), contributing, known, digest, listed);
+        return new FusionHeader(rule.exportState(), contributing, known, digest, listed, quarantined);
+    }
+
+    /**
+     * Tests every accepted update from now on against the other sources and acts on it by
+     * {@code settings}; null turns trust off (records written from then on carry no trust).
+     *
+     * @throws IllegalArgumentException when the rule cannot test a source against the others
+     */
+    public VersionedFusion trust(TrustSettings settings) {
+        if (settings != null && !(rule instanceof LeaveOneOutTest)) {
+            throw new IllegalArgumentException("trust is not available for " + rule.method() + " (only for rules with a leave-one-out test)");
+        }
+        this.trust = settings == null ? null : new TrustGate(settings);
+        return this;
+    }
+
+    /** The trust settings in use, or null. */
+    public TrustSettings trustSettings() {
+        return trust == null ? null : trust.settings();
+    }
+
+    /** The trust verdict of the last accepted update, or null (no trust, or no update accepted yet). */
+    public TrustVerdict lastTrustVerdict() {
+        return lastTrustVerdict;
+    }
+
+    /** The quarantined sources and their versions, sorted by source id (read-only; empty without trust). */
+    public SortedMap<String, Long> quarantinedSources() {
+        return quarantined;
     }
 
     /**
@@ -125,11 +166,29 @@ public final class VersionedFusion implements Contributions {
         SourceRecord before = table.get(sourceId);
         VersionVerdict verdict = judge(before, version, VersionVerdict.NEW_SOURCE);
         UpdateOutcome outcome = new UpdateOutcome(sourceId, version, verdict, newest(before));
+        lastTrustVerdict = null;
         if (verdict.accepted()) {
             List<double[]> arrays = rule.admit(sourceId, posterior, this);
-            List<double[]> previous = before != null && before.contributing() ? before.arrays() : null;
-            write(before, SourceRecord.contributing(sourceId, version, posteriorTime, heardAt, arrays));
-            rule.add(sourceId, previous, arrays, this);
+            List<double[]> previous = before != null && before.counted() ? before.arrays() : null;
+            SourceTrust trusted = null;
+            if (trust != null) {
+                LeaveOneOutTest test = (LeaveOneOutTest) rule;
+                double statistic = test.leaveOneOutStatistic(arrays, previous, contributing - (previous != null ? 1 : 0));
+                SourceTrust was = before != null && before.trust() != null ? before.trust() : SourceTrust.NEW;
+                lastTrustVerdict = trust.judge(was, statistic, test.degreesOfFreedom(arrays));
+                trusted = lastTrustVerdict.trust();
+                double weight = trust.weight(lastTrustVerdict);
+                if (weight != 1.0) {
+                    arrays = test.scaled(arrays, weight);
+                }
+            }
+            SourceRecord after = SourceRecord.contributing(sourceId, version, posteriorTime, heardAt, arrays).withTrust(trusted);
+            write(before, after);
+            if (after.counted()) {
+                rule.add(sourceId, previous, arrays, this);
+            } else if (previous != null) {
+                rule.remove(sourceId, previous, this);
+            }
         }
         return outcome;
     }
@@ -261,7 +320,7 @@ public final class VersionedFusion implements Contributions {
         }
         TreeMap<String, Long> all = new TreeMap<>(SourceTable.ORDER);
         table.forEach(r -> {
-            if (r.contributing()) {
+            if (r.counted()) {
                 all.put(r.sourceId(), r.version());
             }
         });
@@ -278,7 +337,15 @@ public final class VersionedFusion implements Contributions {
      * @param emptyRule a fresh rule of the new configuration
      */
     public Rebuilt rebuild(FusionRule emptyRule) {
-        VersionedFusion scratch = new VersionedFusion(emptyRule, new InMemorySourceTable(), listedUpTo);
+        return rebuild(emptyRule, null);
+    }
+
+    /**
+     * {@link #rebuild(FusionRule)} under trust settings (null for none): every source is judged
+     * afresh, in canonical order, as if its stored posterior were its first update.
+     */
+    public Rebuilt rebuild(FusionRule emptyRule, TrustSettings trustSettings) {
+        VersionedFusion scratch = new VersionedFusion(emptyRule, new InMemorySourceTable(), listedUpTo).trust(trustSettings);
         Map<String, InvalidInputException> withdrawn = new LinkedHashMap<>();
         List<SourceRecord> records = new ArrayList<>();
         table.forEach(records::add);
@@ -297,6 +364,8 @@ public final class VersionedFusion implements Contributions {
         scratch.table.forEach(table::put);
         VersionedFusion rebuilt = new VersionedFusion(emptyRule, table, listedUpTo, scratch.contributing, scratch.known,
                 scratch.digest, scratch.listed);
+        rebuilt.quarantined = scratch.quarantined;
+        rebuilt.trust = scratch.trust;
         return new Rebuilt(rebuilt, withdrawn);
     }
 
@@ -317,13 +386,13 @@ public final class VersionedFusion implements Contributions {
     @Override
     public List<double[]> get(String sourceId) {
         SourceRecord r = table.get(sourceId);
-        return r != null && r.contributing() ? r.arrays() : null;
+        return r != null && r.counted() ? r.arrays() : null;
     }
 
     @Override
     public void forEach(BiConsumer<String, List<double[]>> action) {
         table.forEach(r -> {
-            if (r.contributing()) {
+            if (r.counted()) {
                 action.accept(r.sourceId(), r.arrays());
             }
         });
@@ -348,7 +417,7 @@ public final class VersionedFusion implements Contributions {
 
     private void takeOut(SourceRecord before, SourceRecord retraction) {
         write(before, retraction);
-        if (before.contributing()) {
+        if (before.counted()) {
             rule.remove(retraction.sourceId(), before.arrays(), this);
         }
     }
@@ -359,14 +428,20 @@ public final class VersionedFusion implements Contributions {
         if (before == null) {
             known++;
         }
-        if (before != null && before.contributing()) {
+        if (before != null && before.counted()) {
             contributing--;
             digest = SourceSetDigest.remove(digest, id, before.version());
-            if (listed != null && !after.contributing()) {
+            if (listed != null && !after.counted()) {
                 listed = listed.without(id);
             }
         }
-        if (after.contributing()) {
+        if (before != null && before.quarantined()) {
+            quarantined = quarantined.without(id);
+        }
+        if (after.quarantined()) {
+            quarantined = quarantined.with(id, after.version());
+        }
+        if (after.counted()) {
             contributing++;
             digest = SourceSetDigest.add(digest, id, after.version());
             if (listed != null) {
@@ -385,7 +460,7 @@ public final class VersionedFusion implements Contributions {
     private void relist() {
         TreeMap<String, Long> all = new TreeMap<>(SourceTable.ORDER);
         table.forEach(r -> {
-            if (r.contributing()) {
+            if (r.counted()) {
                 all.put(r.sourceId(), r.version());
             }
         });

@@ -7,10 +7,9 @@ package io.bayesfuse.kernels.fusion.trust;
  * @param threshold  the gate it was compared with
  * @param consistent whether it passed
  * @param state      the source's state after the update
- * @param score      the source's trust score after the update: the exponentially weighted fraction of
- *                   consistent updates (1 for a new source)
+ * @param trust      what is remembered of the source's trust after the update
  */
-public record TrustVerdict(double statistic, double threshold, boolean consistent, State state, double score) {
+public record TrustVerdict(double statistic, double threshold, boolean consistent, State state, SourceTrust trust) {
 
     /** A source's trust state. */
     public enum State {
@@ -20,5 +19,13 @@ public record TrustVerdict(double statistic, double threshold, boolean consisten
     /** True when the source does not contribute to the fused posterior after the update. */
     public boolean excluded() {
         return state == State.QUARANTINED || state == State.NEWLY_QUARANTINED;
+    }
+
+    /**
+     * The source's trust score after the update: the exponentially weighted fraction of consistent
+     * updates (1 for a new source).
+     */
+    public double score() {
+        return trust.score();
     }
 }

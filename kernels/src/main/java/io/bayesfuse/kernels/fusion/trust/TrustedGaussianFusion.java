@@ -1,6 +1,5 @@
 package io.bayesfuse.kernels.fusion.trust;
 
-import io.bayesfuse.kernels.gating.ChiSquareGate;
 import io.bayesfuse.kernels.gaussian.Gaussian;
 import io.bayesfuse.kernels.linalg.CholeskySolver;
 import org.ejml.data.DMatrixRMaj;
@@ -22,7 +21,8 @@ import java.util.TreeSet;
  * down-weighted (its information scaled by threshold/χ², so that its statistic sits on the gate);
  * or quarantined — excluded from the fused posterior until {@code readmitAfter} of its updates in a
  * row have passed the same test. Each source also carries a trust score, the exponentially weighted
- * fraction of its consistent updates (weight {@value #SCORE_WEIGHT} for the newest).
+ * fraction of its consistent updates (weight {@value TrustGate#SCORE_WEIGHT} for the newest). The
+ * rules are {@link TrustGate}'s; the fusion stage applies the same ones from its running sums.
  *
  * <p>The fused posterior is Λ = Σ Λᵢ, η = Σ ηᵢ over the sources that contribute (the sources are
  * assumed independent; no prior is divided out). Sources are kept by id in canonical order, so the
@@ -30,24 +30,20 @@ import java.util.TreeSet;
  */
 public final class TrustedGaussianFusion {
 
-    static final double SCORE_WEIGHT = 0.1;
+    static final double SCORE_WEIGHT = TrustGate.SCORE_WEIGHT;
 
-    private final TrustSettings settings;
-    private final ChiSquareGate gate;
+    private final TrustGate gate;
     private final TreeMap<String, Source> sources = new TreeMap<>();
     private int d;
 
     private static final class Source {
         DMatrixRMaj precision;      // Λᵢ (down-weighted when the action says so)
         DMatrixRMaj information;    // ηᵢ
-        boolean quarantined;
-        int consistentStreak;
-        double score = 1.0;
+        SourceTrust trust = SourceTrust.NEW;
     }
 
     public TrustedGaussianFusion(TrustSettings settings) {
-        this.settings = settings;
-        this.gate = new ChiSquareGate(settings.probability());
+        this.gate = new TrustGate(settings);
     }
 
     /**
@@ -65,41 +61,16 @@ public final class TrustedGaussianFusion {
         DMatrixRMaj P = g.covarianceMatrix();
         DMatrixRMaj x = g.meanVector();
         double statistic = statisticAgainstOthers(sourceId, x, P);
-        double threshold = gate.threshold(d);
-        boolean tested = !Double.isNaN(statistic);
-        boolean consistent = !tested || statistic <= threshold;
-
         Source s = sources.computeIfAbsent(sourceId, id -> new Source());
-        if (tested) {
-            s.score = (1 - SCORE_WEIGHT) * s.score + SCORE_WEIGHT * (consistent ? 1.0 : 0.0);
-        }
-        double scale = settings.action() == TrustAction.DOWN_WEIGHT && !consistent ? threshold / statistic : 1.0;
+        TrustVerdict verdict = gate.judge(s.trust, statistic, d);
+        s.trust = verdict.trust();
         DMatrixRMaj Lambda = inverse(P);
-        CommonOps_DDRM.scale(scale, Lambda);
+        CommonOps_DDRM.scale(gate.weight(verdict), Lambda);
         DMatrixRMaj eta = new DMatrixRMaj(d, 1);
         CommonOps_DDRM.mult(Lambda, x, eta);
         s.precision = Lambda;
         s.information = eta;
-
-        TrustVerdict.State state;
-        if (settings.action() != TrustAction.QUARANTINE) {
-            state = TrustVerdict.State.TRUSTED;
-        } else if (s.quarantined) {
-            s.consistentStreak = consistent ? s.consistentStreak + 1 : 0;
-            if (s.consistentStreak >= settings.readmitAfter()) {
-                s.quarantined = false;
-                state = TrustVerdict.State.READMITTED;
-            } else {
-                state = TrustVerdict.State.QUARANTINED;
-            }
-        } else if (!consistent) {
-            s.quarantined = true;
-            s.consistentStreak = 0;
-            state = TrustVerdict.State.NEWLY_QUARANTINED;
-        } else {
-            state = TrustVerdict.State.TRUSTED;
-        }
-        return new TrustVerdict(statistic, threshold, consistent, state, s.score);
+        return verdict;
     }
 
     /** Removes a source (its trust history with it). */
@@ -111,7 +82,7 @@ public final class TrustedGaussianFusion {
     public SortedSet<String> quarantined() {
         TreeSet<String> out = new TreeSet<>();
         sources.forEach((id, s) -> {
-            if (s.quarantined) {
+            if (s.trust.quarantined()) {
                 out.add(id);
             }
         });
@@ -121,7 +92,7 @@ public final class TrustedGaussianFusion {
     /** A source's trust score, or NaN for an unknown source. */
     public double score(String sourceId) {
         Source s = sources.get(sourceId);
-        return s == null ? Double.NaN : s.score;
+        return s == null ? Double.NaN : s.trust.score();
     }
 
     /** The product of the contributing (not quarantined) sources, or null when none contributes. */
@@ -134,7 +105,7 @@ public final class TrustedGaussianFusion {
         DMatrixRMaj eta = new DMatrixRMaj(d, 1);
         int[] count = new int[1];
         sources.forEach((id, s) -> {
-            if (!id.equals(excluded) && !s.quarantined) {
+            if (!id.equals(excluded) && !s.trust.quarantined()) {
                 CommonOps_DDRM.addEquals(Lambda, s.precision);
                 CommonOps_DDRM.addEquals(eta, s.information);
                 count[0]++;
