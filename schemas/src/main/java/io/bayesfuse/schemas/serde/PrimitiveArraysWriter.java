@@ -7,6 +7,7 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.function.IntToDoubleFunction;
 
 /**
@@ -14,7 +15,10 @@ import java.util.function.IntToDoubleFunction;
  * or in Avro's own {@link PrimitivesArrays.DoubleArray} (what the reader builds) is written value by
  * value from its array, without boxing and without resolving the element's schema per value. The
  * encoder calls are the ones {@link org.apache.avro.generic.GenericDatumWriter#writeArray} makes, so
- * the bytes are the same; every other array and type goes through Avro's writer.
+ * the bytes are the same; every other array and type goes through Avro's writer. And one more: the
+ * branch of a two-branch union with {@code null} (an optional field) is chosen by whether the value
+ * is null, without looking the value's schema name up; Avro's writer chooses the same branch for
+ * every value it accepts.
  *
  * @param <T> the record type
  */
@@ -22,6 +26,19 @@ final class PrimitiveArraysWriter<T> extends SpecificDatumWriter<T> {
 
     PrimitiveArraysWriter(Schema schema, SpecificData data) {
         super(schema, data);
+    }
+
+    @Override
+    protected int resolveUnion(Schema union, Object datum) {
+        List<Schema> branches = union.getTypes();
+        if (branches.size() == 2) {
+            boolean nullFirst = branches.get(0).getType() == Schema.Type.NULL;
+            if (nullFirst || branches.get(1).getType() == Schema.Type.NULL) {
+                int nullBranch = nullFirst ? 0 : 1;
+                return datum == null ? nullBranch : 1 - nullBranch;
+            }
+        }
+        return super.resolveUnion(union, datum);
     }
 
     @Override

@@ -1,8 +1,11 @@
 package io.bayesfuse.schemas.serde;
 
+import io.bayesfuse.avro.Estimate;
+import io.bayesfuse.avro.EstimateStatus;
 import io.bayesfuse.avro.FullCovariance;
 import io.bayesfuse.avro.FusedPosterior;
 import io.bayesfuse.avro.GaussianPosterior;
+import io.bayesfuse.avro.Lineage;
 import io.bayesfuse.avro.Matrix;
 import org.apache.avro.generic.PrimitivesArrays;
 import org.apache.avro.io.BinaryEncoder;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +80,54 @@ class PrimitiveArraysWriterTest {
     void emptyArraysAreWrittenAsAvroWritesThem() throws IOException {
         FusedPosterior empty = fused(DoubleList.copyOf(new double[0]), DoubleList.copyOf(new double[0]));
         assertThat(ourBytes(empty)).isEqualTo(avroBytes(fused(List.of(), List.of())));
+    }
+
+    private static Estimate estimate(boolean optionalsSet) {
+        return new Estimate("e-1", Instant.ofEpochMilli(1_700_000_000_000L), EstimateStatus.UPDATED,
+                optionalsSet ? "radar" : null, optionalsSet ? Instant.ofEpochMilli(1_699_999_999_000L) : null,
+                "kf", "cv2d", optionalsSet ? "car" : null, boxed(MEAN),
+                new Matrix(4, 4, boxed(DoubleList.rowMajor(COVARIANCE).toDoubleArray())),
+                optionalsSet ? 1.5 : null, optionalsSet ? -3.25 : null,
+                optionalsSet ? new Lineage("measurements", 2, 41L) : null, optionalsSet ? "site-a" : null,
+                optionalsSet ? "note" : null, optionalsSet ? "r/1" : null, optionalsSet ? "r" : null);
+    }
+
+    private static byte[] avroBytes(Estimate record) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        new SpecificDatumWriter<Estimate>(Estimate.getClassSchema(), SpecificData.getForClass(Estimate.class))
+                .write(record, encoder);
+        encoder.flush();
+        return out.toByteArray();
+    }
+
+    private static byte[] ourBytes(Estimate record) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new DatumWriters().write(record, Estimate.getClassSchema(), out);
+        return out.toByteArray();
+    }
+
+    @Test
+    void optionalFieldsNullOrSetAreWrittenAsAvroWritesThem() throws IOException {
+        for (boolean set : new boolean[]{false, true}) {
+            assertThat(ourBytes(estimate(set))).as("optional fields set: %s", set).isEqualTo(avroBytes(estimate(set)));
+        }
+        assertThat(ourBytes(estimate(true))).isNotEqualTo(ourBytes(estimate(false)));
+    }
+
+    @Test
+    void aWriterIsKeptPerClassAndSchema() throws IOException {
+        DatumWriters writers = new DatumWriters();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        writers.write(estimate(true), Estimate.getClassSchema(), out);
+        writers.write(estimate(false), Estimate.getClassSchema(), out);
+        assertThat(out.toByteArray()).isEqualTo(concat(avroBytes(estimate(true)), avroBytes(estimate(false))));
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     @Test
