@@ -1,9 +1,10 @@
 package io.bayesfuse.kernels.linalg;
 
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
+
+import java.util.Arrays;
 
 /**
  * Solves A·X = B for a symmetric positive definite A through its Cholesky factor A = L·Lᵀ,
@@ -87,13 +88,44 @@ public final class CholeskySolver {
         }
     }
 
-    /** Ainv = A⁻¹ (for off-path uses such as producing a covariance from a precision). */
+    /**
+     * Ainv = A⁻¹, e.g. a covariance from a precision: M = L⁻¹ by forward substitution, then
+     * A⁻¹ = Mᵀ·M, each about n³/6 multiplications (a third of solving A·X = I column by column).
+     * The result is exactly symmetric: each off-diagonal element is computed once and mirrored.
+     */
     public void invert(DMatrixRMaj Ainv) {
         requireDecomposed();
+        double[] L = factor.data;
         work.reshape(n, n);
-        CommonOps_DDRM.setIdentity(work);
-        solve(work, Ainv);
-        Matrices.symmetrise(Ainv);
+        double[] M = work.data;   // L⁻¹, lower triangular; its upper triangle is never read
+        for (int j = 0; j < n; j++) {
+            M[j * n + j] = 1 / L[j * n + j];
+            for (int i = j + 1; i < n; i++) {
+                double sum = 0;
+                for (int k = j; k < i; k++) {
+                    sum += L[i * n + k] * M[k * n + j];
+                }
+                M[i * n + j] = -sum / L[i * n + i];
+            }
+        }
+        Ainv.reshape(n, n);
+        double[] X = Ainv.data;
+        Arrays.fill(X, 0, n * n, 0.0);
+        // (Mᵀ·M)ᵢⱼ = Σₖ Mₖᵢ·Mₖⱼ over k ≥ max(i, j): row k of M adds to the upper triangle's i ≤ j ≤ k
+        for (int k = 0; k < n; k++) {
+            int row = k * n;
+            for (int i = 0; i <= k; i++) {
+                double mki = M[row + i];
+                for (int j = i; j <= k; j++) {
+                    X[i * n + j] += mki * M[row + j];
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                X[j * n + i] = X[i * n + j];
+            }
+        }
     }
 
     /** log det A = 2 Σ log Lᵢᵢ. */

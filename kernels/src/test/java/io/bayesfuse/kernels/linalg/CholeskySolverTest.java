@@ -75,6 +75,50 @@ class CholeskySolverTest {
     }
 
     @Test
+    void invertsIntoAnExactlySymmetricInverseAtEverySize() {
+        Random random = new Random(23);
+        for (int n = 1; n <= 40; n++) {
+            DMatrixRMaj A = randomSpd(random, n);
+            CholeskySolver solver = new CholeskySolver();
+            assertThat(solver.decompose(A)).isTrue();
+            DMatrixRMaj inverse = new DMatrixRMaj(3, 7);   // reshaped by invert
+            solver.invert(inverse);
+            DMatrixRMaj expected = new DMatrixRMaj(n, n);
+            CommonOps_DDRM.invert(A, expected);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    assertThat(inverse.get(i, j)).as("n=%d (%d,%d)", n, i, j)
+                            .isCloseTo(expected.get(i, j), within(1e-9 * (1 + Math.abs(expected.get(i, j)))));
+                    assertThat(inverse.get(i, j)).isEqualTo(inverse.get(j, i));
+                }
+            }
+        }
+    }
+
+    @Test
+    void invertsAnIllConditionedMatrixToItsIdentityResidual() {
+        // Hilbert-like but well inside double precision: condition number about 1e10 at n = 7
+        int n = 7;
+        DMatrixRMaj A = new DMatrixRMaj(n, n);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                A.set(i, j, 1.0 / (i + j + 1));
+            }
+        }
+        CholeskySolver solver = new CholeskySolver();
+        assertThat(solver.decompose(A)).isTrue();
+        DMatrixRMaj inverse = new DMatrixRMaj(n, n);
+        solver.invert(inverse);
+        DMatrixRMaj product = new DMatrixRMaj(n, n);
+        CommonOps_DDRM.mult(A, inverse, product);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                assertThat(product.get(i, j)).as("(A·A⁻¹)(%d,%d)", i, j).isCloseTo(i == j ? 1 : 0, within(1e-5));
+            }
+        }
+    }
+
+    @Test
     void refusesMatricesThatAreNotPositiveDefinite() {
         CholeskySolver solver = new CholeskySolver();
         assertThat(solver.decompose(Matrices.of(new double[][]{{1, 2}, {2, 1}}))).isFalse();
