@@ -9,6 +9,7 @@ import io.bayesfuse.kernels.fusion.state.SourceTable;
 import io.bayesfuse.kernels.fusion.trust.SourceTrust;
 
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 
 /**
@@ -104,11 +105,22 @@ public final class FusionRecordCodec {
             out.writeByte(0);
         } else {
             out.writeByte(1).writeVarint(h.listed().size());
-            h.listed().forEach((id, version) -> out.writeString(id).writeSignedVarint(version));
+            writeListed(h.listed(), out);
         }
         if (withQuarantine) {
             out.writeVarint(h.quarantined().size());
-            h.quarantined().forEach((id, version) -> out.writeString(id).writeSignedVarint(version));
+            writeListed(h.quarantined(), out);
+        }
+    }
+
+    /** Each id and version, in the map's order; a {@link SortedSourceVersions} with its ids' UTF-8 bytes as they are kept. */
+    private static void writeListed(Map<String, Long> listed, BinaryWriter out) {
+        if (listed instanceof SortedSourceVersions sorted) {
+            for (int i = 0; i < sorted.size(); i++) {
+                out.writeBytes(sorted.utf8Id(i)).writeSignedVarint(sorted.version(i));   // writeString's bytes
+            }
+        } else {
+            listed.forEach((id, version) -> out.writeString(id).writeSignedVarint(version));
         }
     }
 

@@ -5,6 +5,7 @@ import org.apache.avro.generic.PrimitivesArrays;
 import org.apache.avro.io.Encoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.util.Utf8;
 
 import java.io.IOException;
 import java.util.List;
@@ -18,7 +19,8 @@ import java.util.function.IntToDoubleFunction;
  * the bytes are the same; every other array and type goes through Avro's writer. And one more: the
  * branch of a two-branch union with {@code null} (an optional field) is chosen by whether the value
  * is null, without looking the value's schema name up; Avro's writer chooses the same branch for
- * every value it accepts.
+ * every value it accepts. Maps of longs that keep their keys' UTF-8 bytes ({@link Utf8KeyedLongs}) are
+ * written from those bytes.
  *
  * @param <T> the record type
  */
@@ -39,6 +41,25 @@ final class PrimitiveArraysWriter<T> extends SpecificDatumWriter<T> {
             }
         }
         return super.resolveUnion(union, datum);
+    }
+
+    /** A {@link Utf8KeyedLongs} map with its keys' bytes as kept: the encoder calls of Avro's map writer. */
+    @Override
+    protected void writeMap(Schema schema, Object datum, Encoder out) throws IOException {
+        Schema value = schema.getValueType();
+        if (!(datum instanceof Utf8KeyedLongs map) || value.getType() != Schema.Type.LONG || value.getLogicalType() != null) {
+            super.writeMap(schema, datum, out);
+            return;
+        }
+        int n = map.size();
+        out.writeMapStart();
+        out.setItemCount(n);
+        for (int i = 0; i < n; i++) {
+            out.startItem();
+            out.writeString(new Utf8(map.utf8Key(i)));
+            out.writeLong(map.valueAt(i));
+        }
+        out.writeMapEnd();
     }
 
     @Override

@@ -130,6 +130,48 @@ class PrimitiveArraysWriterTest {
         return both;
     }
 
+    /** A minimal map that keeps its keys' UTF-8 bytes, in insertion order. */
+    private static final class KeptKeys extends java.util.AbstractMap<String, Long> implements Utf8KeyedLongs {
+        private final java.util.LinkedHashMap<String, Long> entries = new java.util.LinkedHashMap<>();
+        private final List<byte[]> keys = new ArrayList<>();
+        private final List<Long> values = new ArrayList<>();
+
+        KeptKeys put(String key, long value) {
+            entries.put(key, value);
+            keys.add(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            values.add(value);
+            return this;
+        }
+
+        @Override
+        public byte[] utf8Key(int i) {
+            return keys.get(i);
+        }
+
+        @Override
+        public long valueAt(int i) {
+            return values.get(i);
+        }
+
+        @Override
+        public java.util.Set<Entry<String, Long>> entrySet() {
+            return entries.entrySet();
+        }
+    }
+
+    @Test
+    void aMapKeepingItsKeysUtf8IsWrittenAsAvroWritesTheMap() throws IOException {
+        KeptKeys kept = new KeptKeys().put("a", 1L).put("sensor-ü", -7L).put("", Long.MAX_VALUE).put("z😀", 0L);
+        Map<String, Long> plain = new java.util.LinkedHashMap<>(kept);
+        FusedPosterior withKept = fused(DoubleList.copyOf(MEAN), DoubleList.rowMajor(COVARIANCE));
+        withKept.setSources(kept);
+        withKept.setQuarantined(new KeptKeys());
+        FusedPosterior withPlain = fused(boxed(MEAN), boxed(DoubleList.rowMajor(COVARIANCE).toDoubleArray()));
+        withPlain.setSources(plain);
+        withPlain.setQuarantined(Map.of());
+        assertThat(ourBytes(withKept)).isEqualTo(avroBytes(withPlain));
+    }
+
     @Test
     void aDoubleListIsReadOnlyAndEqualToTheBoxedList() {
         DoubleList list = DoubleList.copyOf(MEAN);

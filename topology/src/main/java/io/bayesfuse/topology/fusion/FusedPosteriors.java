@@ -57,7 +57,7 @@ public final class FusedPosteriors {
                 .setMethod(method)
                 .setTimestamp(fused.timeMillis() == null ? null : Instant.ofEpochMilli(fused.timeMillis()))
                 .setPosterior(posterior(result))
-                .setSources(fused.sources() == null ? new TreeMap<>() : fused.sources()) // read-only, sorted
+                .setSources(fused.sources() == null ? new TreeMap<>() : PublishedSources.of(fused.sources())) // read-only, sorted
                 .setWeights(fused.weights() == null ? null : new TreeMap<>(fused.weights()))
                 .setUpdatedSource(updatedSource)
                 .setLineage(lineage)
@@ -65,7 +65,7 @@ public final class FusedPosteriors {
                 .setUpdatedVersion(updatedVersion)
                 .setSourceCount(fused.sourceCount())
                 .setSourcesDigest(SourceSetDigest.hex(fused.digest()))
-                .setQuarantined(fused.quarantined()) // read-only, sorted; null without trust
+                .setQuarantined(PublishedSources.of(fused.quarantined())) // read-only, sorted; null without trust
                 .build();
     }
 

@@ -1,5 +1,7 @@
 package io.bayesfuse.kernels.fusion.state;
 
+import java.nio.charset.StandardCharsets;
+
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
@@ -21,10 +23,16 @@ import java.util.TreeMap;
  * comparisons. A header lists up to a hundred sources and is read on every update. A fusion keeps
  * its listing in this form too, replacing it on every change ({@link #with}, {@link #without}: a
  * copy of two short arrays), so that a header shares it instead of copying it.
+ *
+ * <p>It also keeps each id's UTF-8 bytes ({@link #utf8Id}), made once when the id joins a listing and
+ * shared by the listings made from it: the header's encoding and the fused posterior's Avro map
+ * write every listed id on every update, and encoding a hundred strings cost more than the rest
+ * of writing the header.
  */
 public final class SortedSourceVersions extends AbstractMap<String, Long> implements SortedMap<String, Long> {
 
     private final String[] ids;
+    private final byte[][] utf8Ids;   // ids[i] in UTF-8; never changed once made
     private final long[] versions;
 
     /**
@@ -32,11 +40,39 @@ public final class SortedSourceVersions extends AbstractMap<String, Long> implem
      * @param versions the version of each id
      */
     public SortedSourceVersions(String[] ids, long[] versions) {
+        this(ids, utf8(ids), versions);
+    }
+
+    private SortedSourceVersions(String[] ids, byte[][] utf8Ids, long[] versions) {
         if (ids.length != versions.length) {
             throw new IllegalArgumentException(ids.length + " source ids but " + versions.length + " versions");
         }
         this.ids = ids;
+        this.utf8Ids = utf8Ids;
         this.versions = versions;
+    }
+
+    private static byte[][] utf8(String[] ids) {
+        byte[][] bytes = new byte[ids.length][];
+        for (int i = 0; i < ids.length; i++) {
+            bytes[i] = ids[i].getBytes(StandardCharsets.UTF_8);
+        }
+        return bytes;
+    }
+
+    /** The i-th id in order. */
+    public String id(int i) {
+        return ids[i];
+    }
+
+    /** The i-th id's UTF-8 bytes (shared: not to be changed). */
+    public byte[] utf8Id(int i) {
+        return utf8Ids[i];
+    }
+
+    /** The i-th id's version. */
+    public long version(int i) {
+        return versions[i];
     }
 
     /** The entries of {@code sources} in {@link SourceTable#ORDER} (sorted again when the map has another order). */
@@ -77,18 +113,22 @@ public final class SortedSourceVersions extends AbstractMap<String, Long> implem
         if (i >= 0) {
             long[] replaced = versions.clone();
             replaced[i] = version;
-            return new SortedSourceVersions(ids, replaced); // the ids are never changed: shared
+            return new SortedSourceVersions(ids, utf8Ids, replaced); // the ids are never changed: shared
         }
         int at = -i - 1;
         String[] moreIds = new String[ids.length + 1];
+        byte[][] moreUtf8 = new byte[ids.length + 1][];
         long[] moreVersions = new long[ids.length + 1];
         System.arraycopy(ids, 0, moreIds, 0, at);
+        System.arraycopy(utf8Ids, 0, moreUtf8, 0, at);
         System.arraycopy(versions, 0, moreVersions, 0, at);
         moreIds[at] = id;
+        moreUtf8[at] = id.getBytes(StandardCharsets.UTF_8);
         moreVersions[at] = version;
         System.arraycopy(ids, at, moreIds, at + 1, ids.length - at);
+        System.arraycopy(utf8Ids, at, moreUtf8, at + 1, ids.length - at);
         System.arraycopy(versions, at, moreVersions, at + 1, ids.length - at);
-        return new SortedSourceVersions(moreIds, moreVersions);
+        return new SortedSourceVersions(moreIds, moreUtf8, moreVersions);
     }
 
     /** This listing without {@code id} (itself when {@code id} is not listed). This one is left as it is. */
@@ -98,12 +138,15 @@ public final class SortedSourceVersions extends AbstractMap<String, Long> implem
             return this;
         }
         String[] fewerIds = new String[ids.length - 1];
+        byte[][] fewerUtf8 = new byte[ids.length - 1][];
         long[] fewerVersions = new long[ids.length - 1];
         System.arraycopy(ids, 0, fewerIds, 0, i);
+        System.arraycopy(utf8Ids, 0, fewerUtf8, 0, i);
         System.arraycopy(versions, 0, fewerVersions, 0, i);
         System.arraycopy(ids, i + 1, fewerIds, i, ids.length - i - 1);
+        System.arraycopy(utf8Ids, i + 1, fewerUtf8, i, ids.length - i - 1);
         System.arraycopy(versions, i + 1, fewerVersions, i, ids.length - i - 1);
-        return new SortedSourceVersions(fewerIds, fewerVersions);
+        return new SortedSourceVersions(fewerIds, fewerUtf8, fewerVersions);
     }
 
     @Override

@@ -31,6 +31,14 @@ class SortedSourceVersionsTest {
             assertThat(before).as("step " + step + ": the previous listing").isEqualTo(beforeCopy);
             assertThat(listing).as("step " + step).isEqualTo(expected);
             assertThat(listing.keySet()).as("step " + step + ": order").containsExactlyElementsOf(expected.keySet());
+            int i = 0;
+            for (Map.Entry<String, Long> e : expected.entrySet()) {
+                assertThat(listing.id(i)).isEqualTo(e.getKey());
+                assertThat(listing.utf8Id(i)).as("step %d: the kept UTF-8 of %s", step, e.getKey())
+                        .isEqualTo(e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                assertThat(listing.version(i)).isEqualTo(e.getValue());
+                i++;
+            }
         }
     }
 
