@@ -16,12 +16,12 @@ import io.bayesfuse.topology.config.SensorConfig;
 /**
  * What the filter stage watches on one sensor, compiled from its configuration: whether its R is
  * learned (so the newest learned R is recorded for display), and its changepoint detector with the
- * action a detection triggers. One per sensor per compiled configuration, used by one stream task
+ * action a detection triggers (an R inflation is applied by the kernels'
+ * {@link io.bayesfuse.kernels.entity.NoiseInflation}, see {@link SensorState#noiseInflation()}). One per sensor per compiled configuration, used by one stream task
  * (the detector is a preallocated engine, not thread-safe).
  *
  * @param sensorId   the sensor
  * @param adaptive   whether the sensor's R is learned online
- * @param R          the configured R (the base of an inflation)
  * @param detector   the changepoint detector, or null when detection is off
  * @param model      innovations | channel
  * @param channel    the watched measurement component (channel model)
@@ -29,7 +29,7 @@ import io.bayesfuse.topology.config.SensorConfig;
  * @param factor     inflate-r: the factor
  * @param durationMillis inflate-r: for how long, event time
  */
-public record SensorWatch(String sensorId, boolean adaptive, double[][] R, ChangepointDetector detector, String model,
+public record SensorWatch(String sensorId, boolean adaptive, ChangepointDetector detector, String model,
                           int channel, ChangepointAction action, double factor, long durationMillis) {
 
     /** The watch of a sensor, or null when it has neither adaptive noise nor changepoint detection. */
@@ -41,7 +41,7 @@ public record SensorWatch(String sensorId, boolean adaptive, double[][] R, Chang
             return null;
         }
         if (!detects) {
-            return new SensorWatch(sensorId, true, config.R(), null, null, -1, ChangepointAction.NONE, 1, 0);
+            return new SensorWatch(sensorId, true, null, null, -1, ChangepointAction.NONE, 1, 0);
         }
         String path = "sensors." + sensorId + ".changepoint";
         ChangepointDetector detector;
@@ -60,7 +60,7 @@ public record SensorWatch(String sensorId, boolean adaptive, double[][] R, Chang
             case "reset-entities" -> ChangepointAction.RESET_ENTITIES;
             default -> ChangepointAction.NONE;
         };
-        return new SensorWatch(sensorId, adaptive, config.R(), detector, c.modelOrDefault(),
+        return new SensorWatch(sensorId, adaptive, detector, c.modelOrDefault(),
                 c.channel() == null ? -1 : c.channel(), action, a.factorOrDefault(), a.durationMillisOrDefault());
     }
 
@@ -87,17 +87,5 @@ public record SensorWatch(String sensorId, boolean adaptive, double[][] R, Chang
 
     public boolean detects() {
         return detector != null;
-    }
-
-    /** The R of a measurement while the sensor is inflated: factor·R. */
-    public double[][] inflatedR(double by) {
-        double[][] inflated = new double[R.length][];
-        for (int i = 0; i < R.length; i++) {
-            inflated[i] = new double[R[i].length];
-            for (int j = 0; j < R[i].length; j++) {
-                inflated[i][j] = by * R[i][j];
-            }
-        }
-        return inflated;
     }
 }

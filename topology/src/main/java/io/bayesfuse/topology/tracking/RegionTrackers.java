@@ -17,7 +17,10 @@ import io.bayesfuse.topology.config.Problems;
 import io.bayesfuse.topology.config.SensorConfig;
 import io.bayesfuse.topology.config.TrackingConfig;
 import io.bayesfuse.topology.config.TrackingConfig.OverrideConfig;
-import io.bayesfuse.topology.filtering.TrackerFactory;
+import io.bayesfuse.topology.assembly.FilterFactory;
+import io.bayesfuse.topology.assembly.MeasurementModelFactory;
+import io.bayesfuse.topology.assembly.MotionModelFactory;
+import io.bayesfuse.topology.assembly.SettingErrors;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -63,12 +66,12 @@ public final class RegionTrackers {
         List<MotionModel> models = new ArrayList<>();
         MotionModel largest = null;
         for (String id : ids) {
-            MotionModel model = TrackerFactory.motionModel(id, config.motionModels().get(id));
+            MotionModel model = MotionModelFactory.motionModel(id, config.motionModels().get(id));
             models.add(model);
             if (largest == null || model.stateSize() > largest.stateSize()) {
                 largest = model;
             }
-            if (!model.isLinear() && !TrackerFactory.runsNonlinearMotion(filter)) {
+            if (!model.isLinear() && !FilterFactory.runsNonlinearMotion(filter)) {
                 problems.add("tracking.filter", "is " + filter.type() + " but motion model '" + id + "' (" + model
                         + ") is nonlinear: use ekf or ukf");
             }
@@ -80,7 +83,7 @@ public final class RegionTrackers {
         }
         problems.throwIfAny();
         // a filter built once here checks the models fit together; each tracker gets its own
-        TrackerFactory.filter(filter, models);
+        FilterFactory.filter(filter, models);
 
         RegionTracker defaults = tracker(config, tracking, filter, ids, layout, null, "tracking");
         Map<String, RegionTracker> byRegion = new TreeMap<>();
@@ -95,9 +98,9 @@ public final class RegionTrackers {
                                          StateLayout layout, OverrideConfig region, String regionPath) {
         List<MotionModel> models = new ArrayList<>();
         for (String id : ids) {
-            models.add(TrackerFactory.motionModel(id, config.motionModels().get(id)));
+            models.add(MotionModelFactory.motionModel(id, config.motionModels().get(id)));
         }
-        RecursiveFilter kernel = TrackerFactory.filter(filter, models);
+        RecursiveFilter kernel = FilterFactory.filter(filter, models);
         Problems problems = new Problems();
         Map<String, TrackingSensor> sensors = new TreeMap<>();
         for (String id : new TreeMap<>(config.sensors()).keySet()) {
@@ -107,7 +110,7 @@ public final class RegionTrackers {
             SensorConfig sensor = config.sensors().get(id);
             String path = "sensors." + id;
             try {
-                MeasurementModel model = TrackerFactory.measurementModel(path, id, sensor.measurement(), layout);
+                MeasurementModel model = MeasurementModelFactory.measurementModel(path, id, sensor.measurement(), layout);
                 if (!(model instanceof ReversibleMeasurement reversible)) {
                     problems.add(path + ".measurement.type", "is " + sensor.measurement().type() + ", which does not locate a "
                             + "detection, so a track cannot start there (tracking needs position, range-bearing, "
@@ -129,7 +132,7 @@ public final class RegionTrackers {
                         own == null ? null : own.clutterDensity(), tracking.clutterDensity());
                 sensors.put(id, new TrackingSensor(id, reversible, sensor.R(), pd, clutter, layout));
             } catch (InvalidInputException ex) {
-                problems.add(path + "." + TrackerFactory.settingOf(ex), TrackerFactory.detailOf(ex));
+                problems.add(path + "." + SettingErrors.settingOf(ex), SettingErrors.detailOf(ex));
             }
         }
         problems.throwIfAny();
@@ -148,7 +151,7 @@ public final class RegionTrackers {
         try {
             return new RegionTracker(kernel, sensors, policy);
         } catch (InvalidInputException ex) {
-            throw new ConfigException("tracking." + ex.field(), TrackerFactory.detailOf(ex)
+            throw new ConfigException("tracking." + ex.field(), SettingErrors.detailOf(ex)
                     + (regionPath.equals("tracking") ? "" : " (for " + regionPath + ")"));
         }
     }

@@ -1,4 +1,4 @@
-package io.bayesfuse.topology.filtering;
+package io.bayesfuse.topology.assembly;
 
 import io.bayesfuse.kernels.entity.EntityStatus;
 import io.bayesfuse.kernels.entity.EntityTracker;
