@@ -1,6 +1,8 @@
 package io.bayesfuse.topology.config;
 
+import io.bayesfuse.kernels.adaptive.NoiseAdaptation;
 import io.bayesfuse.kernels.extension.ModelExtensions;
+import io.bayesfuse.kernels.gating.ChiSquareGate;
 
 import java.util.Map;
 import java.util.Set;
@@ -34,21 +36,20 @@ public record SensorConfig(MeasurementConfig measurement, double[][] R, GateConf
         if (problems.requirePresent(path + ".measurement", measurement)) {
             measurement.validate(path + ".measurement", problems);
         }
-        if (problems.requirePresent(path + ".R", R) && MatrixSettings.requireSquare(path + ".R", R, problems)
-                && measurement != null) {
-            Integer m = measurement.fixedSize();
-            if (m != null && R.length != m) {
-                problems.add(path + ".R", "is " + R.length + "x" + R.length + " but a " + measurement.type()
-                        + " measurement has " + m + " components");
-            }
+        if (problems.requirePresent(path + ".R", R) && MatrixSettings.requireSquare(path + ".R", R, problems)) {
+            // the size a position or an extension's measurement has shows when the sensor is built for a filter
+            Integer m = measurement == null ? null : measurement.fixedSize();
+            MatrixSettings.requireCovariance(path + ".R", R, m == null ? R.length : m,
+                    m == null ? "the matrix" : "a " + measurement.type() + " measurement", problems);
         }
         if (gate != null) {
             gate.validate(path + ".gate", problems);
         }
         if (adaptation != null) {
             adaptation.validate(path + ".adaptation", problems);
-            if (adaptation.enabled() && measurement != null && "state-evidence".equals(measurement.type())) {
-                problems.add(path + ".adaptation", "cannot learn the noise of a state-evidence measurement: its R is the evidence's own covariance");
+            if (adaptation.enabled() && measurement != null) {
+                problems.check(path + ".adaptation",
+                        () -> NoiseAdaptation.requireLearnable(path, "state-evidence".equals(measurement.type())));
             }
         }
         if (changepoint != null) {
@@ -172,9 +173,8 @@ public record SensorConfig(MeasurementConfig measurement, double[][] R, GateConf
     public record GateConfig(Double probability) {
 
         void validate(String path, Problems problems) {
-            if (problems.requirePresent(path + ".probability", probability)
-                    && !(probability > 0 && probability < 1)) {
-                problems.add(path + ".probability", "is " + probability + ", must lie strictly between 0 and 1");
+            if (problems.requirePresent(path + ".probability", probability)) {
+                problems.check(path + ".probability", () -> ChiSquareGate.requireProbability(path, "probability", probability));
             }
         }
     }

@@ -1,24 +1,18 @@
 package io.bayesfuse.topology.sensors;
 
 import io.bayesfuse.avro.ChangepointAction;
-import io.bayesfuse.kernels.InvalidInputException;
-import io.bayesfuse.kernels.changepoint.ChangeDecision;
 import io.bayesfuse.kernels.changepoint.ChangepointDetector;
-import io.bayesfuse.kernels.changepoint.ConjugateModel;
-import io.bayesfuse.kernels.changepoint.ConstantHazard;
-import io.bayesfuse.kernels.changepoint.NormalGamma;
-import io.bayesfuse.kernels.changepoint.NormalInverseWishart;
-import io.bayesfuse.kernels.changepoint.RunLengthPruning;
+import io.bayesfuse.topology.assembly.ChangepointDetectorFactory;
 import io.bayesfuse.topology.config.ChangepointConfig;
-import io.bayesfuse.topology.config.ConfigException;
 import io.bayesfuse.topology.config.SensorConfig;
 
 /**
  * What the filter stage watches on one sensor, compiled from its configuration: whether its R is
- * learned (so the newest learned R is recorded for display), and its changepoint detector with the
- * action a detection triggers (an R inflation is applied by the kernels'
- * {@link io.bayesfuse.kernels.entity.NoiseInflation}, see {@link SensorState#noiseInflation()}). One per sensor per compiled configuration, used by one stream task
- * (the detector is a preallocated engine, not thread-safe).
+ * learned (so the newest learned R is recorded for display), and its changepoint detector (built by
+ * {@link ChangepointDetectorFactory}) with the action a detection triggers (an R inflation is applied
+ * by the kernels' {@link io.bayesfuse.kernels.entity.NoiseInflation}, see
+ * {@link SensorState#noiseInflation()}). One per sensor per compiled configuration, used by one stream
+ * task (the detector is a preallocated engine, not thread-safe).
  *
  * @param sensorId   the sensor
  * @param adaptive   whether the sensor's R is learned online
@@ -43,17 +37,7 @@ public record SensorWatch(String sensorId, boolean adaptive, ChangepointDetector
         if (!detects) {
             return new SensorWatch(sensorId, true, null, null, -1, ChangepointAction.NONE, 1, 0);
         }
-        String path = "sensors." + sensorId + ".changepoint";
-        ChangepointDetector detector;
-        try {
-            detector = new ChangepointDetector(conjugateModel(path, c, config.R()), new ConstantHazard(c.hazardOrDefault()),
-                    new RunLengthPruning(c.pruningOrDefault().minProbabilityOrDefault(), c.pruningOrDefault().maxHypothesesOrDefault()),
-                    new ChangeDecision(c.windowOrDefault(), c.thresholdOrDefault(), c.rearmOrDefault()));
-        } catch (InvalidInputException e) {
-            throw new ConfigException(path + ".prior." + e.field(), e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(path, e.getMessage());
-        }
+        ChangepointDetector detector = ChangepointDetectorFactory.detector(sensorId, c, config.R());
         ChangepointConfig.ActionConfig a = c.actionOrDefault();
         ChangepointAction action = switch (a.type()) {
             case "inflate-r" -> ChangepointAction.INFLATE_R;
@@ -62,27 +46,6 @@ public record SensorWatch(String sensorId, boolean adaptive, ChangepointDetector
         };
         return new SensorWatch(sensorId, adaptive, detector, c.modelOrDefault(),
                 c.channel() == null ? -1 : c.channel(), action, a.factorOrDefault(), a.durationMillisOrDefault());
-    }
-
-    /**
-     * Whitened innovations are N(0, I) while the filter is consistent: a standard-normal
-     * Normal-Inverse-Wishart prior (μ₀ = 0, E[Σ] = I). A raw channel: a Normal-Gamma whose prior
-     * variance guess is the channel's configured noise variance unless set.
-     */
-    private static ConjugateModel conjugateModel(String path, ChangepointConfig c, double[][] R) {
-        ChangepointConfig.PriorConfig p = c.priorOrDefault();
-        int m = R.length;
-        if ("channel".equals(c.modelOrDefault())) {
-            double alpha = p.alpha() == null ? 1.0 : p.alpha();
-            double beta = p.beta() == null ? alpha * R[c.channel()][c.channel()] : p.beta();
-            return new NormalGamma(p.mean() == null ? 0.0 : p.mean(), p.kappa() == null ? 0.1 : p.kappa(), alpha, beta);
-        }
-        double nu = p.nu() == null ? m + 4 : p.nu();
-        if (!(nu > m + 1)) {
-            throw new ConfigException(path + ".prior.nu", "is " + nu + ", must exceed d + 1 = " + (m + 1)
-                    + " for a " + m + "-component innovation");
-        }
-        return NormalInverseWishart.standardNormal(m, p.kappa() == null ? 1.0 : p.kappa(), nu);
     }
 
     public boolean detects() {
