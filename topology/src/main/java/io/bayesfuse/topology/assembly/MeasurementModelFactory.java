@@ -25,19 +25,18 @@ public final class MeasurementModelFactory {
             return Extensions.make(path + ".measurement", () -> ModelExtensions.installed().measurement(m.type())
                     .create(new ModelParameters(subject, m.parameters())));
         }
-        return switch (m.type()) {
-            case "position" -> {
+        return switch (m.kind()) {
+            case POSITION -> {
                 if (!layout.isKinematic()) {
                     throw new ConfigException(path + ".measurement.type", "is position but the filter's motion model "
                             + "has no positions (" + layout + "): use a linear measurement with H");
                 }
                 yield new PositionMeasurement(layout.axes());
             }
-            case "range-bearing" -> new RangeBearingMeasurement(m.origin()[0], m.origin()[1]);
-            case "range-bearing-elevation" -> new RangeBearingElevationMeasurement(m.origin()[0], m.origin()[1], m.origin()[2]);
-            case "linear" -> new LinearMeasurement(subject, m.H(), layout);
-            case "state-evidence" -> new StateEvidenceMeasurement(subject, m.components(), m.priorCovariance(), m.priorMean(), layout);
-            default -> throw new ConfigException(path + ".measurement.type", "is '" + m.type() + "'");
+            case RANGE_BEARING -> new RangeBearingMeasurement(m.origin()[0], m.origin()[1]);
+            case RANGE_BEARING_ELEVATION -> new RangeBearingElevationMeasurement(m.origin()[0], m.origin()[1], m.origin()[2]);
+            case LINEAR -> new LinearMeasurement(subject, m.H(), layout);
+            case STATE_EVIDENCE -> new StateEvidenceMeasurement(subject, m.components(), m.priorCovariance(), m.priorMean(), layout);
         };
     }
 }

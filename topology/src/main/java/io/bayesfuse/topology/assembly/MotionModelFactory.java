@@ -20,32 +20,34 @@ public final class MotionModelFactory {
     private MotionModelFactory() {
     }
 
-    /** The motion model {@code id}; its configuration has been validated. */
+    /** The motion model {@code id}; its configuration has been validated (so its kinds are known). */
     public static MotionModel motionModel(String id, MotionModelConfig config) {
         if (config.isExtension()) {
             return Extensions.make("motionModels." + id, () -> ModelExtensions.installed().motion(config.type())
                     .create(new ModelParameters("motion model '" + id + "'", config.parameters())));
         }
-        if (!config.isKinematic()) {
-            try {
-                return new LinearMotionModel("motion model '" + id + "'", config.F(), config.Q(),
-                        StateLayout.unstructured(config.F().length));
-            } catch (InvalidInputException ex) {
-                throw new ConfigException("motionModels." + id + "." + SettingErrors.settingOf(ex), SettingErrors.detailOf(ex));
-            }
-        }
-        ProcessNoise noise = switch (config.processNoise().type()) {
-            case "continuous-white-noise" -> new ContinuousWhiteNoise(config.processNoise().spectralDensity());
-            case "discrete-white-noise" -> new DiscreteWhiteNoise(config.processNoise().variance());
-            default -> throw new ConfigException("motionModels." + id + ".processNoise.type",
-                    "is '" + config.processNoise().type() + "'");
+        return switch (config.kind()) {
+            case LINEAR -> linear(id, config);
+            case CONSTANT_VELOCITY -> KinematicModel.constantVelocity(config.axes(), processNoise(config));
+            case CONSTANT_ACCELERATION -> KinematicModel.constantAcceleration(config.axes(), processNoise(config));
+            case RANDOM_WALK -> KinematicModel.randomWalk(config.axes(), processNoise(config));
+            case COORDINATED_TURN -> new CoordinatedTurnModel(processNoise(config), config.turnRateNoise());
         };
-        return switch (config.type()) {
-            case "constant-velocity" -> KinematicModel.constantVelocity(config.axes(), noise);
-            case "constant-acceleration" -> KinematicModel.constantAcceleration(config.axes(), noise);
-            case "random-walk" -> KinematicModel.randomWalk(config.axes(), noise);
-            case "coordinated-turn" -> new CoordinatedTurnModel(noise, config.turnRateNoise());
-            default -> throw new ConfigException("motionModels." + id + ".type", "is '" + config.type() + "'");
+    }
+
+    private static MotionModel linear(String id, MotionModelConfig config) {
+        try {
+            return new LinearMotionModel("motion model '" + id + "'", config.F(), config.Q(),
+                    StateLayout.unstructured(config.F().length));
+        } catch (InvalidInputException ex) {
+            throw new ConfigException("motionModels." + id + "." + SettingErrors.settingOf(ex), SettingErrors.detailOf(ex));
+        }
+    }
+
+    private static ProcessNoise processNoise(MotionModelConfig config) {
+        return switch (config.processNoise().kind()) {
+            case CONTINUOUS_WHITE_NOISE -> new ContinuousWhiteNoise(config.processNoise().spectralDensity());
+            case DISCRETE_WHITE_NOISE -> new DiscreteWhiteNoise(config.processNoise().variance());
         };
     }
 }
