@@ -8,7 +8,7 @@ import io.bayesfuse.kernels.entity.EntityTracker;
 import io.bayesfuse.kernels.entity.TrackingResult;
 import io.bayesfuse.topology.config.ConfigException;
 import io.bayesfuse.topology.config.ConfigLoader;
-import io.bayesfuse.topology.filtering.TrackerFactory;
+import io.bayesfuse.topology.assembly.TrackerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;

@@ -9,7 +9,7 @@ import io.bayesfuse.it.env.TestEnvironments;
 import io.bayesfuse.kernels.entity.EntityState;
 import io.bayesfuse.kernels.entity.EntityTracker;
 import io.bayesfuse.kernels.entity.TrackingResult;
-import io.bayesfuse.topology.filtering.TrackerFactory;
+import io.bayesfuse.topology.assembly.TrackerFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;

@@ -31,6 +31,7 @@ public final class InvalidInputException extends IllegalArgumentException {
     private final Problem problem;
     private final String subject;
     private final String field;
+    private final String detail;
 
     /**
      * @param problem the kind of problem
@@ -43,6 +44,7 @@ public final class InvalidInputException extends IllegalArgumentException {
         this.problem = Objects.requireNonNull(problem, "problem");
         this.subject = subject;
         this.field = field;
+        this.detail = detail;
     }
 
     public Problem problem() {
@@ -55,5 +57,10 @@ public final class InvalidInputException extends IllegalArgumentException {
 
     public String field() {
         return field;
+    }
+
+    /** What was wrong with the field, e.g. {@code is not positive definite}. */
+    public String detail() {
+        return detail;
     }
 }

@@ -12,7 +12,7 @@ import io.bayesfuse.kernels.simulation.SimulationEvent;
 import io.bayesfuse.kernels.simulation.TargetState;
 import io.bayesfuse.topology.config.BayesfuseConfig;
 import io.bayesfuse.topology.config.ConfigLoader;
-import io.bayesfuse.topology.filtering.TrackerFactory;
+import io.bayesfuse.topology.assembly.TrackerFactory;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;

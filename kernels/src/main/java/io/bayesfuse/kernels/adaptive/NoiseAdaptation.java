@@ -38,15 +38,43 @@ public record NoiseAdaptation(Structure structure, double forgetting, double pri
         if (structure == null) {
             throw new InvalidInputException(Problem.MISSING, subject, "structure", "is missing");
         }
+        requireForgetting(subject, forgetting);
+        requirePriorStrength(subject, priorStrength);
+        requireIterations(subject, iterations);
+    }
+
+    /** The one check of ρ, shared with the configuration. @throws InvalidInputException outside (0, 1] */
+    public static void requireForgetting(String subject, double forgetting) {
         if (!(forgetting > 0 && forgetting <= 1)) {
-            throw new InvalidInputException(Problem.OUT_OF_RANGE, subject, "forgetting", "must lie in (0, 1], got " + forgetting);
+            throw new InvalidInputException(Problem.OUT_OF_RANGE, subject, "forgetting", "is " + forgetting + ", must lie in (0, 1]");
         }
-        if (!(priorStrength > 0) || !Double.isFinite(priorStrength)) {
+    }
+
+    /** The one check of n₀, shared with the configuration. @throws InvalidInputException unless finite and above 0 */
+    public static void requirePriorStrength(String subject, double priorStrength) {
+        if (!(priorStrength > 0 && Double.isFinite(priorStrength))) {
             throw new InvalidInputException(Problem.OUT_OF_RANGE, subject, "priorStrength",
-                    "must be a finite number of measurements above 0, got " + priorStrength);
+                    "is " + priorStrength + ", must be a finite number of measurements above 0");
         }
+    }
+
+    /** The one check of the number of variational iterations, shared with the configuration. */
+    public static void requireIterations(String subject, int iterations) {
         if (iterations < 1) {
-            throw new InvalidInputException(Problem.OUT_OF_RANGE, subject, "iterations", "must be at least 1, got " + iterations);
+            throw new InvalidInputException(Problem.OUT_OF_RANGE, subject, "iterations", "is " + iterations + ", must be at least 1");
+        }
+    }
+
+    /**
+     * The one rule of which sensors can learn R, shared with the configuration: not one whose
+     * measurement is state evidence, whose R is the evidence's own covariance.
+     *
+     * @throws InvalidInputException naming {@code adaptation} when {@code stateEvidence}
+     */
+    public static void requireLearnable(String subject, boolean stateEvidence) {
+        if (stateEvidence) {
+            throw new InvalidInputException(Problem.INCONSISTENT, subject, "adaptation",
+                    "cannot learn the noise of a state-evidence measurement: its R is the evidence's own covariance");
         }
     }
 

@@ -1,5 +1,8 @@
 package io.bayesfuse.kernels.changepoint;
 
+import io.bayesfuse.kernels.InvalidInputException;
+import io.bayesfuse.kernels.InvalidInputException.Problem;
+
 /**
  * Turns the run-length posterior into "a changepoint was detected at this observation".
  *
@@ -30,14 +33,31 @@ public record ChangeDecision(int window, double threshold, double rearm) {
     public static final ChangeDecision DEFAULT = new ChangeDecision(20, 0.8, 0.1);
 
     public ChangeDecision {
+        requireWindow("change decision", window);
+        requireThreshold("change decision", threshold);
+        requireRearm("change decision", rearm, threshold);
+    }
+
+    /** The one check of W, shared with the configuration. @throws InvalidInputException when W &lt; 1 */
+    public static void requireWindow(String subject, int window) {
         if (window < 1) {
-            throw new IllegalArgumentException("change decision: window must be at least 1 observation, got " + window);
+            throw new InvalidInputException(Problem.OUT_OF_RANGE, subject, "window", "is " + window + ", must be at least 1 observation");
         }
+    }
+
+    /** The one check of the threshold, shared with the configuration. @throws InvalidInputException outside (0, 1) */
+    public static void requireThreshold(String subject, double threshold) {
         if (!(threshold > 0 && threshold < 1)) {
-            throw new IllegalArgumentException("change decision: threshold must lie strictly between 0 and 1, got " + threshold);
+            throw new InvalidInputException(Problem.OUT_OF_RANGE, subject, "threshold",
+                    "is " + threshold + ", must lie strictly between 0 and 1");
         }
+    }
+
+    /** The one check of the re-arm level, shared with the configuration. @throws InvalidInputException outside [0, threshold] */
+    public static void requireRearm(String subject, double rearm, double threshold) {
         if (!(rearm >= 0 && rearm <= threshold)) {
-            throw new IllegalArgumentException("change decision: rearm must lie in [0, threshold = " + threshold + "], got " + rearm);
+            throw new InvalidInputException(Problem.OUT_OF_RANGE, subject, "rearm",
+                    "is " + rearm + ", must lie in [0, threshold = " + threshold + "]");
         }
     }
 }

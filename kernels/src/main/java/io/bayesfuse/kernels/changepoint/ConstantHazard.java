@@ -1,5 +1,8 @@
 package io.bayesfuse.kernels.changepoint;
 
+import io.bayesfuse.kernels.InvalidInputException;
+import io.bayesfuse.kernels.InvalidInputException.Problem;
+
 /**
  * The memoryless hazard H(r) = 1/λ (Adams &amp; MacKay 2007, §2.1): changepoints form a Bernoulli
  * process, so segment lengths are geometric with mean λ observations.
@@ -12,12 +15,18 @@ public final class ConstantHazard implements Hazard {
 
     /** @param lambda the expected number of observations between changepoints, &gt; 1 */
     public ConstantHazard(double lambda) {
-        if (!(lambda > 1) || !Double.isFinite(lambda)) {
-            throw new IllegalArgumentException("hazard: the expected run length must be a finite number above 1, got " + lambda);
-        }
+        requireExpectedRunLength("hazard", "lambda", lambda);
         this.lambda = lambda;
         this.logH = -Math.log(lambda);
         this.logOneMinusH = Math.log1p(-1 / lambda);
+    }
+
+    /** The one check of λ, shared with the configuration. @throws InvalidInputException unless finite and above 1 */
+    public static void requireExpectedRunLength(String subject, String field, double lambda) {
+        if (!(lambda > 1 && Double.isFinite(lambda))) {
+            throw new InvalidInputException(Problem.OUT_OF_RANGE, subject, field,
+                    "is " + lambda + ", must be a finite expected run length above 1 observation");
+        }
     }
 
     public double expectedRunLength() {

@@ -1,5 +1,8 @@
 package io.bayesfuse.kernels.changepoint;
 
+import io.bayesfuse.kernels.InvalidInputException;
+import io.bayesfuse.kernels.InvalidInputException.Problem;
+
 /**
  * How the run-length posterior is kept small, so one observation costs O(maxHypotheses) however long
  * the stream (Adams &amp; MacKay 2007, §2.4, suggest discarding run lengths of negligible mass).
@@ -24,11 +27,22 @@ public record RunLengthPruning(double minProbability, int maxHypotheses) {
     public static final RunLengthPruning DEFAULT = new RunLengthPruning(1e-6, 100);
 
     public RunLengthPruning {
+        requireMinProbability("run-length pruning", minProbability);
+        requireMaxHypotheses("run-length pruning", maxHypotheses);
+    }
+
+    /** The one check of the pruning probability, shared with the configuration. @throws InvalidInputException outside [0, 1) */
+    public static void requireMinProbability(String subject, double minProbability) {
         if (!(minProbability >= 0 && minProbability < 1)) {
-            throw new IllegalArgumentException("run-length pruning: minProbability must lie in [0, 1), got " + minProbability);
+            throw new InvalidInputException(Problem.OUT_OF_RANGE, subject, "minProbability",
+                    "is " + minProbability + ", must lie in [0, 1)");
         }
+    }
+
+    /** The one check of the hypothesis bound, shared with the configuration. @throws InvalidInputException below 2 */
+    public static void requireMaxHypotheses(String subject, int maxHypotheses) {
         if (maxHypotheses < 2) {
-            throw new IllegalArgumentException("run-length pruning: maxHypotheses must be at least 2, got " + maxHypotheses);
+            throw new InvalidInputException(Problem.OUT_OF_RANGE, subject, "maxHypotheses", "is " + maxHypotheses + ", must be at least 2");
         }
     }
 }

@@ -36,6 +36,10 @@ import java.util.Map;
  * The NIS reported with a {@link EntityStatus#REVISED} result is the late measurement's own, as
  * computed while re-filtering; a reset during re-filtering keeps the status REVISED.
  *
+ * <p>R has one way in: a {@link NoisePolicy} chooses each measurement's R as it enters (its own R,
+ * else the sensor's; {@link NoiseInflation} widens the sensor's R for a while after a detected change),
+ * and the history keeps the measurement with that R.
+ *
  * <p>Two options ride on the same logic:
  * <ul>
  * <li><b>Adaptive noise</b> ({@link Sensor#adaptation()}): a sensor's R is learned per entity × sensor
@@ -121,7 +125,19 @@ public final class EntityTracker {
      *                               dimension, NaN/Inf, an R override that is not SPD); the state is then unchanged
      */
     public TrackingResult process(String entityId, EntityState state, Measurement measurement) {
-        steps.validate(measurement);
+        return process(entityId, state, measurement, NoisePolicy.AS_CONFIGURED);
+    }
+
+    /**
+     * Processes one measurement of entity {@code entityId} with the R that {@code noise} chooses for it
+     * (kept with the measurement in the history, so a later re-filtering sees the same R).
+     *
+     * @param state the entity's stored state, or null for a new entity
+     * @throws InvalidInputException when the measurement is invalid (unknown sensor, wrong
+     *                               dimension, NaN/Inf, an R that is not SPD); the state is then unchanged
+     */
+    public TrackingResult process(String entityId, EntityState state, Measurement measurement, NoisePolicy noise) {
+        measurement = steps.admit(measurement, noise);
         String resetReason = null;
         if (state != null && !state.modelIds().equals(modelIds)) {
             resetReason = "the stored state was built with motion models " + state.modelIds()

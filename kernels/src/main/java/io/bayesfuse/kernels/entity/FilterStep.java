@@ -46,12 +46,16 @@ final class FilterStep {
     }
 
     /**
-     * Checks the measurement against its sensor before any state changes.
+     * The measurement as the filter takes it, its R chosen by {@code noise}, checked against its sensor
+     * before any state changes.
      *
      * @throws InvalidInputException on an unknown sensor, a wrong dimension, NaN/Inf or an R that is not SPD
      */
-    void validate(Measurement m) {
-        sensor(m).load(m, z, Roverride);
+    Measurement admit(Measurement m, NoisePolicy noise) {
+        Sensor sensor = sensor(m);
+        Measurement admitted = noise.admit(sensor, m);
+        sensor.load(admitted, z, Roverride);
+        return admitted;
     }
 
     /** Starts the filter from the prior; each entity's randomness is seeded by its id. */

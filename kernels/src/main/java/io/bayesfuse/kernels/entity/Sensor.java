@@ -51,15 +51,11 @@ public final class Sensor {
         this.gate = gate == null ? Gate.NONE : gate;
         int m = model.measurementSize();
         this.R = Matrices.of(R);
-        InputChecks.requireShape(subject, "R", this.R, m, m, "its " + model);
-        InputChecks.requireSymmetricPositiveDefinite(subject, "R", this.R);
+        InputChecks.requireCovariance(subject, "R", this.R, m, "its " + model);
         model.requireCompatible(subject, layout);
         this.adaptation = adaptation;
         if (adaptation != null) {
-            if (model instanceof StateEvidenceMeasurement) {
-                throw new InvalidInputException(Problem.INCONSISTENT, subject, "adaptation",
-                        "cannot learn the noise of a state-evidence measurement: its R is the evidence's own covariance");
-            }
+            NoiseAdaptation.requireLearnable(subject, model instanceof StateEvidenceMeasurement);
             adaptation.requireUsableFor(subject, m);
         }
         this.noisePrior = adaptation == null ? null : adaptation.prior(this.R);
@@ -124,7 +120,7 @@ public final class Sensor {
             }
             System.arraycopy(rows[i], 0, Rbuffer.data, i * size, size);
         }
-        InputChecks.requireSymmetricPositiveDefinite(subject, "R", Rbuffer);
+        InputChecks.requireCovariance(subject, "R", Rbuffer, size, "the measurement");
         return Rbuffer;
     }
 

@@ -6,7 +6,9 @@
  * {@link io.bayesfuse.kernels.entity.TrackingResult}: the new state, and the estimate with an
  * {@link io.bayesfuse.kernels.entity.EntityStatus} saying what the measurement did to the entity. The
  * options that ride on it are out-of-order replay ({@link io.bayesfuse.kernels.entity.OutOfOrderPolicy}),
- * a sensor's learned noise (configured on its {@link io.bayesfuse.kernels.entity.Sensor}) and fixed-lag
+ * a sensor's learned noise (configured on its {@link io.bayesfuse.kernels.entity.Sensor}), the R a
+ * measurement enters with ({@link io.bayesfuse.kernels.entity.NoisePolicy}, e.g. the
+ * {@link io.bayesfuse.kernels.entity.NoiseInflation} after a detected change) and fixed-lag
  * smoothing ({@link io.bayesfuse.kernels.entity.SmoothingPolicy}). The tracker delegates each job to
  * one collaborator: {@link io.bayesfuse.kernels.entity.FilterStep} (predict, gate, update, reset on
  * divergence), {@link io.bayesfuse.kernels.entity.NoiseLearning} (learned R),

@@ -1,5 +1,7 @@
 package io.bayesfuse.kernels.gating;
 
+import io.bayesfuse.kernels.InvalidInputException;
+import io.bayesfuse.kernels.InvalidInputException.Problem;
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 
 /**
@@ -18,12 +20,18 @@ public final class ChiSquareGate implements Gate {
 
     /** @param probability the gate probability, strictly between 0 and 1 */
     public ChiSquareGate(double probability) {
-        if (!(probability > 0 && probability < 1)) {
-            throw new IllegalArgumentException("gate probability must lie strictly between 0 and 1, got " + probability);
-        }
+        requireProbability("gate", "probability", probability);
         this.probability = probability;
         for (int m = 1; m <= PRECOMPUTED; m++) {
             thresholds[m] = quantile(probability, m);
+        }
+    }
+
+    /** The one check of a gate probability, shared with the configuration. @throws InvalidInputException outside (0, 1) */
+    public static void requireProbability(String subject, String field, double probability) {
+        if (!(probability > 0 && probability < 1)) {
+            throw new InvalidInputException(Problem.OUT_OF_RANGE, subject, field,
+                    "is " + probability + ", must lie strictly between 0 and 1");
         }
     }
 

@@ -58,6 +58,25 @@ public final class InputChecks {
     }
 
     /**
+     * The one check of a noise covariance (a sensor's R, a measurement's own R): {@code size}×{@code size}
+     * for the {@code size} components {@code why} has, finite, symmetric and positive definite. The
+     * configuration checks a sensor's R with it, naming the setting, and the kernels keep it as their
+     * precondition, so both say the same thing in the same words.
+     *
+     * @param why what fixes the size, e.g. "a range-bearing measurement"
+     */
+    public static void requireCovariance(String subject, String field, DMatrixRMaj m, int size, String why) {
+        if (m == null) {
+            throw new InvalidInputException(Problem.MISSING, subject, field, "is missing");
+        }
+        if (m.numRows != size || m.numCols != size) {
+            throw new InvalidInputException(Problem.WRONG_DIMENSION, subject, field,
+                    "is " + Matrices.shape(m) + " but " + why + " has " + size + " components");
+        }
+        requireSymmetricPositiveDefinite(subject, field, m);
+    }
+
+    /**
      * Checks that {@code m} is square, finite, symmetric (to {@link #SYMMETRY_TOLERANCE}
      * relative) and positive definite (its Cholesky factorisation succeeds).
      */

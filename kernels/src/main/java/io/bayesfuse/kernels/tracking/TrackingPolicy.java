@@ -1,5 +1,6 @@
 package io.bayesfuse.kernels.tracking;
 
+import io.bayesfuse.kernels.gating.ChiSquareGate;
 import io.bayesfuse.kernels.tracking.association.JointProbabilisticAssociation;
 
 import java.util.Objects;
@@ -24,9 +25,7 @@ public record TrackingPolicy(Association association, double gateProbability, in
         Objects.requireNonNull(deletion, "deletion");
         Objects.requireNonNull(birth, "birth");
         Objects.requireNonNull(history, "history");
-        if (!(gateProbability > 0 && gateProbability < 1)) {
-            throw new IllegalArgumentException("gate probability must lie strictly between 0 and 1, got " + gateProbability);
-        }
+        ChiSquareGate.requireProbability("tracking", "gateProbability", gateProbability);
         if (maxHypotheses < 1) {
             throw new IllegalArgumentException("maxHypotheses must be at least 1, got " + maxHypotheses);
         }

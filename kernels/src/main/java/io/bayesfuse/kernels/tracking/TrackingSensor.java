@@ -36,8 +36,7 @@ public final class TrackingSensor {
         this.model = Objects.requireNonNull(model, "model");
         int m = model.measurementSize();
         this.R = Matrices.of(R);
-        InputChecks.requireShape(subject, "R", this.R, m, m, "its " + model);
-        InputChecks.requireSymmetricPositiveDefinite(subject, "R", this.R);
+        InputChecks.requireCovariance(subject, "R", this.R, m, "its " + model);
         model.requireCompatible(subject, layout);
         if (!(detectionProbability > 0 && detectionProbability <= 1)) {
             throw new InvalidInputException(Problem.OUT_OF_RANGE, subject, "detectionProbability",
@@ -98,7 +97,7 @@ public final class TrackingSensor {
                             "row " + i + " has " + (rows[i] == null ? 0 : rows[i].length) + " entries, expected " + m);
                 }
             }
-            InputChecks.requireSymmetricPositiveDefinite(subject, field + ".R", Matrices.of(rows));
+            InputChecks.requireCovariance(subject, field + ".R", Matrices.of(rows), m, "the detection");
         }
     }
 

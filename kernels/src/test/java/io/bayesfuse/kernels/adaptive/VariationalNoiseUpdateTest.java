@@ -341,7 +341,7 @@ class VariationalNoiseUpdateTest {
     @Test
     void settingsThatCannotHaveAPosteriorMeanAreRefusedNamingTheSetting() {
         assertThatThrownBy(() -> new NoiseAdaptation(Structure.FULL, 1.5, 10, 3)).isInstanceOf(InvalidInputException.class)
-                .hasMessage("noise adaptation: forgetting must lie in (0, 1], got 1.5");
+                .hasMessage("noise adaptation: forgetting is 1.5, must lie in (0, 1]");
         assertThatThrownBy(() -> new NoiseAdaptation(Structure.FULL, 0.98, 3, 3).requireUsableFor("sensor 'gps'", 2))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("sensor 'gps': adaptation.priorStrength is 3.0 but must exceed 3.0 for a full R of 2 components to have a posterior mean");

@@ -1,5 +1,6 @@
 package io.bayesfuse.kernels.gating;
 
+import io.bayesfuse.kernels.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,5 +31,14 @@ class ChiSquareGateTest {
     void probabilitiesOutsideTheOpenUnitIntervalAreRefused() {
         assertThatThrownBy(() -> new ChiSquareGate(1.0)).hasMessageContaining("strictly between 0 and 1");
         assertThatThrownBy(() -> new ChiSquareGate(0)).hasMessageContaining("strictly between 0 and 1");
+    }
+
+    @Test
+    void aProbabilityOutsideTheOpenUnitIntervalIsRefusedInTheWordsTheConfigurationUses() {
+        assertThatThrownBy(() -> new ChiSquareGate(1.5))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("gate: probability is 1.5, must lie strictly between 0 and 1");
+        assertThatThrownBy(() -> ChiSquareGate.requireProbability("sensors.gps.gate", "probability", 0))
+                .extracting(e -> ((InvalidInputException) e).detail()).isEqualTo("is 0.0, must lie strictly between 0 and 1");
     }
 }

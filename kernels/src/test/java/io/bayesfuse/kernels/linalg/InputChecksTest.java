@@ -36,4 +36,17 @@ class InputChecksTest {
         assertThatCode(() -> InputChecks.requireSymmetricPositiveDefinite("sensor 'gps'", "R",
                 Matrices.diagonal(4, 4))).doesNotThrowAnyException();
     }
+
+    @Test
+    void aNoiseCovarianceIsCheckedForItsSizeAndForBeingPositiveDefiniteByOneHelper() {
+        assertThatThrownBy(() -> InputChecks.requireCovariance("sensor 'radar'", "R", Matrices.diagonal(1, 1, 1), 2,
+                "a range-bearing measurement"))
+                .hasMessage("sensor 'radar': R is 3x3 but a range-bearing measurement has 2 components")
+                .extracting(e -> ((InvalidInputException) e).detail()).isEqualTo("is 3x3 but a range-bearing measurement has 2 components");
+        assertThatThrownBy(() -> InputChecks.requireCovariance("sensor 'gps'", "R", Matrices.of(new double[][]{{1, 2}, {2, 1}}), 2,
+                "its position of 2 axes"))
+                .hasMessage("sensor 'gps': R is not positive definite");
+        assertThatCode(() -> InputChecks.requireCovariance("sensor 'gps'", "R", Matrices.diagonal(4, 4), 2,
+                "its position of 2 axes")).doesNotThrowAnyException();
+    }
 }

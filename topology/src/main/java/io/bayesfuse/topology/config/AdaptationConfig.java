@@ -1,5 +1,7 @@
 package io.bayesfuse.topology.config;
 
+import io.bayesfuse.kernels.adaptive.NoiseAdaptation;
+
 import java.util.Set;
 
 /**
@@ -43,14 +45,14 @@ public record AdaptationConfig(String type, Double priorStrength, Double forgett
         if (problems.requirePresent(path + ".type", type) && !TYPES.contains(type)) {
             problems.add(path + ".type", "is '" + type + "', expected one of " + Sorted.of(TYPES));
         }
-        if (priorStrength != null && !(priorStrength > 0 && Double.isFinite(priorStrength))) {
-            problems.add(path + ".priorStrength", "is " + priorStrength + ", must be a finite number of measurements above 0");
+        if (priorStrength != null) {
+            problems.check(path + ".priorStrength", () -> NoiseAdaptation.requirePriorStrength(path, priorStrength));
         }
-        if (forgetting != null && !(forgetting > 0 && forgetting <= 1)) {
-            problems.add(path + ".forgetting", "is " + forgetting + ", must lie in (0, 1]");
+        if (forgetting != null) {
+            problems.check(path + ".forgetting", () -> NoiseAdaptation.requireForgetting(path, forgetting));
         }
-        if (iterations != null && iterations < 1) {
-            problems.add(path + ".iterations", "is " + iterations + ", must be at least 1");
+        if (iterations != null) {
+            problems.check(path + ".iterations", () -> NoiseAdaptation.requireIterations(path, iterations));
         }
     }
 }

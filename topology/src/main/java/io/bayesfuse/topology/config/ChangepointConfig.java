@@ -1,5 +1,9 @@
 package io.bayesfuse.topology.config;
 
+import io.bayesfuse.kernels.changepoint.ChangeDecision;
+import io.bayesfuse.kernels.changepoint.ConstantHazard;
+import io.bayesfuse.kernels.changepoint.RunLengthPruning;
+
 import java.util.Set;
 
 /**
@@ -79,17 +83,17 @@ public record ChangepointConfig(Boolean enabled, String model, Integer channel, 
         } else if (channel != null) {
             problems.add(path + ".channel", "is only used by the channel model");
         }
-        if (hazard != null && !(hazard > 1 && Double.isFinite(hazard))) {
-            problems.add(path + ".hazard", "is " + hazard + ", must be a finite expected run length above 1 observation");
+        if (hazard != null) {
+            problems.check(path + ".hazard", () -> ConstantHazard.requireExpectedRunLength(path, "hazard", hazard));
         }
-        if (threshold != null && !(threshold > 0 && threshold < 1)) {
-            problems.add(path + ".threshold", "is " + threshold + ", must lie strictly between 0 and 1");
+        if (threshold != null) {
+            problems.check(path + ".threshold", () -> ChangeDecision.requireThreshold(path, threshold));
         }
-        if (window != null && window < 1) {
-            problems.add(path + ".window", "is " + window + ", must be at least 1 observation");
+        if (window != null) {
+            problems.check(path + ".window", () -> ChangeDecision.requireWindow(path, window));
         }
-        if (rearm != null && !(rearm >= 0 && rearm <= thresholdOrDefault())) {
-            problems.add(path + ".rearm", "is " + rearm + ", must lie in [0, threshold = " + thresholdOrDefault() + "]");
+        if (rearm != null) {
+            problems.check(path + ".rearm", () -> ChangeDecision.requireRearm(path, rearm, thresholdOrDefault()));
         }
         if (pruning != null) {
             pruning.validate(path + ".pruning", problems);
@@ -117,14 +121,14 @@ public record ChangepointConfig(Boolean enabled, String model, Integer channel, 
         }
 
         void validate(String path, Problems problems) {
-            if (maxHypotheses != null && maxHypotheses < 2) {
-                problems.add(path + ".maxHypotheses", "is " + maxHypotheses + ", must be at least 2");
+            if (maxHypotheses != null) {
+                problems.check(path + ".maxHypotheses", () -> RunLengthPruning.requireMaxHypotheses(path, maxHypotheses));
             }
             if (maxHypotheses != null && maxHypotheses > 10_000) {
                 problems.add(path + ".maxHypotheses", "is " + maxHypotheses + ", at most 10000 (it bounds the cost of every observation)");
             }
-            if (minProbability != null && !(minProbability >= 0 && minProbability < 1)) {
-                problems.add(path + ".minProbability", "is " + minProbability + ", must lie in [0, 1)");
+            if (minProbability != null) {
+                problems.check(path + ".minProbability", () -> RunLengthPruning.requireMinProbability(path, minProbability));
             }
         }
     }

@@ -1,5 +1,9 @@
 package io.bayesfuse.topology.config;
 
+import io.bayesfuse.kernels.InvalidInputException;
+import io.bayesfuse.kernels.linalg.InputChecks;
+import io.bayesfuse.kernels.linalg.Matrices;
+
 /** Shape checks for matrices written as lists of rows in YAML. */
 final class MatrixSettings {
 
@@ -26,6 +30,21 @@ final class MatrixSettings {
             }
         }
         return true;
+    }
+
+    /**
+     * Checks that a square matrix of finite numbers ({@link #requireSquare}) is a noise covariance for
+     * {@code size} components ({@code why}): the kernels' one check of a covariance,
+     * {@link InputChecks#requireCovariance}, its complaint reported under {@code path}.
+     */
+    static boolean requireCovariance(String path, double[][] m, int size, String why, Problems problems) {
+        try {
+            InputChecks.requireCovariance(path, "", Matrices.of(m), size, why);
+            return true;
+        } catch (InvalidInputException e) {
+            problems.add(path, e.detail());
+            return false;
+        }
     }
 
     /** Checks that {@code m} is a non-empty matrix of finite numbers whose rows all have the same length. */

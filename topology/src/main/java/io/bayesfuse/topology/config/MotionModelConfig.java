@@ -2,6 +2,7 @@ package io.bayesfuse.topology.config;
 
 import io.bayesfuse.kernels.extension.ModelExtensions;
 
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -42,9 +43,9 @@ public record MotionModelConfig(String type, Integer axes, ProcessNoiseConfig pr
                                 Double turnRateNoise, Map<String, Object> parameters) {
 
     /** The built-in types. */
-    public static final Set<String> TYPES = Set.of("constant-velocity", "constant-acceleration", "random-walk", "linear",
-            "coordinated-turn");
-    private static final Set<String> KINEMATIC = Set.of("constant-velocity", "constant-acceleration", "random-walk");
+    public static final Set<String> TYPES = MotionModelType.ids();
+    private static final Set<MotionModelType> KINEMATIC = EnumSet.of(MotionModelType.CONSTANT_VELOCITY,
+            MotionModelType.CONSTANT_ACCELERATION, MotionModelType.RANDOM_WALK);
 
     /** A built-in model without the coordinated turn's or an extension's settings. */
     public MotionModelConfig(String type, Integer axes, ProcessNoiseConfig processNoise, double[][] F, double[][] Q) {
@@ -53,12 +54,17 @@ public record MotionModelConfig(String type, Integer axes, ProcessNoiseConfig pr
 
     /** Whether this is one of the types with per-axis process noise (kinematic, coordinated turn, extensions) rather than {@code linear}. */
     public boolean isKinematic() {
-        return !"linear".equals(type);
+        return kind() != MotionModelType.LINEAR;
     }
 
     /** Whether this type is not built in: an installed extension provides it. */
     public boolean isExtension() {
-        return type != null && !TYPES.contains(type);
+        return type != null && kind() == null;
+    }
+
+    /** The built-in type, or null for an extension's (or none). */
+    public MotionModelType kind() {
+        return MotionModelType.of(type);
     }
 
     void validate(String path, Problems problems) {
@@ -79,10 +85,10 @@ public record MotionModelConfig(String type, Integer axes, ProcessNoiseConfig pr
             return;
         }
         refuse(path + ".parameters", parameters, problems);
-        if (!"coordinated-turn".equals(type)) {
+        if (kind() != MotionModelType.COORDINATED_TURN) {
             refuse(path + ".turnRateNoise", turnRateNoise, problems);
         }
-        if (KINEMATIC.contains(type)) {
+        if (KINEMATIC.contains(kind())) {
             if (problems.requirePresent(path + ".axes", axes) && axes < 1) {
                 problems.add(path + ".axes", "is " + axes + ", must be at least 1");
             }
@@ -91,7 +97,7 @@ public record MotionModelConfig(String type, Integer axes, ProcessNoiseConfig pr
             }
             refuse(path + ".F", F, problems);
             refuse(path + ".Q", Q, problems);
-        } else if ("coordinated-turn".equals(type)) {
+        } else if (kind() == MotionModelType.COORDINATED_TURN) {
             if (axes != null && axes != 2) {
                 problems.add(path + ".axes", "is " + axes + " but a coordinated turn is in the plane (2 axes)");
             }
@@ -128,16 +134,24 @@ public record MotionModelConfig(String type, Integer axes, ProcessNoiseConfig pr
      */
     public record ProcessNoiseConfig(String type, Double spectralDensity, Double variance) {
 
-        public static final Set<String> TYPES = Set.of("continuous-white-noise", "discrete-white-noise");
+        public static final Set<String> TYPES = ProcessNoiseType.ids();
+
+        /** The type, or null when it names none. */
+        public ProcessNoiseType kind() {
+            return ProcessNoiseType.of(type);
+        }
 
         void validate(String path, Problems problems) {
             if (!problems.requirePresent(path + ".type", type)) {
                 return;
             }
-            switch (type) {
-                case "continuous-white-noise" -> requireNonNegative(path + ".spectralDensity", spectralDensity, problems);
-                case "discrete-white-noise" -> requireNonNegative(path + ".variance", variance, problems);
-                default -> problems.add(path + ".type", "is '" + type + "', expected one of " + Sorted.of(TYPES));
+            if (kind() == null) {
+                problems.add(path + ".type", "is '" + type + "', expected one of " + Sorted.of(TYPES));
+                return;
+            }
+            switch (kind()) {
+                case CONTINUOUS_WHITE_NOISE -> requireNonNegative(path + ".spectralDensity", spectralDensity, problems);
+                case DISCRETE_WHITE_NOISE -> requireNonNegative(path + ".variance", variance, problems);
             }
         }
 

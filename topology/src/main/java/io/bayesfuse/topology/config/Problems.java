@@ -1,5 +1,7 @@
 package io.bayesfuse.topology.config;
 
+import io.bayesfuse.kernels.InvalidInputException;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +25,22 @@ public final class Problems {
             return false;
         }
         return true;
+    }
+
+    /**
+     * Runs one of the kernels' checks of a setting (the helper the kernel's constructor also calls, so a
+     * setting is validated by one piece of code) and records its complaint under {@code path}.
+     *
+     * @return true when the setting passed
+     */
+    public boolean check(String path, Runnable kernelCheck) {
+        try {
+            kernelCheck.run();
+            return true;
+        } catch (InvalidInputException e) {
+            add(path, e.detail());
+            return false;
+        }
     }
 
     public boolean isEmpty() {

@@ -1,6 +1,8 @@
 package io.bayesfuse.topology.config;
 
+import io.bayesfuse.kernels.adaptive.NoiseAdaptation;
 import io.bayesfuse.kernels.extension.ModelExtensions;
+import io.bayesfuse.kernels.gating.ChiSquareGate;
 
 import java.util.Map;
 import java.util.Set;
@@ -34,21 +36,20 @@ public record SensorConfig(MeasurementConfig measurement, double[][] R, GateConf
         if (problems.requirePresent(path + ".measurement", measurement)) {
             measurement.validate(path + ".measurement", problems);
         }
-        if (problems.requirePresent(path + ".R", R) && MatrixSettings.requireSquare(path + ".R", R, problems)
-                && measurement != null) {
-            Integer m = measurement.fixedSize();
-            if (m != null && R.length != m) {
-                problems.add(path + ".R", "is " + R.length + "x" + R.length + " but a " + measurement.type()
-                        + " measurement has " + m + " components");
-            }
+        if (problems.requirePresent(path + ".R", R) && MatrixSettings.requireSquare(path + ".R", R, problems)) {
+            // the size a position or an extension's measurement has shows when the sensor is built for a filter
+            Integer m = measurement == null ? null : measurement.fixedSize();
+            MatrixSettings.requireCovariance(path + ".R", R, m == null ? R.length : m,
+                    m == null ? "the matrix" : "a " + measurement.type() + " measurement", problems);
         }
         if (gate != null) {
             gate.validate(path + ".gate", problems);
         }
         if (adaptation != null) {
             adaptation.validate(path + ".adaptation", problems);
-            if (adaptation.enabled() && measurement != null && "state-evidence".equals(measurement.type())) {
-                problems.add(path + ".adaptation", "cannot learn the noise of a state-evidence measurement: its R is the evidence's own covariance");
+            if (adaptation.enabled() && measurement != null) {
+                problems.check(path + ".adaptation",
+                        () -> NoiseAdaptation.requireLearnable(path, measurement.kind() == MeasurementType.STATE_EVIDENCE));
             }
         }
         if (changepoint != null) {
@@ -81,8 +82,7 @@ public record SensorConfig(MeasurementConfig measurement, double[][] R, GateConf
     public record MeasurementConfig(String type, double[] origin, double[][] H, int[] components,
                                     double[] priorMean, double[][] priorCovariance, Map<String, Object> parameters) {
 
-        public static final Set<String> TYPES = Set.of("position", "range-bearing", "range-bearing-elevation",
-                "linear", "state-evidence");
+        public static final Set<String> TYPES = MeasurementType.ids();
 
         /** A built-in model. */
         public MeasurementConfig(String type, double[] origin, double[][] H, int[] components,
@@ -92,20 +92,25 @@ public record SensorConfig(MeasurementConfig measurement, double[][] R, GateConf
 
         /** Whether this type is not built in: an installed extension provides it. */
         public boolean isExtension() {
-            return type != null && !TYPES.contains(type);
+            return type != null && kind() == null;
+        }
+
+        /** The built-in type, or null for an extension's (or none). */
+        public MeasurementType kind() {
+            return MeasurementType.of(type);
         }
 
         /** The measurement size when the configuration alone fixes it (position depends on the motion model). */
         Integer fixedSize() {
-            if (type == null) {
+            if (kind() == null) {
                 return null;
             }
-            return switch (type) {
-                case "range-bearing" -> 2;
-                case "range-bearing-elevation" -> 3;
-                case "linear" -> H == null ? null : H.length;
-                case "state-evidence" -> components == null ? null : components.length;
-                default -> null;
+            return switch (kind()) {
+                case RANGE_BEARING -> 2;
+                case RANGE_BEARING_ELEVATION -> 3;
+                case LINEAR -> H == null ? null : H.length;
+                case STATE_EVIDENCE -> components == null ? null : components.length;
+                case POSITION -> null;
             };
         }
 
@@ -125,16 +130,17 @@ public record SensorConfig(MeasurementConfig measurement, double[][] R, GateConf
             if (parameters != null) {
                 problems.add(path + ".parameters", "is only used by an extension's measurement model");
             }
-            switch (type) {
-                case "range-bearing" -> requireOrigin(path, 2, "[x, y] for a range-bearing sensor", problems);
-                case "range-bearing-elevation" ->
+            MeasurementType kind = kind();
+            switch (kind) {
+                case RANGE_BEARING -> requireOrigin(path, 2, "[x, y] for a range-bearing sensor", problems);
+                case RANGE_BEARING_ELEVATION ->
                         requireOrigin(path, 3, "[x, y, z] for a range-bearing-elevation sensor", problems);
-                case "linear" -> {
+                case LINEAR -> {
                     if (problems.requirePresent(path + ".H", H)) {
                         MatrixSettings.requireRectangular(path + ".H", H, problems);
                     }
                 }
-                case "state-evidence" -> {
+                case STATE_EVIDENCE -> {
                     if (problems.requirePresent(path + ".components", components) & problems.requirePresent(
                             path + ".priorCovariance", priorCovariance)
                             && MatrixSettings.requireSquare(path + ".priorCovariance", priorCovariance, problems)
@@ -150,13 +156,13 @@ public record SensorConfig(MeasurementConfig measurement, double[][] R, GateConf
                 default -> {
                 }
             }
-            if (!type.equals("linear") && H != null) {
+            if (kind != MeasurementType.LINEAR && H != null) {
                 problems.add(path + ".H", "is only used by a linear measurement");
             }
-            if (!type.startsWith("range-bearing") && origin != null) {
+            if (kind != MeasurementType.RANGE_BEARING && kind != MeasurementType.RANGE_BEARING_ELEVATION && origin != null) {
                 problems.add(path + ".origin", "is only used by range-bearing measurements");
             }
-            if (!type.equals("state-evidence") && (components != null || priorMean != null || priorCovariance != null)) {
+            if (kind != MeasurementType.STATE_EVIDENCE && (components != null || priorMean != null || priorCovariance != null)) {
                 problems.add(path, "components, priorMean and priorCovariance are only used by a state-evidence measurement");
             }
         }
@@ -172,9 +178,8 @@ public record SensorConfig(MeasurementConfig measurement, double[][] R, GateConf
     public record GateConfig(Double probability) {
 
         void validate(String path, Problems problems) {
-            if (problems.requirePresent(path + ".probability", probability)
-                    && !(probability > 0 && probability < 1)) {
-                problems.add(path + ".probability", "is " + probability + ", must lie strictly between 0 and 1");
+            if (problems.requirePresent(path + ".probability", probability)) {
+                problems.check(path + ".probability", () -> ChiSquareGate.requireProbability(path, "probability", probability));
             }
         }
     }

@@ -1,6 +1,8 @@
 package io.bayesfuse.topology.filtering;
 
 import io.bayesfuse.kernels.entity.EntityTracker;
+import io.bayesfuse.topology.assembly.FilterFactory;
+import io.bayesfuse.topology.assembly.TrackerFactory;
 import io.bayesfuse.topology.config.BayesfuseConfig;
 import io.bayesfuse.topology.config.EntityClassConfig;
 import io.bayesfuse.topology.config.FilterConfig;
@@ -65,9 +67,9 @@ public final class FilterSelection {
      * others use the configured R; a sensor no filter of the configuration could learn for is an error.
      */
     private static void requireALearningFilter(BayesfuseConfig config) {
-        boolean anyLearns = TrackerFactory.learnsNoise(config.requireFilter());
+        boolean anyLearns = FilterFactory.learnsNoise(config.requireFilter());
         for (Map.Entry<String, EntityClassConfig> e : config.entityClassesInOrder()) {
-            anyLearns |= TrackerFactory.learnsNoise(e.getValue().filter());
+            anyLearns |= FilterFactory.learnsNoise(e.getValue().filter());
         }
         for (Map.Entry<String, io.bayesfuse.topology.config.SensorConfig> e : new TreeMap<>(config.sensors()).entrySet()) {
             if (!anyLearns && e.getValue().adaptation() != null && e.getValue().adaptation().enabled()) {

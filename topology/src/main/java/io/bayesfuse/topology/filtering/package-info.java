@@ -2,9 +2,9 @@
  * The filter stage: {@link io.bayesfuse.topology.filtering.EntityFilterProcessor} turns one measurement
  * into one estimate of its entity by running the kernels'
  * {@link io.bayesfuse.kernels.entity.EntityTracker}, the logic {@code replay} runs, on the entity's stored
- * state. {@link io.bayesfuse.topology.filtering.TrackerFactory} and
- * {@link io.bayesfuse.topology.filtering.FilterSelection} build the trackers from the configuration (the
- * entity's class, else the default filter); {@link io.bayesfuse.topology.filtering.Measurements} checks
+ * state. {@link io.bayesfuse.topology.filtering.FilterSelection} compiles the trackers of a configuration
+ * (built by {@link io.bayesfuse.topology.assembly.TrackerFactory}) and picks one per entity (the entity's
+ * class, else the default filter); {@link io.bayesfuse.topology.filtering.Measurements} checks
  * what only the stream knows (key, event time). An entity is stored as a
  * {@link io.bayesfuse.topology.filtering.TrackedEntity} in the versioned binary format of
  * {@link io.bayesfuse.topology.filtering.TrackedEntitySerde}; trackers are not thread-safe, so each stream

@@ -25,7 +25,7 @@ public final class FusedQuantity {
     private byte[] encodedState;
 
     /**
-     * @param fingerprint the rule configuration that built the state ({@link FusionRuleFactory#fingerprint()})
+     * @param fingerprint the rule configuration that built the state ({@link io.bayesfuse.topology.assembly.FusionRuleFactory#fingerprint()})
      * @param clocks      the clocks of the contributing and the retracted sources
      * @param state       the kernels' fusion state
      */

@@ -1,11 +1,10 @@
 package io.bayesfuse.topology.fusion;
 
-import io.bayesfuse.kernels.fusion.alignment.TimeAlignment;
-import io.bayesfuse.kernels.motion.MotionModel;
+import io.bayesfuse.topology.assembly.AlignmentFactory;
+import io.bayesfuse.topology.assembly.FusionRuleFactory;
 import io.bayesfuse.topology.config.BayesfuseConfig;
 import io.bayesfuse.topology.config.ConfigException;
 import io.bayesfuse.topology.config.FusionConfig;
-import io.bayesfuse.topology.filtering.TrackerFactory;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -13,7 +12,8 @@ import java.util.Map;
 /**
  * The fusion settings of one configuration, compiled: the default (the {@code fusion} section) and
  * each quantity's own ({@code quantities.<id>}), each with its rule factory and, for tracks, its
- * time alignment. Compiled once per configuration change, never per record.
+ * time alignment (both built in {@code io.bayesfuse.topology.assembly}). Compiled once per
+ * configuration change, never per record.
  */
 public final class FusionSelection {
 
@@ -49,16 +49,7 @@ public final class FusionSelection {
     }
 
     private static SelectedFusion select(BayesfuseConfig config, String id, FusionConfig fusion, String path) {
-        TimeAlignment alignment = null;
-        if (fusion.isDynamic()) {
-            MotionModel model = TrackerFactory.motionModel(fusion.motionModel(), config.motionModels().get(fusion.motionModel()));
-            if (fusion.prior() != null && fusion.prior().dimension() != model.stateSize()) {
-                throw new ConfigException(path + ".prior", "has " + fusion.prior().dimension() + " components but the state of"
-                        + " motion model '" + fusion.motionModel() + "' has " + model.stateSize());
-            }
-            alignment = new TimeAlignment(model);
-        }
-        return new SelectedFusion(id, fusion, new FusionRuleFactory(fusion), alignment);
+        return new SelectedFusion(id, fusion, new FusionRuleFactory(fusion), AlignmentFactory.alignment(config, fusion, path));
     }
 
     /** How {@code quantityId} is fused: its own settings, else the default; null when neither is configured. */

@@ -12,6 +12,7 @@ import io.bayesfuse.kernels.fusion.state.SourceEntry;
 import io.bayesfuse.kernels.fusion.state.SourceRecord;
 import io.bayesfuse.kernels.fusion.state.SourceTable;
 import io.bayesfuse.kernels.fusion.trust.TrustVerdict;
+import io.bayesfuse.topology.assembly.FusionRuleFactory;
 
 import java.util.ArrayList;
 import java.util.Collections;

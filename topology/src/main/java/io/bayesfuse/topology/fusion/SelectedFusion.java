@@ -4,6 +4,7 @@ import io.bayesfuse.kernels.fusion.FusionMethod;
 import io.bayesfuse.kernels.fusion.FusionRule;
 import io.bayesfuse.kernels.fusion.alignment.TimeAlignment;
 import io.bayesfuse.kernels.fusion.trust.TrustSettings;
+import io.bayesfuse.topology.assembly.FusionRuleFactory;
 import io.bayesfuse.topology.config.FusionConfig;
 
 /**

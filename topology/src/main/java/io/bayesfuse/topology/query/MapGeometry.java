@@ -4,7 +4,7 @@ import io.bayesfuse.kernels.gaussian.ConfidenceEllipse;
 import io.bayesfuse.kernels.motion.StateLayout;
 import io.bayesfuse.topology.config.BayesfuseConfig;
 import io.bayesfuse.topology.config.MotionModelConfig;
-import io.bayesfuse.topology.filtering.TrackerFactory;
+import io.bayesfuse.topology.assembly.MotionModelFactory;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -80,7 +80,7 @@ public final class MapGeometry {
                 if (model == null || !model.isKinematic()) {
                     return null;
                 }
-                StateLayout layout = TrackerFactory.motionModel(id, model).layout();
+                StateLayout layout = MotionModelFactory.motionModel(id, model).layout();
                 if (largest == null || layout.size() > largest.size()) {
                     largest = layout;
                 }

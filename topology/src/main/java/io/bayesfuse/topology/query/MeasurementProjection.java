@@ -1,6 +1,7 @@
 package io.bayesfuse.topology.query;
 
 import io.bayesfuse.topology.config.BayesfuseConfig;
+import io.bayesfuse.topology.config.MeasurementType;
 import io.bayesfuse.topology.config.SensorConfig;
 
 import java.util.List;
@@ -30,15 +31,18 @@ public final class MeasurementProjection {
                 return null;
             }
         }
-        String type = sensor.measurement().type();
+        MeasurementType type = sensor.measurement().kind();
+        if (type == null) {
+            return null;   // an extension's measurement: its geometry is its own
+        }
         return switch (type) {
-            case "position" -> z.size() >= 2 ? new double[]{z.get(0), z.get(1)} : null;
-            case "range-bearing", "range-bearing-elevation" -> {
+            case POSITION -> z.size() >= 2 ? new double[]{z.get(0), z.get(1)} : null;
+            case RANGE_BEARING, RANGE_BEARING_ELEVATION -> {
                 if (z.size() < 2) {
                     yield null;
                 }
                 double[] origin = sensor.measurement().origin();
-                double ground = "range-bearing".equals(type) || z.size() < 3 ? z.get(0) : z.get(0) * Math.cos(z.get(2));
+                double ground = type == MeasurementType.RANGE_BEARING || z.size() < 3 ? z.get(0) : z.get(0) * Math.cos(z.get(2));
                 yield new double[]{origin[0] + ground * Math.cos(z.get(1)), origin[1] + ground * Math.sin(z.get(1))};
             }
             default -> null;

@@ -1,6 +1,7 @@
 package io.bayesfuse.topology.sensors;
 
 import io.bayesfuse.kernels.changepoint.ChangepointState;
+import io.bayesfuse.kernels.entity.NoiseInflation;
 
 import java.util.Collections;
 import java.util.SortedMap;
@@ -40,6 +41,14 @@ public record SensorState(ChangepointState changepoint, String model, long chang
     /** Whether measurements at {@code time} use an inflated R. */
     public boolean inflatedAt(long time) {
         return inflatedUntil != NEVER && time < inflatedUntil;
+    }
+
+    /**
+     * The R inflation this state records, as the kernels' noise policy (which inflates exactly the
+     * measurements made before its end that carry no R of their own), or null when there never was one.
+     */
+    public NoiseInflation noiseInflation() {
+        return inflatedUntil == NEVER ? null : new NoiseInflation(inflation, inflatedUntil);
     }
 
     public SensorState withChangepoint(ChangepointState state, String model, long observations) {

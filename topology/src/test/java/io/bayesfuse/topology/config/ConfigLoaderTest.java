@@ -181,4 +181,22 @@ class ConfigLoaderTest {
                         "filter.imm.transition[0]: sums to 1.1, must sum to 1",
                         "filter.imm.modeFilter: is 'pf', expected one of [ekf, kf, ukf]"));
     }
+
+    @Test
+    void aSensorRIsCheckedOnceWhenTheFileIsLoadedWithEveryOtherProblemOfTheFile() {
+        assertThatThrownBy(() -> ConfigLoader.parse("""
+                motionModels:
+                  cv: {type: constant-velocity, axes: 2, processNoise: {type: continuous-white-noise, spectralDensity: 0.5}}
+                sensors:
+                  gps: {measurement: {type: position}, R: [[1, 2], [2, 1]]}
+                  tag: {measurement: {type: position}, R: [[1, 0.5], [0.25, 1]]}
+                  radar: {measurement: {type: range-bearing, origin: [0, 0]}, R: [[1, 0, 0], [0, 1, 0], [0, 0, 1]]}
+                filter: {type: ekf, motionModel: cv, initial: {x: [0, 1, 0, 1], P: [[25, 0, 0, 0], [0, 4, 0, 0], [0, 0, 25, 0], [0, 0, 0, 4]]}}
+                """, "test"))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactlyInAnyOrder(
+                        "sensors.gps.R: is not positive definite",
+                        "sensors.tag.R: is not symmetric (relative asymmetry 0.25)",
+                        "sensors.radar.R: is 3x3 but a range-bearing measurement has 2 components"));
+    }
 }

@@ -4,6 +4,7 @@ import io.bayesfuse.kernels.entity.EntityState;
 import io.bayesfuse.kernels.entity.Measurement;
 import io.bayesfuse.kernels.entity.TrackingResult;
 import io.bayesfuse.kernels.filter.GaussianState;
+import io.bayesfuse.topology.assembly.TrackerFactory;
 import io.bayesfuse.topology.config.ConfigLoader;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;

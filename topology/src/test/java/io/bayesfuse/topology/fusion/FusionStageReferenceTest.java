@@ -11,6 +11,7 @@ import io.bayesfuse.kernels.fusion.state.VersionedFusion;
 import io.bayesfuse.schemas.registry.server.SchemaRegistryServer;
 import io.bayesfuse.topology.ReferenceScenarios;
 import io.bayesfuse.topology.StageDriver;
+import io.bayesfuse.topology.assembly.FusionRuleFactory;
 import io.bayesfuse.topology.config.BayesfuseConfig;
 import io.bayesfuse.topology.config.ConfigLoader;
 import org.junit.jupiter.api.AfterAll;

@@ -6,7 +6,7 @@ import io.bayesfuse.kernels.entity.TrackingResult;
 import io.bayesfuse.topology.config.BayesfuseConfig;
 import io.bayesfuse.topology.config.ConfigLoader;
 import io.bayesfuse.topology.filtering.TrackedEntity;
-import io.bayesfuse.topology.filtering.TrackerFactory;
+import io.bayesfuse.topology.assembly.TrackerFactory;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

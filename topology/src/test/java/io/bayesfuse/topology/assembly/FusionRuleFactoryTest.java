@@ -1,4 +1,4 @@
-package io.bayesfuse.topology.fusion;
+package io.bayesfuse.topology.assembly;
 
 import io.bayesfuse.kernels.codec.FusionRecordCodec;
 import io.bayesfuse.kernels.fusion.FusionMethod;

@@ -1,4 +1,4 @@
-package io.bayesfuse.topology.filtering;
+package io.bayesfuse.topology.assembly;
 
 import io.bayesfuse.kernels.entity.EntityStatus;
 import io.bayesfuse.kernels.entity.EntityTracker;
@@ -70,7 +70,7 @@ class TrackerFactoryTest {
                 filter: {type: kf, motionModel: ca3, initial: {x: [0, 0, 0, 0, 0, 0, 0, 0, 0], P: [[1, 0, 0, 0, 0, 0, 0, 0, 0], [0, 1, 0, 0, 0, 0, 0, 0, 0], [0, 0, 1, 0, 0, 0, 0, 0, 0], [0, 0, 0, 1, 0, 0, 0, 0, 0], [0, 0, 0, 0, 1, 0, 0, 0, 0], [0, 0, 0, 0, 0, 1, 0, 0, 0], [0, 0, 0, 0, 0, 0, 1, 0, 0], [0, 0, 0, 0, 0, 0, 0, 1, 0], [0, 0, 0, 0, 0, 0, 0, 0, 1]]}}
                 """, "test")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("invalid configuration: sensors.gps.R: is 2x2 but its position of 3 axes needs 3x3");
+                .hasMessage("invalid configuration: sensors.gps.R: is 2x2 but its position of 3 axes has 3 components");
     }
 
     @Test
