@@ -51,8 +51,7 @@ import java.util.Map;
  *                                 example's record timestamp (default: {@code learning.flushAfterMillis})
  */
 public record ModelConfig(String type, Integer features, Integer classes, Boolean bias, String covariance, Integer rank,
-                          String inference,
-                          PriorSettings prior, NoiseSettings noise, Long forgettingHalfLifeMillis, Double driftPerSecond,
+                          String inference, PriorSettings prior, NoiseSettings noise, Long forgettingHalfLifeMillis, Double driftPerSecond,
                           Integer batch, Integer newtonIterations, Long flushAfterMillis) {
 
     public static final int DEFAULT_BATCH = 64;
@@ -216,8 +215,8 @@ public record ModelConfig(String type, Integer features, Integer classes, Boolea
                     : NoiseModel.unknown(sigma2, noise == null || noise.strength() == null ? 2.0 : noise.strength());
         }
         CovarianceForm form = covariance == null ? CovarianceForm.DENSE : FORMS.get(covariance);
-        return new ModelSpec(kind, features, K, withBias, form, form == CovarianceForm.LOW_RANK ? rank : 0, INFERENCES.get(inferenceOrDefault(kind)), mean, variance,
-                noiseModel, forgettingHalfLifeMillis == null ? 0 : forgettingHalfLifeMillis,
+        return new ModelSpec(kind, features, K, withBias, form, form == CovarianceForm.LOW_RANK ? rank : 0,
+                INFERENCES.get(inferenceOrDefault(kind)), mean, variance, noiseModel, forgettingHalfLifeMillis == null ? 0 : forgettingHalfLifeMillis,
                 driftPerSecond == null ? 0 : driftPerSecond,
                 newtonIterations == null ? DEFAULT_NEWTON_ITERATIONS : newtonIterations);
     }
