@@ -570,6 +570,50 @@ class LearnerStageTest {
         }
     }
 
+    @Test
+    void twoSitesLowRankPublicationsAreFusedWeightByWeightWithThePriorDividedOut() {
+        String learner = """
+                application: {site: %s}
+                models:
+                  prices: {type: linear, features: 4, covariance: low-rank, rank: 2, prior: {mean: 0, variance: 4},
+                           noise: {variance: 0.5, known: true}, batch: 5}
+                """;
+        List<LabelledExample> all = regression(19, 20, 4);
+        List<PosteriorUpdate> published = new ArrayList<>();
+        for (String site : List.of("a", "b")) {
+            try (Driver d = driverAt(learner.formatted(site) + BY_SIZE, stateDir.resolve(site))) {
+                send(d, "prices", site.equals("a") ? all.subList(0, 10) : all.subList(10, 20));
+                published.addAll(d.updates().readValuesToList());
+            }
+        }
+        assertThat(published).extracting(u -> u.getSourceId() + " v" + u.getVersion()).containsExactly("a v1", "a v2", "b v1", "b v2");
+        for (PosteriorUpdate u : published) {
+            assertThat(((GaussianPosterior) u.getPosterior()).getCovariance()).isInstanceOf(DiagonalCovariance.class);
+        }
+        String fusion = """
+                quantities:
+                  prices: {method: product, prior: {mean: [0, 0, 0, 0], covariance: [[4, 0, 0, 0], [0, 4, 0, 0], [0, 0, 4, 0], [0, 0, 0, 4]]}}
+                """;
+        StageDriver f = new StageDriver(ConfigLoader.parse(fusion, "test"), registry.url(), stateDir.resolve("fusion"));
+        try (f) {
+            published.forEach(u -> f.posteriorUpdates.pipeInput("prices", u, u.getTimestamp().toEpochMilli()));
+            assertThat(f.deadLetters.isEmpty()).isTrue();
+            List<FusedPosterior> fused = f.fused.readValuesToList();
+            GaussianPosterior last = (GaussianPosterior) fused.get(fused.size() - 1).getPosterior();
+            // the newest of each site, as independent weights: Λⱼ = 1/vₐⱼ + 1/v_bⱼ − 1/4, ηⱼ = μₐⱼ/vₐⱼ + μ_bⱼ/v_bⱼ
+            GaussianPosterior a = (GaussianPosterior) published.get(1).getPosterior();
+            GaussianPosterior b = (GaussianPosterior) published.get(3).getPosterior();
+            double[] va = array(((DiagonalCovariance) a.getCovariance()).getVariances());
+            double[] vb = array(((DiagonalCovariance) b.getCovariance()).getVariances());
+            double[] expected = new double[4];
+            for (int j = 0; j < 4; j++) {
+                double precision = 1 / va[j] + 1 / vb[j] - 1 / 4.0;
+                expected[j] = (a.getMean().get(j) / va[j] + b.getMean().get(j) / vb[j]) / precision;
+            }
+            assertThat(array(last.getMean())).containsExactly(expected, org.assertj.core.data.Offset.offset(1e-12));
+        }
+    }
+
     private static final List<String> LEARNER_STORES = List.of(BayesfuseTopology.LEARNER_STORE,
             BayesfuseTopology.LEARNER_BATCH_STORE, BayesfuseTopology.LEARNER_SCHEDULE_STORE);
 
