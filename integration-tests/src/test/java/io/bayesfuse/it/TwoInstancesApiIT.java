@@ -3,6 +3,7 @@ package io.bayesfuse.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bayesfuse.app.run.BayesfuseInstance;
+import io.bayesfuse.avro.Example;
 import io.bayesfuse.avro.FullCovariance;
 import io.bayesfuse.avro.GaussianPosterior;
 import io.bayesfuse.avro.Matrix;
@@ -52,6 +53,9 @@ class TwoInstancesApiIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int ENTITIES = 16;
     private static final int QUANTITIES = 8;
+    private static final int MODELS = 4;
+    /** Examples per model: two batches of 4. */
+    private static final int EXAMPLES = 8;
 
     private static String measurementsTopic;
     private static BayesfuseInstance first;
@@ -79,6 +83,11 @@ class TwoInstancesApiIT {
                   prior: {mean: [0, 0], covariance: [[4, 0], [0, 4]]}
                 quantities:
                   model: {method: fisher}
+                models:
+                  clicks-0: {type: logistic, features: 6, covariance: low-rank, rank: 2, batch: 4}
+                  clicks-1: {type: logistic, features: 6, covariance: low-rank, rank: 2, batch: 4}
+                  clicks-2: {type: logistic, features: 6, covariance: low-rank, rank: 2, batch: 4}
+                  clicks-3: {type: logistic, features: 6, covariance: low-rank, rank: 2, batch: 4}
                 """.formatted(unique, unique, environment.bootstrapServers(), environment.registryUrl()), "api test");
         first = BayesfuseInstance.start(config, Map.of(StreamsConfig.STATE_DIR_CONFIG,
                 Files.createTempDirectory("api-a").toString()), "a");
@@ -100,6 +109,7 @@ class TwoInstancesApiIT {
         chunksTopic = config.application().topicNames().posteriorChunks();
         postChunks(PosteriorChunks.fisher("model", "a", 1, null, MODEL_THETA, MODEL_FISHER, 10));
         postChunks(PosteriorChunks.fisher("model", "b", 1, null, MODEL_THETA, MODEL_FISHER, 10));
+        postExamples(config.application().topicNames().examples(), now);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (get(first, "/api/entities").path("count").asInt() < ENTITIES) {
             assertThat(System.nanoTime()).as("all entities queryable within 60 s").isLessThan(deadline);
@@ -284,6 +294,93 @@ class TwoInstancesApiIT {
                     + response.body()).isLessThan(deadline);
             Thread.sleep(250);
         }
+    }
+
+    @Test
+    void aModelsSummaryAndPredictionAreAnsweredByItsOwnerWhicheverInstanceIsAsked() throws Exception {
+        int forwarded = 0;
+        String features = "{\"features\": [1, -0.5, 0.25, 0, 2, -1]}";
+        for (int m = 0; m < MODELS; m++) {
+            String id = "clicks-" + m;
+            HostInfo owner = first.streams().queryMetadataForKey(BayesfuseTopology.LEARNER_STORE, id,
+                    Serdes.String().serializer()).activeHost();
+            BayesfuseInstance ownerInstance = owner.port() == first.httpPort() ? first : second;
+            JsonNode ownersSummary = awaitModel(ownerInstance, id);
+            String ownersPrediction = post(ownerInstance, "/api/models/" + id + "/predict", features).body();
+            for (BayesfuseInstance asked : List.of(first, second)) {
+                forwarded += owner.port() != asked.httpPort() ? 1 : 0;
+                JsonNode summary = get(asked, "/api/models/" + id);
+                assertThat(summary).as("the owner's answer, asked of " + asked.httpPort()).isEqualTo(ownersSummary);
+                assertThat(summary.get("servedBy").asText()).isEqualTo(owner.host() + ":" + owner.port());
+                assertThat(summary.get("covariance").asText()).isEqualTo("low-rank");
+                assertThat(summary.get("rank").asInt()).isEqualTo(2);
+                assertThat(summary.get("examples").asLong()).isEqualTo(EXAMPLES);
+                assertThat(summary.get("version").asLong()).isEqualTo(2);
+                assertThat(summary.get("mean")).hasSize(6);
+
+                HttpResponse<String> prediction = post(asked, "/api/models/" + id + "/predict", features);
+                assertThat(prediction.statusCode()).as(prediction.body()).isEqualTo(200);
+                assertThat(prediction.body()).isEqualTo(ownersPrediction);
+                JsonNode p = JSON.readTree(prediction.body());
+                assertThat(p.get("servedBy").asText()).isEqualTo(owner.host() + ":" + owner.port());
+                assertThat(p.get("probabilities")).hasSize(2);
+                assertThat(p.get("probabilities").get(0).asDouble() + p.get("probabilities").get(1).asDouble())
+                        .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-12));
+            }
+            BayesfuseInstance notOwner = ownerInstance == first ? second : first;
+            HttpResponse<String> loop = request(notOwner, "/api/models/" + id, Map.of("X-Bayesfuse-Forwarded", "1"));
+            assertThat(loop.statusCode()).as(loop.body()).isEqualTo(503);
+            assertThat(loop.body()).contains("model '" + id + "' moved while the request was forwarded");
+        }
+        assertThat(forwarded).as("requests answered by the other instance").isEqualTo(MODELS);
+        HttpResponse<String> missing = request(second, "/api/models/nothing", Map.of());
+        assertThat(missing.statusCode()).as(missing.body()).isEqualTo(404);
+    }
+
+    /** The model's summary from the instance asked, once it has learned both batches of its examples. */
+    private static JsonNode awaitModel(BayesfuseInstance asked, String id) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            HttpResponse<String> response = request(asked, "/api/models/" + id, Map.of());
+            if (response.statusCode() == 200) {
+                JsonNode summary = JSON.readTree(response.body());
+                if (summary.path("version").asLong() == 2) {
+                    return summary;
+                }
+            }
+            assertThat(System.nanoTime()).as("model " + id + " learned both batches within 60 s: " + response.body())
+                    .isLessThan(deadline);
+            Thread.sleep(250);
+        }
+    }
+
+    /** {@value #EXAMPLES} examples of each model, labelled by the sign of x₀ − x₁. */
+    private static void postExamples(String topic, long time) {
+        TestEnvironment environment = TestEnvironments.current();
+        SpecificAvroSerializer<Example> values = new SpecificAvroSerializer<>();
+        values.configure(Map.of("schema.registry.url", environment.registryUrl()), false);
+        java.util.Random random = new java.util.Random(42);
+        try (KafkaProducer<String, Example> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, environment.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), values)) {
+            for (int m = 0; m < MODELS; m++) {
+                for (int i = 0; i < EXAMPLES; i++) {
+                    List<Double> x = new java.util.ArrayList<>();
+                    for (int j = 0; j < 6; j++) {
+                        x.add(random.nextGaussian());
+                    }
+                    producer.send(new ProducerRecord<>(topic, "clicks-" + m, Example.newBuilder().setModelId("clicks-" + m)
+                            .setFeatures(x).setTarget(x.get(0) > x.get(1) ? 1 : 0).setTimestamp(Instant.ofEpochMilli(time + i))
+                            .build()));
+                }
+            }
+        }
+    }
+
+    private static HttpResponse<String> post(BayesfuseInstance instance, String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + instance.httpPort() + path))
+                .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

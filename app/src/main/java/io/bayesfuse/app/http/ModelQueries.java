@@ -62,11 +62,14 @@ final class ModelQueries {
                     .put("type", view.model().spec().kind().name().toLowerCase(java.util.Locale.ROOT))
                     .put("features", view.model().spec().features())
                     .put("parameters", view.model().spec().parameters())
-                    .put("covariance", view.posterior().form().name().toLowerCase(java.util.Locale.ROOT))
+                    .put("covariance", view.posterior().form().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
                     .put("version", view.posterior().version())
                     .put("examples", view.posterior().examples())
                     .put("batch", view.model().batch())
                     .put("flushAfterMillis", view.model().flushAfterMillis());
+            if (view.posterior().rank() > 0) {
+                json.put("rank", view.posterior().rank());
+            }
             if (view.posterior().time() != io.bayesfuse.kernels.learning.WeightPosterior.NO_TIME) {
                 json.put("time", java.time.Instant.ofEpochMilli(view.posterior().time()).toString());
             }

@@ -12,6 +12,8 @@ import java.util.List;
  * time, counts) and its values — the precision then η — cut into chunks of at most
  * {@link #CHUNK_VALUES} doubles (960,000 bytes), so no stored value passes 1 MB whatever D is (a
  * dense D = 4,096 posterior is 8.4 million values: 88 chunks). Chunks are raw big-endian doubles.
+ * Every form has the same layout (the header names the form and, for the low-rank form, the rank r;
+ * its precision values are δ then V); the header's first byte is the codec's version.
  */
 public final class WeightPosteriorCodec {
 
@@ -74,7 +76,11 @@ public final class WeightPosteriorCodec {
         if (version != VERSION) {
             throw in.malformed("version " + version + " is not " + VERSION);
         }
-        CovarianceForm form = CovarianceForm.values()[in.readByte()];
+        int formIndex = in.readByte();
+        if (formIndex < 0 || formIndex >= CovarianceForm.values().length) {
+            throw in.malformed("covariance form " + formIndex + " is not one of " + java.util.Arrays.toString(CovarianceForm.values()));
+        }
+        CovarianceForm form = CovarianceForm.values()[formIndex];
         Header header = new Header(form, (int) in.readVarint(), (int) in.readVarint(), in.readDouble(), in.readDouble(),
                 in.readLong(), in.readVarint(), in.readVarint(), (int) in.readVarint());
         in.requireEnd();

@@ -25,13 +25,20 @@ import java.util.Map;
  *     type: logistic
  *     features: 32
  *     inference: laplace
+ *   clicks:                       # many features: a low-rank-plus-diagonal precision of rank 32
+ *     type: logistic
+ *     features: 2048
+ *     covariance: low-rank
+ *     rank: 32
  * </pre>
  *
  * @param type                     linear | logistic | softmax
  * @param features                 d, the length of every example's feature vector
  * @param classes                  K of a softmax model (at least 2); leave it out otherwise
  * @param bias                     append a constant 1 to the features (a last-layer head's bias); default false
- * @param covariance               dense (default) | diagonal: how the posterior's precision is held
+ * @param covariance               dense (default) | diagonal | low-rank: how the posterior's precision is held
+ * @param rank                     low-rank only, and required there: r of the precision diag(δ) + VVᵀ (1 to
+ *                                 {@value #MAX_RANK}, at most the model's number of weights)
  * @param inference                exact (linear only, the default there) | laplace (default for classifiers) | adf
  * @param prior                    N(mean, variance·I) over every weight; default mean 0, variance 10
  * @param noise                    linear models: the noise variance σ², known or (default) unknown with a
@@ -43,8 +50,8 @@ import java.util.Map;
  * @param flushAfterMillis         a batch not yet full is learned once stream time is this far past its first
  *                                 example's record timestamp (default: {@code learning.flushAfterMillis})
  */
-public record ModelConfig(String type, Integer features, Integer classes, Boolean bias, String covariance, String inference,
-                          PriorSettings prior, NoiseSettings noise, Long forgettingHalfLifeMillis, Double driftPerSecond,
+public record ModelConfig(String type, Integer features, Integer classes, Boolean bias, String covariance, Integer rank,
+                          String inference, PriorSettings prior, NoiseSettings noise, Long forgettingHalfLifeMillis, Double driftPerSecond,
                           Integer batch, Integer newtonIterations, Long flushAfterMillis) {
 
     public static final int DEFAULT_BATCH = 64;
@@ -52,10 +59,12 @@ public record ModelConfig(String type, Integer features, Integer classes, Boolea
     public static final double DEFAULT_PRIOR_VARIANCE = 10;
     /** The largest feature dimension a model may have (a dense D = 4,096 precision is 128 MB). */
     public static final int MAX_FEATURES = 4_096;
+    /** The largest rank of a low-rank precision (each batch eigen-decomposes a (rank + batch·K)² Gram matrix). */
+    public static final int MAX_RANK = 512;
     private static final Map<String, ModelKind> TYPES = Map.of("linear", ModelKind.LINEAR, "logistic", ModelKind.LOGISTIC,
             "softmax", ModelKind.SOFTMAX);
     private static final Map<String, CovarianceForm> FORMS = Map.of("dense", CovarianceForm.DENSE, "diagonal",
-            CovarianceForm.DIAGONAL);
+            CovarianceForm.DIAGONAL, "low-rank", CovarianceForm.LOW_RANK);
     private static final Map<String, Inference> INFERENCES = Map.of("exact", Inference.EXACT, "laplace", Inference.LAPLACE,
             "adf", Inference.ADF);
 
@@ -130,6 +139,44 @@ public record ModelConfig(String type, Integer features, Integer classes, Boolea
         if ("diagonal".equals(covariance) && kind == ModelKind.LINEAR && (noise == null || !Boolean.TRUE.equals(noise.known()))) {
             problems.add(path + ".noise.known", "must be true for a diagonal linear model (its learner needs a known noise variance)");
         }
+        validateLowRank(path, kind, problems);
+    }
+
+    /** The rank of a low-rank precision, and what its learner does not offer: unknown noise, drift, ADF. */
+    private void validateLowRank(String path, ModelKind kind, Problems problems) {
+        if (!"low-rank".equals(covariance)) {
+            if (rank != null) {
+                problems.add(path + ".rank", "is " + rank + ", but a rank is for covariance low-rank only (covariance is "
+                        + (covariance == null ? "dense, the default" : covariance) + ")");
+            }
+            return;
+        }
+        if (!problems.requirePresent(path + ".rank", rank)) {
+            return;
+        }
+        if (rank < 1 || rank > MAX_RANK) {
+            problems.add(path + ".rank", "is " + rank + ", must be between 1 and " + MAX_RANK);
+        } else if (features >= 1 && features <= MAX_FEATURES && (kind != ModelKind.SOFTMAX || classes != null && classes >= 2)
+                && rank > parameters(kind)) {
+            problems.add(path + ".rank", "is " + rank + ", more than the model's " + parameters(kind)
+                    + " weights (covariance dense holds them all)");
+        }
+        if (kind == ModelKind.LINEAR && (noise == null || !Boolean.TRUE.equals(noise.known()))) {
+            problems.add(path + ".noise.known", "must be true for a low-rank linear model (its learner needs a known noise variance)");
+        }
+        if (driftPerSecond != null && driftPerSecond > 0) {
+            problems.add(path + ".driftPerSecond", "is " + driftPerSecond + ", but covariance low-rank offers no drift (a random"
+                    + " walk would fill the low-rank factor in); use forgettingHalfLifeMillis, or covariance dense or diagonal");
+        }
+        if ("adf".equals(inference)) {
+            problems.add(path + ".inference", "is 'adf', which covariance low-rank does not offer (laplace for classifiers)");
+        }
+    }
+
+    /** D, the number of weights of a model of this kind with these (valid) features, classes and bias. */
+    private int parameters(ModelKind kind) {
+        return ModelSpec.parameterCount(kind, features, kind == ModelKind.SOFTMAX ? classes : kind == ModelKind.LOGISTIC ? 2 : 1,
+                Boolean.TRUE.equals(bias));
     }
 
     private static void positive(String path, Double value, Problems problems) {
@@ -156,7 +203,7 @@ public record ModelConfig(String type, Integer features, Integer classes, Boolea
         ModelKind kind = TYPES.get(type);
         int K = kind == ModelKind.SOFTMAX ? classes : kind == ModelKind.LOGISTIC ? 2 : 1;
         boolean withBias = Boolean.TRUE.equals(bias);
-        int D = ModelSpec.parameterCount(kind, features, K, withBias);
+        int D = parameters(kind);
         double[] mean = new double[D];
         double[] variance = new double[D];
         Arrays.fill(mean, prior == null || prior.mean() == null ? 0 : prior.mean());
@@ -168,8 +215,8 @@ public record ModelConfig(String type, Integer features, Integer classes, Boolea
                     : NoiseModel.unknown(sigma2, noise == null || noise.strength() == null ? 2.0 : noise.strength());
         }
         CovarianceForm form = covariance == null ? CovarianceForm.DENSE : FORMS.get(covariance);
-        return new ModelSpec(kind, features, K, withBias, form, 0, INFERENCES.get(inferenceOrDefault(kind)), mean, variance,
-                noiseModel, forgettingHalfLifeMillis == null ? 0 : forgettingHalfLifeMillis,
+        return new ModelSpec(kind, features, K, withBias, form, form == CovarianceForm.LOW_RANK ? rank : 0,
+                INFERENCES.get(inferenceOrDefault(kind)), mean, variance, noiseModel, forgettingHalfLifeMillis == null ? 0 : forgettingHalfLifeMillis,
                 driftPerSecond == null ? 0 : driftPerSecond,
                 newtonIterations == null ? DEFAULT_NEWTON_ITERATIONS : newtonIterations);
     }

@@ -147,7 +147,8 @@ public final class ConfigRecords {
                 : new ModelConfig.PriorSettings(s.getPriorMean(), s.getPriorVariance());
         ModelConfig.NoiseSettings noise = s.getNoiseVariance() == null && s.getNoiseKnown() == null && s.getNoiseStrength() == null
                 ? null : new ModelConfig.NoiseSettings(s.getNoiseVariance(), s.getNoiseKnown(), s.getNoiseStrength());
-        return new ModelConfig(s.getType(), s.getFeatures(), s.getClasses(), s.getBias(), s.getCovariance(), s.getInference(),
+        return new ModelConfig(s.getType(), s.getFeatures(), s.getClasses(), s.getBias(), s.getCovariance(), s.getRank(),
+                s.getInference(),
                 prior, noise, s.getForgettingHalfLifeMillis(), s.getDriftPerSecond(), s.getBatch(), s.getNewtonIterations(),
                 s.getFlushAfterMillis());
     }

@@ -4,6 +4,7 @@ import io.bayesfuse.avro.ConfigKind;
 import io.bayesfuse.avro.ConfigRecord;
 import io.bayesfuse.avro.DeadLetter;
 import io.bayesfuse.avro.DeadLetterReason;
+import io.bayesfuse.avro.DiagonalCovariance;
 import io.bayesfuse.avro.Example;
 import io.bayesfuse.avro.FusedPosterior;
 import io.bayesfuse.avro.GaussianPosterior;
@@ -11,7 +12,12 @@ import io.bayesfuse.avro.InformationForm;
 import io.bayesfuse.avro.ModelSettings;
 import io.bayesfuse.avro.PosteriorChunk;
 import io.bayesfuse.avro.PosteriorUpdate;
+import io.bayesfuse.kernels.learning.CovarianceForm;
 import io.bayesfuse.kernels.learning.FeatureVector;
+import io.bayesfuse.kernels.learning.Prediction;
+import io.bayesfuse.kernels.learning.lowrank.LowRankLearner;
+import io.bayesfuse.schemas.chunks.PosteriorChunks;
+import io.bayesfuse.topology.BayesfuseTopology;
 import io.bayesfuse.kernels.learning.LabelledExample;
 import io.bayesfuse.kernels.learning.assembly.Learners;
 import io.bayesfuse.kernels.learning.OnlineLearner;
@@ -361,5 +367,259 @@ class LearnerStageTest {
                 .hasMessageContaining("models.churn.noise")
                 .hasMessageContaining("models.prices.inference")
                 .hasMessageContaining("models.prices.noise.known");
+    }
+
+    private static final String LOW_RANK = """
+            application: {site: site-a}
+            models:
+              clicks:
+                type: logistic
+                features: 12
+                bias: true
+                covariance: low-rank
+                rank: 3
+                batch: 4
+              prices:
+                type: linear
+                features: 10
+                covariance: low-rank
+                rank: 2
+                noise: {variance: 0.5, known: true}
+                forgettingHalfLifeMillis: 20000
+                batch: 5
+            learning: {nd4jFromDimension: 11, flushAfterMillis: 3600000}
+            """;
+
+    /** Labelled 0/1 by the sign of a fixed linear score plus noise. */
+    private static List<LabelledExample> classification(long seed, int n, int d) {
+        Random random = new Random(seed);
+        List<LabelledExample> examples = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double[] x = new double[d];
+            double score = 0.2;
+            for (int j = 0; j < d; j++) {
+                x[j] = random.nextGaussian();
+                score += (j % 3 - 1) * x[j];
+            }
+            examples.add(new LabelledExample(new FeatureVector.Dense(x), score + 0.5 * random.nextGaussian() > 0 ? 1 : 0, 1.0,
+                    1_000L * (i + 1)));
+        }
+        return examples;
+    }
+
+    private static WeightPosterior stored(Driver d, String model) {
+        return LearnerStores.readPosterior(d.d().driver.getKeyValueStore(BayesfuseTopology.LEARNER_STORE), model);
+    }
+
+    private static LowRankLearner lowRankLearner(BayesfuseConfig config, String model) {
+        return (LowRankLearner) Learners.create(config.models().get(model).toSpec(), config.learning().nd4jFromDimensionOrDefault());
+    }
+
+    @Test
+    void aLowRankModelStoresThePosteriorTheKernelsLearnAndPublishesItsExactMeansAndMarginalVariances() {
+        BayesfuseConfig config = ConfigLoader.parse(LOW_RANK, "test");
+        List<LabelledExample> clicks = classification(11, 12, 12);   // D = 13: the ND4J path (nd4jFromDimension 11)
+        List<LabelledExample> prices = regression(12, 10, 10);       // D = 10: the plain path, with forgetting
+        try (Driver d = driver(LOW_RANK); LowRankLearner clicksLearner = lowRankLearner(config, "clicks");
+             LowRankLearner pricesLearner = lowRankLearner(config, "prices")) {
+            send(d, "clicks", clicks);
+            send(d, "prices", prices);
+            List<PosteriorUpdate> updates = d.updates().readValuesToList();
+            assertThat(updates).extracting(u -> u.getQuantityId() + " v" + u.getVersion())
+                    .containsExactly("clicks v1", "clicks v2", "clicks v3", "prices v1", "prices v2");
+            for (String model : List.of("clicks", "prices")) {
+                LowRankLearner learner = model.equals("clicks") ? clicksLearner : pricesLearner;
+                WeightPosterior expected = kernelPosterior(config, model, model.equals("clicks") ? clicks : prices);
+                WeightPosterior actual = stored(d, model);
+                assertThat(actual.form()).isEqualTo(CovarianceForm.LOW_RANK);
+                assertThat(actual.rank()).isEqualTo(model.equals("clicks") ? 3 : 2);
+                assertThat(actual.precision()).as(model + ": δ and V, bit for bit").containsExactly(expected.precision());
+                assertThat(actual.information()).as(model + ": η, bit for bit").containsExactly(expected.information());
+                assertThat(actual.version()).isEqualTo(expected.version());
+                assertThat(actual.examples()).isEqualTo(expected.examples());
+
+                PosteriorUpdate last = updates.stream().filter(u -> model.equals(u.getQuantityId().toString())).reduce((a, b) -> b).orElseThrow();
+                GaussianPosterior published = (GaussianPosterior) last.getPosterior();
+                assertThat(array(published.getMean())).containsExactly(learner.mean(expected));
+                assertThat(array(((DiagonalCovariance) published.getCovariance()).getVariances()))
+                        .containsExactly(learner.marginalVariances(expected));
+            }
+        }
+    }
+
+    @Test
+    void theModelQueriesOfALowRankModelAnswerWithTheKernelsSummaryAndPrediction() {
+        BayesfuseConfig config = ConfigLoader.parse(LOW_RANK, "test");
+        List<LabelledExample> clicks = classification(13, 8, 12);
+        try (Driver d = driver(LOW_RANK); LowRankLearner learner = lowRankLearner(config, "clicks")) {
+            send(d, "clicks", clicks);
+            WeightPosterior expected = kernelPosterior(config, "clicks", clicks);
+            var store = d.d().driver.<String, byte[]>getKeyValueStore(BayesfuseTopology.LEARNER_STORE);
+            ModelReader reader = new ModelReader(config);
+            ModelReader.ModelView view = reader.summary("clicks", store, null, 5);
+            assertThat(view.posterior().rank()).isEqualTo(3);
+            assertThat(view.summary().mean()).containsExactly(learner.mean(expected));
+            assertThat(view.summary().sd()).containsExactly(learner.summarise(expected, 5).sd());
+            double[] x = clicks.get(0).x().toArray();
+            Prediction p = reader.predict("clicks", dense("clicks", x, 0, 0), store, null);
+            assertThat(p.probabilities()).containsExactly(learner.predict(expected, new FeatureVector.Dense(x)).probabilities());
+        }
+    }
+
+    @Test
+    void aLowRankModelTooWideForOneRecordIsPublishedAsPosteriorChunksOfItsMeansAndMarginalVariances() {
+        String yaml = """
+                application: {site: site-c}
+                models:
+                  wide: {type: softmax, classes: 3, features: 3000, covariance: low-rank, rank: 2, batch: 2}
+                learning: {flushAfterMillis: 3600000}
+                """;
+        BayesfuseConfig config = ConfigLoader.parse(yaml, "test");
+        List<LabelledExample> examples = new ArrayList<>();
+        Random random = new Random(14);
+        for (int i = 0; i < 2; i++) {
+            double[] x = new double[3000];
+            for (int j = 0; j < x.length; j++) {
+                x[j] = random.nextGaussian() / 50;
+            }
+            examples.add(new LabelledExample(new FeatureVector.Dense(x), i + 1, 1.0, 1_000L * (i + 1)));
+        }
+        try (Driver d = driver(yaml); LowRankLearner learner = lowRankLearner(config, "wide")) {
+            send(d, "wide", examples);
+            assertThat(d.updates().isEmpty()).isTrue();
+            List<PosteriorChunk> chunks = d.chunks().readValuesToList();
+            WeightPosterior expected = kernelPosterior(config, "wide", examples);
+            PosteriorChunks want = PosteriorChunks.diagonal("wide", "site-c", 1, Instant.ofEpochMilli(2_000), learner.mean(expected),
+                    learner.marginalVariances(expected), PosteriorChunks.DEFAULT_CHUNK_VALUES);
+            assertThat(chunks).hasSize(want.count());
+            for (int i = 0; i < chunks.size(); i++) {
+                assertThat(chunks.get(i)).as("chunk " + i).isEqualTo(want.chunk(i));
+            }
+        }
+    }
+
+    @Test
+    void aLowRankModelAddedOnTheConfigTopicLearnsWithItsRank() {
+        try (Driver d = driver(LINEAR)) {
+            d.d().config.pipeInput("model/clicks", ConfigRecord.newBuilder().setKind(ConfigKind.MODEL).setId("clicks")
+                    .setSettings(ModelSettings.newBuilder().setType("logistic").setFeatures(5).setCovariance("low-rank").setRank(2)
+                            .setBatch(3).build()).build());
+            send(d, "clicks", classification(15, 3, 5));
+            assertThat(d.d().deadLetters.isEmpty()).isTrue();
+            assertThat(d.updates().readValue().getPosterior()).isInstanceOfSatisfying(GaussianPosterior.class,
+                    g -> assertThat(g.getCovariance()).isInstanceOf(DiagonalCovariance.class));
+            assertThat(stored(d, "clicks").rank()).isEqualTo(2);
+
+            // a rank with a dense model is refused and the model keeps its settings
+            d.d().config.pipeInput("model/clicks", ConfigRecord.newBuilder().setKind(ConfigKind.MODEL).setId("clicks")
+                    .setSettings(ModelSettings.newBuilder().setType("logistic").setFeatures(5).setRank(2).build()).build());
+            List<DeadLetter> refused = d.d().deadLetters.readValuesToList();
+            assertThat(refused).extracting(DeadLetter::getReason).containsExactly(DeadLetterReason.INVALID_CONFIG);
+            assertThat(refused.get(0).getMessage()).contains("models.clicks.rank");
+            send(d, "clicks", classification(16, 3, 5));
+            assertThat(stored(d, "clicks").rank()).isEqualTo(2);
+            assertThat(stored(d, "clicks").version()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aLowRankLearnerRestoredFromItsChangelogsContinuesExactlyAsAnUninterruptedOne() {
+        List<LabelledExample> clicks = classification(17, 22, 12);
+        List<LabelledExample> prices = regression(18, 22, 10);
+        List<PosteriorUpdate> uninterrupted;
+        try (Driver d = driverAt(LOW_RANK, stateDir.resolve("reference"))) {
+            send(d, "clicks", clicks);
+            send(d, "prices", prices);
+            uninterrupted = d.updates().readValuesToList();
+        }
+        // the first run stops with half-gathered batches of both models (11 = 2·4 + 3 and 2·5 + 1)
+        List<PosteriorUpdate> resumed = new ArrayList<>();
+        java.util.Map<String, List<org.apache.kafka.streams.test.TestRecord<String, byte[]>>> changelogs = new java.util.LinkedHashMap<>();
+        try (Driver d = driverAt(LOW_RANK, stateDir.resolve("first"))) {
+            send(d, "clicks", clicks.subList(0, 11));
+            send(d, "prices", prices.subList(0, 11));
+            resumed.addAll(d.updates().readValuesToList());
+            for (String store : LEARNER_STORES) {
+                String topic = d.d().driver.producedTopicNames().stream().filter(t -> t.endsWith("-" + store + "-changelog"))
+                        .findFirst().orElseThrow();
+                changelogs.put(store, d.d().driver.createOutputTopic(topic, org.apache.kafka.common.serialization.Serdes.String()
+                        .deserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer()).readRecordsToList());
+            }
+        }
+        assertThat(changelogs.get(BayesfuseTopology.LEARNER_BATCH_STORE)).as("the gathered examples are in the changelog").isNotEmpty();
+        try (Driver d = driverAt(LOW_RANK, stateDir.resolve("second"))) {
+            changelogs.forEach((store, records) -> {
+                org.apache.kafka.streams.state.KeyValueStore<String, byte[]> s = d.d().driver.getKeyValueStore(store);
+                records.forEach(r -> {
+                    if (r.value() == null) {
+                        s.delete(r.key());
+                    } else {
+                        s.put(r.key(), r.value());
+                    }
+                });
+            });
+            send(d, "clicks", clicks.subList(11, 22));
+            send(d, "prices", prices.subList(11, 22));
+            resumed.addAll(d.updates().readValuesToList());
+        }
+        // the interleaving differs (the models were sent one after the other in each run), so compare per model
+        for (String model : List.of("clicks", "prices")) {
+            assertThat(resumed.stream().filter(u -> model.equals(u.getQuantityId().toString())).toList()).as(model + ", bit for bit")
+                    .isEqualTo(uninterrupted.stream().filter(u -> model.equals(u.getQuantityId().toString())).toList())
+                    .hasSize(model.equals("clicks") ? 5 : 4);
+        }
+    }
+
+    @Test
+    void twoSitesLowRankPublicationsAreFusedWeightByWeightWithThePriorDividedOut() {
+        String learner = """
+                application: {site: %s}
+                models:
+                  prices: {type: linear, features: 4, covariance: low-rank, rank: 2, prior: {mean: 0, variance: 4},
+                           noise: {variance: 0.5, known: true}, batch: 5}
+                """;
+        List<LabelledExample> all = regression(19, 20, 4);
+        List<PosteriorUpdate> published = new ArrayList<>();
+        for (String site : List.of("a", "b")) {
+            try (Driver d = driverAt(learner.formatted(site) + BY_SIZE, stateDir.resolve(site))) {
+                send(d, "prices", site.equals("a") ? all.subList(0, 10) : all.subList(10, 20));
+                published.addAll(d.updates().readValuesToList());
+            }
+        }
+        assertThat(published).extracting(u -> u.getSourceId() + " v" + u.getVersion()).containsExactly("a v1", "a v2", "b v1", "b v2");
+        for (PosteriorUpdate u : published) {
+            assertThat(((GaussianPosterior) u.getPosterior()).getCovariance()).isInstanceOf(DiagonalCovariance.class);
+        }
+        String fusion = """
+                quantities:
+                  prices: {method: product, prior: {mean: [0, 0, 0, 0], covariance: [[4, 0, 0, 0], [0, 4, 0, 0], [0, 0, 4, 0], [0, 0, 0, 4]]}}
+                """;
+        StageDriver f = new StageDriver(ConfigLoader.parse(fusion, "test"), registry.url(), stateDir.resolve("fusion"));
+        try (f) {
+            published.forEach(u -> f.posteriorUpdates.pipeInput("prices", u, u.getTimestamp().toEpochMilli()));
+            assertThat(f.deadLetters.isEmpty()).isTrue();
+            List<FusedPosterior> fused = f.fused.readValuesToList();
+            GaussianPosterior last = (GaussianPosterior) fused.get(fused.size() - 1).getPosterior();
+            // the newest of each site, as independent weights: Λⱼ = 1/vₐⱼ + 1/v_bⱼ − 1/4, ηⱼ = μₐⱼ/vₐⱼ + μ_bⱼ/v_bⱼ
+            GaussianPosterior a = (GaussianPosterior) published.get(1).getPosterior();
+            GaussianPosterior b = (GaussianPosterior) published.get(3).getPosterior();
+            double[] va = array(((DiagonalCovariance) a.getCovariance()).getVariances());
+            double[] vb = array(((DiagonalCovariance) b.getCovariance()).getVariances());
+            double[] expected = new double[4];
+            for (int j = 0; j < 4; j++) {
+                double precision = 1 / va[j] + 1 / vb[j] - 1 / 4.0;
+                expected[j] = (a.getMean().get(j) / va[j] + b.getMean().get(j) / vb[j]) / precision;
+            }
+            assertThat(array(last.getMean())).containsExactly(expected, org.assertj.core.data.Offset.offset(1e-12));
+        }
+    }
+
+    private static final List<String> LEARNER_STORES = List.of(BayesfuseTopology.LEARNER_STORE,
+            BayesfuseTopology.LEARNER_BATCH_STORE, BayesfuseTopology.LEARNER_SCHEDULE_STORE);
+
+    private Driver driverAt(String yaml, Path dir) {
+        StageDriver d = new StageDriver(ConfigLoader.parse(yaml, "test"), registry.url(), dir);
+        return new Driver(d, d.input(d.topics.examples(), Example.class), d.output(d.topics.posteriorUpdates(), PosteriorUpdate.class),
+                d.output(d.topics.posteriorChunks(), PosteriorChunk.class));
     }
 }
