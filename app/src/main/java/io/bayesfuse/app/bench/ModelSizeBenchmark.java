@@ -105,7 +105,11 @@ public final class ModelSizeBenchmark {
                             "bench-models-producer");
                     sender.start();
                     try {
-                        await(what, watcher, meter, expected, streamsFailure, sendFailure);
+                        new OutputWait(watcher, streamsFailure, sendFailure, settings.stallTimeout()).until(expected, what,
+                                "the chunks", Duration.ofSeconds(2), seen -> progress.printf(Locale.ROOT, "%s: %,d of %,d chunk "
+                                        + "records out, committed  %,.0f records/s  heap used %,d MB%n", what, seen, expected,
+                                        meter.recordsPerSecond(),
+                                        (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20));
                     } finally {
                         sender.interrupt();
                         sender.join(10_000);
@@ -166,41 +170,6 @@ public final class ModelSizeBenchmark {
             producer.flush();
         } catch (RuntimeException e) {
             failure.compareAndSet(null, e);
-        }
-    }
-
-    /** Waits until outputs and dead letters together reach {@code expected}, showing progress; fails on a stall. */
-    private void await(String what, OutputWatcher watcher, ThroughputMeter meter, long expected, AtomicReference<Throwable> streamsFailure,
-                       AtomicReference<Exception> sendFailure) throws InterruptedException {
-        long lastSeen = -1;
-        long lastChange = System.nanoTime();
-        long lastPrint = 0;
-        while (true) {
-            long seen = watcher.outputs() + watcher.deadLetters();
-            if (streamsFailure.get() != null) {
-                throw new IllegalStateException(what + ": Kafka Streams failed: " + streamsFailure.get(), streamsFailure.get());
-            }
-            if (sendFailure.get() != null) {
-                throw new IllegalStateException(what + ": producing the chunks failed: " + sendFailure.get(), sendFailure.get());
-            }
-            long now = System.nanoTime();
-            if (seen != lastSeen) {
-                lastSeen = seen;
-                lastChange = now;
-            } else if (now - lastChange > settings.stallTimeout().toNanos()) {
-                throw new IllegalStateException(String.format(Locale.ROOT, "%s: outputs stalled at %,d of %,d (%,d dead letters) "
-                        + "for %d s", what, seen, expected, watcher.deadLetters(), settings.stallTimeout().toSeconds()));
-            }
-            if (now - lastPrint > 2_000_000_000L || seen >= expected) {
-                progress.printf(Locale.ROOT, "%s: %,d of %,d chunk records out, committed  %,.0f records/s  heap used %,d MB%n", what,
-                        seen, expected, meter.recordsPerSecond(),
-                        (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
-                lastPrint = now;
-            }
-            if (seen >= expected) {
-                return;
-            }
-            Thread.sleep(20);
         }
     }
 

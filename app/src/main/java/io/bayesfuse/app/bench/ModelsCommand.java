@@ -6,6 +6,7 @@ import io.bayesfuse.app.simulate.DurationConverter;
 import io.bayesfuse.schemas.chunks.PosteriorChunks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -88,11 +89,8 @@ public final class ModelsCommand implements Callable<Integer> {
             description = "Fail when no output arrives for this long (default: ${DEFAULT-VALUE}).")
     Duration stallTimeout;
 
-    @Option(names = "--bootstrap", description = "A Kafka cluster's bootstrap servers (default: an embedded broker in this process).")
-    String bootstrap;
-
-    @Option(names = "--registry", description = "The schema registry URL of that cluster (required with --bootstrap).")
-    String registry;
+    @Mixin
+    ClusterOptions cluster;
 
     @Option(names = "--output", required = true, description = "Base name of the outputs: <output>.jsonl, <output>.md, <output>.png.")
     Path output;
@@ -126,7 +124,7 @@ public final class ModelsCommand implements Callable<Integer> {
         }
         List<ModelSizeBenchmark.Kind> kinds = baseline ? List.of(ModelSizeBenchmark.Kind.BASELINE, ModelSizeBenchmark.Kind.FUSION)
                 : List.of(ModelSizeBenchmark.Kind.FUSION);
-        try (BenchStack stack = BenchStack.open(bootstrap, registry)) {
+        try (BenchStack stack = cluster.open()) {
             ModelSizeBenchmark benchmark = new ModelSizeBenchmark(stack, settings, err);
             if (jvmWarmupParameters > 0) {
                 for (ModelSizeBenchmark.Kind kind : kinds) {

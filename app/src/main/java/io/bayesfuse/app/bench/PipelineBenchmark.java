@@ -137,7 +137,8 @@ public final class PipelineBenchmark {
         if (warmup > 0) {
             progress.printf(Locale.ROOT, "%s: warming up with %,d records%n", stage, warmup);
             send(producer, deployment.inputTopic(), workload, 0, warmup, new Pacer(0), null, sendFailure);
-            await(stage, "warm-up", watcher, warmup, streamsFailure, sendFailure, null);
+            new OutputWait(watcher, streamsFailure, sendFailure, settings.stallTimeout()).until(warmup, stage + " (warm-up)",
+                    "the input", Duration.ZERO, null);
         }
         LatencyRecorder latency = new LatencyRecorder();
         ThroughputMeter meter = new ThroughputMeter();
@@ -152,7 +153,10 @@ public final class PipelineBenchmark {
         }, "bench-producer");
         sender.start();
         try {
-            await(stage, "measured", watcher, total, streamsFailure, sendFailure, meter);
+            new OutputWait(watcher, streamsFailure, sendFailure, settings.stallTimeout()).until(total, stage + " (measured)",
+                    "the input", Duration.ofSeconds(1), seen -> progress.printf(Locale.ROOT,
+                            "%s: %,d of %,d measured records committed downstream  %,.0f records/s%n", stage, meter.outputs(),
+                            settings.records(), meter.recordsPerSecond()));
         } finally {
             sender.interrupt();
             sender.join(10_000);
@@ -180,41 +184,6 @@ public final class PipelineBenchmark {
             });
         }
         producer.flush();
-    }
-
-    /** Waits until the outputs and dead letters together reach {@code expected}, showing progress; fails on a stall. */
-    private void await(Stage stage, String phase, OutputWatcher watcher, long expected, AtomicReference<Throwable> streamsFailure,
-                       AtomicReference<Exception> sendFailure, ThroughputMeter meter) throws InterruptedException {
-        long lastSeen = -1;
-        long lastChange = System.nanoTime();
-        long lastPrint = 0;
-        while (true) {
-            long seen = watcher.outputs() + watcher.deadLetters();
-            if (streamsFailure.get() != null) {
-                throw new IllegalStateException(stage + ": Kafka Streams failed: " + streamsFailure.get(), streamsFailure.get());
-            }
-            if (sendFailure.get() != null) {
-                throw new IllegalStateException(stage + ": producing the input failed: " + sendFailure.get(), sendFailure.get());
-            }
-            long now = System.nanoTime();
-            if (seen != lastSeen) {
-                lastSeen = seen;
-                lastChange = now;
-            } else if (now - lastChange > settings.stallTimeout().toNanos()) {
-                throw new IllegalStateException(String.format(Locale.ROOT, "%s: %s outputs stalled at %,d of %,d "
-                        + "(%,d dead letters) for %d s", stage, phase, seen, expected, watcher.deadLetters(),
-                        settings.stallTimeout().toSeconds()));
-            }
-            if (meter != null && (now - lastPrint > 1_000_000_000L || seen >= expected)) {
-                progress.printf(Locale.ROOT, "%s: %,d of %,d measured records committed downstream  %,.0f records/s%n",
-                        stage, meter.outputs(), settings.records(), meter.recordsPerSecond());
-                lastPrint = now;
-            }
-            if (seen >= expected) {
-                return;
-            }
-            Thread.sleep(20);
-        }
     }
 
     private Deployment deploy(Stage stage, String runId, Admin admin) {

@@ -53,7 +53,7 @@ public final class PipelineCommand implements Callable<Integer> {
             err.println("bayesfuse bench pipeline: " + e.getMessage());
             return 2;
         }
-        try (BenchStack stack = BenchStack.open(options.bootstrap, options.registry)) {
+        try (BenchStack stack = options.cluster.open()) {
             PipelineBenchmark benchmark = new PipelineBenchmark(stack, settings, err);
             benchmark.warmUpJvm(options.jvmWarmup);
             Map<String, Object> environment = new LinkedHashMap<>(Environment.describe(stack));

@@ -1,6 +1,7 @@
 package io.bayesfuse.app.bench;
 
 import io.bayesfuse.app.simulate.DurationConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
@@ -21,32 +22,17 @@ public final class PipelineOptions {
             + "the embedded broker; 0 skips it (default: ${DEFAULT-VALUE}).")
     long jvmWarmup;
 
-    @Option(names = "--entities", defaultValue = "1000", description = "Entities the measurements spread over (default: ${DEFAULT-VALUE}).")
-    int entities;
+    @Mixin
+    WorkloadOptions workload;
 
-    @Option(names = "--quantities", defaultValue = "10", description = "Quantities the posterior updates spread over (default: ${DEFAULT-VALUE}).")
-    int quantities;
+    @Mixin
+    StreamsOptions streams;
 
-    @Option(names = "--sources", defaultValue = "100", description = "Sources per quantity, K (default: ${DEFAULT-VALUE}).")
-    int sources;
-
-    @Option(names = "--dimension", defaultValue = "16", description = "Dimension of the fused posteriors, d (default: ${DEFAULT-VALUE}).")
-    int dimension;
-
-    @Option(names = "--partitions", defaultValue = "4", description = "Partitions of every topic (default: ${DEFAULT-VALUE}).")
-    int partitions;
-
-    @Option(names = "--threads", defaultValue = "1", description = "Stream threads per instance (default: ${DEFAULT-VALUE}).")
-    int threads;
+    @Mixin
+    ClusterOptions cluster;
 
     @Option(names = "--instances", defaultValue = "1", description = "Kafka Streams instances with the same application id, in this process (default: ${DEFAULT-VALUE}).")
     int instances;
-
-    @Option(names = "--guarantee", defaultValue = "exactly_once_v2", description = "exactly_once_v2 or at_least_once (default: ${DEFAULT-VALUE}).")
-    String guarantee;
-
-    @Option(names = "--commit-interval-ms", description = "Kafka Streams' commit interval (default: its own, 100 ms exactly once, 30 s at least once).")
-    Integer commitIntervalMs;
 
     @Option(names = "--rate", defaultValue = "0", description = "Input records per second, for latency at a fixed load; 0 sends as fast as possible (default: ${DEFAULT-VALUE}).")
     double rate;
@@ -59,15 +45,9 @@ public final class PipelineOptions {
             description = "Fail when no output arrives for this long (default: ${DEFAULT-VALUE}).")
     Duration stallTimeout;
 
-    @Option(names = "--bootstrap", description = "A Kafka cluster's bootstrap servers (default: an embedded broker in this process).")
-    String bootstrap;
-
-    @Option(names = "--registry", description = "The schema registry URL of that cluster (required with --bootstrap).")
-    String registry;
-
     PipelineSettings settings() {
-        return new PipelineSettings(records, warmup, entities, quantities, sources, dimension, partitions, threads, instances,
-                guarantee, commitIntervalMs, rate, stages.stream().map(Stage::ofLabel).toList(), stallTimeout);
+        return new PipelineSettings(records, warmup, workload.entities, workload.quantities, workload.sources, workload.dimension,
+                streams.partitions, streams.threads, instances, streams.guarantee, streams.commitIntervalMs, rate, stages.stream().map(Stage::ofLabel).toList(), stallTimeout);
     }
 
     static List<Integer> integers(String commaSeparated) {

@@ -90,7 +90,7 @@ public final class ScalingCommand implements Callable<Integer> {
             err.println("bayesfuse bench scaling: " + e.getMessage());
             return 2;
         }
-        try (BenchStack stack = BenchStack.open(options.bootstrap, options.registry)) {
+        try (BenchStack stack = options.cluster.open()) {
             double halfFilter = 0;
             List<Stage> warmed = sweeps.stream().allMatch("sources"::equals) ? SourcesSweep.STAGES : PipelineSettings.ALL_STAGES;
             new PipelineBenchmark(stack, base.withStages(warmed), err).warmUpJvm(options.jvmWarmup);

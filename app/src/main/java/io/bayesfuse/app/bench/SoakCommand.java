@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bayesfuse.app.simulate.DurationConverter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -40,38 +41,17 @@ public final class SoakCommand implements Callable<Integer> {
             description = "Time between samples (default: ${DEFAULT-VALUE}).")
     Duration sampleInterval;
 
-    @Option(names = "--entities", defaultValue = "1000", description = "Entities the measurements spread over (default: ${DEFAULT-VALUE}).")
-    int entities;
+    @Mixin
+    WorkloadOptions workload;
 
-    @Option(names = "--quantities", defaultValue = "10", description = "Fused quantities (default: ${DEFAULT-VALUE}).")
-    int quantities;
+    @Mixin
+    StreamsOptions streams;
 
-    @Option(names = "--sources", defaultValue = "100", description = "Sources per quantity (default: ${DEFAULT-VALUE}).")
-    int sources;
-
-    @Option(names = "--dimension", defaultValue = "16", description = "Dimension of the posteriors (default: ${DEFAULT-VALUE}).")
-    int dimension;
+    @Mixin
+    ClusterOptions cluster;
 
     @Option(names = "--posterior-share", defaultValue = "0.1", description = "Fraction of the input that is posterior updates (default: ${DEFAULT-VALUE}).")
     double posteriorShare;
-
-    @Option(names = "--partitions", defaultValue = "4", description = "Partitions of every topic (default: ${DEFAULT-VALUE}).")
-    int partitions;
-
-    @Option(names = "--threads", defaultValue = "1", description = "Stream threads (default: ${DEFAULT-VALUE}).")
-    int threads;
-
-    @Option(names = "--guarantee", defaultValue = "exactly_once_v2", description = "exactly_once_v2 or at_least_once (default: ${DEFAULT-VALUE}).")
-    String guarantee;
-
-    @Option(names = "--commit-interval-ms", description = "Kafka Streams' commit interval (default: its own).")
-    Integer commitIntervalMs;
-
-    @Option(names = "--bootstrap", description = "A Kafka cluster's bootstrap servers (default: an embedded broker in this process).")
-    String bootstrap;
-
-    @Option(names = "--registry", description = "The schema registry URL of that cluster (required with --bootstrap).")
-    String registry;
 
     @Option(names = "--output", defaultValue = "bayesfuse-soak", description = "Writes <output>.csv, .json and .png (default: ${DEFAULT-VALUE}).")
     Path output;
@@ -85,13 +65,13 @@ public final class SoakCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         SoakRun.Settings settings;
         try {
-            settings = new SoakRun.Settings(rate, duration, sampleInterval, entities, quantities, sources, dimension, posteriorShare,
-                    partitions, threads, guarantee, commitIntervalMs);
+            settings = new SoakRun.Settings(rate, duration, sampleInterval, workload.entities, workload.quantities, workload.sources,
+                    workload.dimension, posteriorShare, streams.partitions, streams.threads, streams.guarantee, streams.commitIntervalMs);
         } catch (IllegalArgumentException e) {
             err.println("bayesfuse bench soak: " + e.getMessage());
             return 2;
         }
-        try (BenchStack stack = BenchStack.open(bootstrap, registry)) {
+        try (BenchStack stack = cluster.open()) {
             List<SoakSample> samples = new SoakRun(stack, settings, err).run();
             write(samples, settings, Environment.describe(stack), output);
             out.println(summary(samples));

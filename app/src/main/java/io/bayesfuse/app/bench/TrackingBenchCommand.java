@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -53,11 +54,8 @@ public final class TrackingBenchCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "Kafka Streams threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--bootstrap", description = "A Kafka cluster to run against (default: an embedded broker).")
-    String bootstrap;
-
-    @Option(names = "--registry", description = "Its schema registry (with --bootstrap).")
-    String registry;
+    @Mixin
+    ClusterOptions cluster;
 
     @Option(names = "--output", description = "Path prefix of the JSON and PNG files (e.g. docs/bench/tracking).")
     Path output;
@@ -70,7 +68,7 @@ public final class TrackingBenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<TrackingBenchmark.Result> results = new ArrayList<>();
         Map<String, Object> environment;
-        try (BenchStack stack = BenchStack.open(bootstrap, registry)) {
+        try (BenchStack stack = cluster.open()) {
             environment = Environment.describe(stack);
             TrackingBenchmark bench = new TrackingBenchmark(stack, out);
             results.add(bench.tracker(targets, clutter, warmup, scans));
