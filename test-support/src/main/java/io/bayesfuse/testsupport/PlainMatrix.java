@@ -1,12 +1,12 @@
-package io.bayesfuse.app;
+package io.bayesfuse.testsupport;
 
 /** Plain double[][] matrix arithmetic for computing expected filter outputs independently of the kernels. */
-final class PlainMatrix {
+public final class PlainMatrix {
 
     private PlainMatrix() {
     }
 
-    static double[][] multiply(double[][] a, double[][] b) {
+    public static double[][] multiply(double[][] a, double[][] b) {
         double[][] c = new double[a.length][b[0].length];
         for (int i = 0; i < a.length; i++) {
             for (int k = 0; k < b.length; k++) {
@@ -18,7 +18,19 @@ final class PlainMatrix {
         return c;
     }
 
-    static double[][] add(double[][] a, double[][] b, double sign) {
+    /** a·v. */
+    public static double[] multiply(double[][] a, double[] v) {
+        double[] c = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            for (int k = 0; k < v.length; k++) {
+                c[i] += a[i][k] * v[k];
+            }
+        }
+        return c;
+    }
+
+    /** a + sign·b. */
+    public static double[][] add(double[][] a, double[][] b, double sign) {
         double[][] c = new double[a.length][a[0].length];
         for (int i = 0; i < a.length; i++) {
             for (int j = 0; j < a[0].length; j++) {
@@ -28,7 +40,7 @@ final class PlainMatrix {
         return c;
     }
 
-    static double[][] transpose(double[][] a) {
+    public static double[][] transpose(double[][] a) {
         double[][] t = new double[a[0].length][a.length];
         for (int i = 0; i < a.length; i++) {
             for (int j = 0; j < a[0].length; j++) {
@@ -38,7 +50,7 @@ final class PlainMatrix {
         return t;
     }
 
-    static double[][] identity(int n) {
+    public static double[][] identity(int n) {
         double[][] I = new double[n][n];
         for (int i = 0; i < n; i++) {
             I[i][i] = 1;
@@ -46,7 +58,15 @@ final class PlainMatrix {
         return I;
     }
 
-    static double[][] column(double[] v) {
+    public static double[][] diagonal(double... values) {
+        double[][] D = new double[values.length][values.length];
+        for (int i = 0; i < values.length; i++) {
+            D[i][i] = values[i];
+        }
+        return D;
+    }
+
+    public static double[][] column(double[] v) {
         double[][] c = new double[v.length][1];
         for (int i = 0; i < v.length; i++) {
             c[i][0] = v[i];
@@ -55,7 +75,7 @@ final class PlainMatrix {
     }
 
     /** Gauss–Jordan elimination with partial pivoting. */
-    static double[][] inverse(double[][] a) {
+    public static double[][] inverse(double[][] a) {
         int n = a.length;
         double[][] m = new double[n][2 * n];
         for (int i = 0; i < n; i++) {
@@ -93,7 +113,7 @@ final class PlainMatrix {
     }
 
     /** The block-diagonal matrix with {@code block} repeated {@code times} times. */
-    static double[][] blockDiagonal(double[][] block, int times) {
+    public static double[][] blockDiagonal(double[][] block, int times) {
         int w = block.length;
         double[][] m = new double[w * times][w * times];
         for (int a = 0; a < times; a++) {
