@@ -9,9 +9,12 @@ import io.bayesfuse.app.stack.StackCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.ServiceLoader;
+
 /**
  * The {@code bayesfuse} command. Each subcommand is one class in this package or a sub-package;
- * register it in {@link #SUBCOMMANDS}.
+ * register it in {@link #SUBCOMMANDS}. Other modules add theirs as a {@link BayesfuseSubcommand} (the
+ * benchmarks module: {@code bench}).
  */
 @Command(name = "bayesfuse",
         mixinStandardHelpOptions = true,
@@ -31,7 +34,6 @@ public final class BayesfuseCommand implements Runnable {
             new io.bayesfuse.app.track.TrackCommand(),
             new io.bayesfuse.app.fuse.FuseCommand(),
             new io.bayesfuse.app.learn.LearnCommand(),
-            new io.bayesfuse.app.bench.BenchCommand(),
     };
 
     @CommandLine.Spec
@@ -51,10 +53,13 @@ public final class BayesfuseCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** The configured command line, with every subcommand registered. */
+    /** The configured command line, with every subcommand registered: the app's, then those on the class path. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new BayesfuseCommand());
         for (Object sub : SUBCOMMANDS) {
+            cl.addSubcommand(sub);
+        }
+        for (BayesfuseSubcommand sub : ServiceLoader.load(BayesfuseSubcommand.class)) {
             cl.addSubcommand(sub);
         }
         cl.setCaseInsensitiveEnumValuesAllowed(true);

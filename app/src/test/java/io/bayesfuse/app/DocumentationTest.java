@@ -57,6 +57,26 @@ class DocumentationTest {
     }
 
     @Test
+    void everyPageTheCodeMentionsExists() {
+        List<String> broken = new ArrayList<>();
+        for (Path file : projectFiles()) {
+            if (file.toString().endsWith(".md")) {
+                continue;
+            }
+            List<String> lines = latin1Lines(file);
+            for (int i = 0; i < lines.size(); i++) {
+                Matcher mention = MENTIONED_DOC.matcher(lines.get(i));
+                while (mention.find()) {
+                    if (!Files.exists(ROOT.resolve(mention.group(1)))) {
+                        broken.add(ROOT.relativize(file) + ":" + (i + 1) + " mentions " + mention.group(1));
+                    }
+                }
+            }
+        }
+        assertThat(broken).as("pages mentioned in code, build and deployment files that do not exist").isEmpty();
+    }
+
+    @Test
     void nothingCitesAFileOutsideTheRepository() {
         List<String> citations = new ArrayList<>();
         for (Path file : projectFiles()) {

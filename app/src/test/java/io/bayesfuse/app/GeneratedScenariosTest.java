@@ -17,13 +17,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.BiFunction;
 
-import static io.bayesfuse.app.PlainMatrix.add;
-import static io.bayesfuse.app.PlainMatrix.blockDiagonal;
-import static io.bayesfuse.app.PlainMatrix.column;
-import static io.bayesfuse.app.PlainMatrix.identity;
-import static io.bayesfuse.app.PlainMatrix.inverse;
-import static io.bayesfuse.app.PlainMatrix.multiply;
-import static io.bayesfuse.app.PlainMatrix.transpose;
+import static io.bayesfuse.testsupport.PlainMatrix.add;
+import static io.bayesfuse.testsupport.PlainMatrix.blockDiagonal;
+import static io.bayesfuse.testsupport.PlainMatrix.column;
+import static io.bayesfuse.testsupport.PlainMatrix.identity;
+import static io.bayesfuse.testsupport.PlainMatrix.inverse;
+import static io.bayesfuse.testsupport.PlainMatrix.multiply;
+import static io.bayesfuse.testsupport.PlainMatrix.transpose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -98,6 +98,25 @@ public record ModelSpec(ModelKind kind, int features, int classes, boolean bias,
         return noise != null && !noise.known();
     }
 
+    /** The prior precision Λ₀ = diag(1/v), its diagonal. */
+    public double[] priorPrecision() {
+        double[] precision = new double[priorVariance.length];
+        for (int j = 0; j < precision.length; j++) {
+            precision[j] = 1.0 / priorVariance[j];
+        }
+        return precision;
+    }
+
+    /** The prior information η₀ = Λ₀m. */
+    public double[] priorInformation() {
+        double[] precision = priorPrecision();
+        double[] information = new double[precision.length];
+        for (int j = 0; j < information.length; j++) {
+            information[j] = priorMean[j] * precision[j];
+        }
+        return information;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ModelSpec s && kind == s.kind && features == s.features && classes == s.classes && bias == s.bias

@@ -15,7 +15,8 @@
  *       coverage, reliability).</li>
  *   <li>Sub-packages: {@code dense}, {@code diagonal} and {@code lowrank} hold one learner per covariance form;
  *       {@code algebra} the dense precision's ND4J and small-matrix paths; {@code likelihood} the
- *       logistic and softmax likelihoods; {@code assembly} builds the learner of a specification.
+ *       logistic and softmax likelihoods; {@code laplace} the Laplace update's Newton search, shared by the
+ *       dense and low-rank forms; {@code assembly} builds the learner of a specification.
  *       They depend on this package, never the other way round.</li>
  * </ul>
  */

@@ -1,5 +1,6 @@
 package io.bayesfuse.kernels.filter;
 
+import io.bayesfuse.kernels.simulation.TargetSimulation;
 import io.bayesfuse.kernels.gating.Gate;
 import io.bayesfuse.kernels.linalg.Matrices;
 import io.bayesfuse.kernels.measurement.MeasurementModel;
@@ -39,7 +40,7 @@ class ConsistencyMonteCarloTest {
     private static double averageNees(Function<MotionModel, RecursiveFilter> factory, MotionModel filterModel, boolean radar) {
         double[] sumPerStep = new double[STEPS];
         for (int run = 0; run < RUNS; run++) {
-            Simulation sim = new Simulation(1000 + run);
+            TargetSimulation sim = new TargetSimulation(1000 + run);
             double[] truth = sim.draw(X0, P0);
             RecursiveFilter filter = factory.apply(filterModel);
             filter.initialise(Matrices.column(X0), P0, run);

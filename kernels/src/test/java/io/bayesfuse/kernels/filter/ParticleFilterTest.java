@@ -1,5 +1,6 @@
 package io.bayesfuse.kernels.filter;
 
+import io.bayesfuse.kernels.simulation.TargetSimulation;
 import io.bayesfuse.kernels.gating.ChiSquareGate;
 import io.bayesfuse.kernels.gating.Gate;
 import io.bayesfuse.kernels.linalg.Matrices;
@@ -23,7 +24,7 @@ class ParticleFilterTest {
     private static final double[][] MEASUREMENTS = new double[STEPS][];
 
     static {
-        Simulation sim = new Simulation(77);
+        TargetSimulation sim = new TargetSimulation(77);
         double[] truth = X0.clone();
         for (int k = 0; k < STEPS; k++) {
             truth = sim.step(CV2, truth, 1.0);

@@ -9,10 +9,14 @@ import io.bayesfuse.avro.Matrix;
 import io.bayesfuse.avro.Measurement;
 import io.bayesfuse.avro.PosteriorUpdate;
 import io.bayesfuse.kernels.linalg.Matrices;
+import io.bayesfuse.kernels.random.SplitMix64;
 import io.bayesfuse.kernels.stats.Consistency;
 import io.bayesfuse.schemas.registry.server.SchemaRegistryServer;
 import io.bayesfuse.topology.StageDriver;
 import io.bayesfuse.topology.config.ConfigLoader;
+import io.bayesfuse.testsupport.LinearGaussianSimulation;
+import io.bayesfuse.testsupport.NearlyConstantVelocity;
+import io.bayesfuse.testsupport.PlainMatrix;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -126,25 +130,26 @@ class TrackFusionTest {
     }
 
     private static Scenario simulate() {
-        TargetSimulation sim = new TargetSimulation(20_260_601L, 0.5);
+        LinearGaussianSimulation sim = new LinearGaussianSimulation(new SplitMix64(20_260_601L)::nextGaussian);
+        double q = 0.5;
         Map<String, Map<Long, double[]>> truth = new HashMap<>();
         List<Measurement> a = new ArrayList<>();
         List<Measurement> b = new ArrayList<>();
         for (int target = 0; target < TARGETS; target++) {
             String id = "target-" + target;
             Map<Long, double[]> states = new HashMap<>();
-            double[] x = sim.draw(new double[]{0, 1, 0, 1}, new double[]{25, 4, 25, 4});
+            double[] x = sim.drawIndependent(new double[]{0, 1, 0, 1}, new double[]{25, 4, 25, 4});
             for (int k = 0; k < HALF_SECONDS; k++) {
                 long t = 1_000 + 500L * k;
                 if (k > 0) {
-                    x = sim.step(x, 0.5);
+                    x = sim.step(NearlyConstantVelocity.transition(0.5), NearlyConstantVelocity.processNoise(0.5, q), x);
                 }
                 states.put(t, x);
                 // site A measures on the whole seconds, site B half a second later
                 if (k % 2 == 0) {
-                    a.add(position(id, "lidar-a", t, sim.measurePosition(x, 0.25, 25)));
+                    a.add(position(id, "lidar-a", t, sim.measure(NearlyConstantVelocity.POSITION, x, PlainMatrix.diagonal(0.25, 25))));
                 } else {
-                    b.add(position(id, "lidar-b", t, sim.measurePosition(x, 25, 0.25)));
+                    b.add(position(id, "lidar-b", t, sim.measure(NearlyConstantVelocity.POSITION, x, PlainMatrix.diagonal(25, 0.25))));
                 }
             }
             truth.put(id, states);

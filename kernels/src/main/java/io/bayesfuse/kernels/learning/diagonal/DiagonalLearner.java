@@ -50,12 +50,8 @@ public final class DiagonalLearner implements OnlineLearner {
         this.K = spec.outputs();
         this.d = spec.inputs();
         this.likelihood = Outputs.likelihood(spec);
-        this.priorPrecision = new double[D];
-        this.priorInformation = new double[D];
-        for (int j = 0; j < D; j++) {
-            priorPrecision[j] = 1.0 / spec.priorVariance()[j];
-            priorInformation[j] = spec.priorMean()[j] * priorPrecision[j];
-        }
+        this.priorPrecision = spec.priorPrecision();
+        this.priorInformation = spec.priorInformation();
     }
 
     @Override

@@ -11,6 +11,8 @@ import io.bayesfuse.kernels.learning.PosteriorSummary;
 import io.bayesfuse.kernels.learning.Prediction;
 import io.bayesfuse.kernels.learning.WeightPosterior;
 import io.bayesfuse.kernels.learning.Calibration;
+import io.bayesfuse.kernels.learning.laplace.BatchLikelihood;
+import io.bayesfuse.kernels.learning.laplace.LaplaceMode;
 import io.bayesfuse.kernels.learning.likelihood.OutputLikelihood;
 
 import java.util.List;
@@ -52,12 +54,8 @@ public final class LowRankLearner implements OnlineLearner {
         this.r = spec.rank();
         this.nd4j = D >= nd4jFromDimension;
         this.likelihood = Outputs.likelihood(spec);
-        this.priorPrecision = new double[D];
-        this.priorInformation = new double[D];
-        for (int j = 0; j < D; j++) {
-            priorPrecision[j] = 1.0 / spec.priorVariance()[j];
-            priorInformation[j] = spec.priorMean()[j] * priorPrecision[j];
-        }
+        this.priorPrecision = spec.priorPrecision();
+        this.priorInformation = spec.priorInformation();
     }
 
     @Override
@@ -90,10 +88,7 @@ public final class LowRankLearner implements OnlineLearner {
             scores.add(predictive(before, mu, spec.inputOf(e.x()), e.weight()), e.target());
         }
         int n = batch.size();
-        double[] weights = new double[n];
-        for (int i = 0; i < n; i++) {
-            weights[i] = OnlineLearner.retained(t - batch.get(i).time(), spec.halfLifeMillis()) * batch.get(i).weight();
-        }
+        BatchLikelihood likelihoods = new BatchLikelihood(spec, likelihood, batch, t);
         double[] compressed;
         if (spec.inference() == Inference.EXACT) {
             double sigma2 = spec.noise().variance();
@@ -101,16 +96,19 @@ public final class LowRankLearner implements OnlineLearner {
             double[] eta = posterior.information();
             for (int i = 0; i < n; i++) {
                 LabelledExample e = batch.get(i);
-                double precision = weights[i] / sigma2;
+                double precision = likelihoods.weight(i) / sigma2;
                 FeatureVector x = spec.inputOf(e.x());
                 x.scatter(rows, i * D, Math.sqrt(precision));
                 x.scatter(eta, 0, precision * e.target());
             }
             compressed = LowRankPrecision.compress(delta, join(V, rows, n), D, r + n, r, nd4j);
         } else {
-            double[] w = laplaceMode(delta, V, before, mu, posterior.information(), batch, weights);
-            double[] rows = curvatureRows(batch, weights, w, new double[D]);
-            compressed = LowRankPrecision.compress(delta, join(V, rows, n * K), D, r + n * K, r, nd4j);
+            double[] w = LaplaceMode.find(new LowRankForm(delta, V, before), mu, posterior.information(), likelihoods,
+                    spec.newtonIterations());
+            int m = likelihoods.rowCount();
+            double[] rows = new double[m * D];
+            likelihoods.curvatureRows(w, new double[D], rows);
+            compressed = LowRankPrecision.compress(delta, join(V, rows, m), D, r + m, r, nd4j);
             LowRankPrecision after = new LowRankPrecision(slice(compressed, 0, D), slice(compressed, D, D * r), D, r);
             System.arraycopy(after.multiply(w), 0, posterior.information(), 0, D);
         }
@@ -155,88 +153,35 @@ public final class LowRankLearner implements OnlineLearner {
         return B;
     }
 
-    private double[] laplaceMode(double[] delta, double[] V, LowRankPrecision prior, double[] priorMean, double[] priorEta,
-                                 List<LabelledExample> batch, double[] weights) {
-        double[] w = priorMean.clone();
-        double current = objective(w, prior.multiply(w), priorEta, batch, weights);
-        int n = batch.size();
-        for (int iteration = 0; iteration < spec.newtonIterations(); iteration++) {
-            double[] Lw = prior.multiply(w);
-            double[] gradient = new double[D];
-            for (int j = 0; j < D; j++) {
-                gradient[j] = priorEta[j] - Lw[j];
-            }
-            double[] rows = curvatureRows(batch, weights, w, gradient);
-            LowRankPrecision hessian = new LowRankPrecision(delta, join(V, rows, n * K), D, r + n * K);
+    /** Newton's method with Λ₀ = diag(δ) + VVᵀ: the Hessian Λ₀ + ZᵀZ = diag(δ) + [V | Zᵀ][V | Zᵀ]ᵀ, solved by Woodbury. */
+    private final class LowRankForm implements LaplaceMode.Form {
+
+        private final double[] delta;
+        private final double[] V;
+        private final LowRankPrecision prior;
+
+        LowRankForm(double[] delta, double[] V, LowRankPrecision prior) {
+            this.delta = delta;
+            this.V = V;
+            this.prior = prior;
+        }
+
+        @Override
+        public double[] priorTimes(double[] w) {
+            return prior.multiply(w);
+        }
+
+        @Override
+        public double[] rows(int count) {
+            return new double[count * D];
+        }
+
+        @Override
+        public LaplaceMode.Step step(double[] Z, int count, double[] gradient) {
+            LowRankPrecision hessian = new LowRankPrecision(delta, join(V, Z, count), D, r + count);
             double[] step = hessian.solve(gradient);
-            double[] priorStep = prior.multiply(step);
-            double size = 1;
-            double[] candidate = new double[D];
-            double[] candidateLw = new double[D];
-            double value = Double.NEGATIVE_INFINITY;
-            for (int halving = 0; halving < 30; halving++) {
-                for (int j = 0; j < D; j++) {
-                    candidate[j] = w[j] + size * step[j];
-                    candidateLw[j] = Lw[j] + size * priorStep[j];
-                }
-                value = objective(candidate, candidateLw, priorEta, batch, weights);
-                if (value >= current - 1e-12 * Math.abs(current)) {
-                    break;
-                }
-                size /= 2;
-            }
-            double change = 0;
-            double scale = 0;
-            for (int j = 0; j < D; j++) {
-                change = Math.max(change, Math.abs(candidate[j] - w[j]));
-                scale = Math.max(scale, Math.abs(candidate[j]));
-            }
-            w = candidate;
-            current = value;
-            if (change <= 1e-10 * (1 + scale)) {
-                break;
-            }
+            return new LaplaceMode.Step(step, prior.multiply(step));
         }
-        return w;
-    }
-
-    private double objective(double[] w, double[] priorTimesW, double[] priorEta, List<LabelledExample> batch, double[] weights) {
-        double value = 0;
-        for (int j = 0; j < D; j++) {
-            value += -0.5 * w[j] * priorTimesW[j] + w[j] * priorEta[j];
-        }
-        double[] a = new double[K];
-        for (int i = 0; i < batch.size(); i++) {
-            LabelledExample e = batch.get(i);
-            Outputs.project(spec.inputOf(e.x()), K, d, w, a);
-            value += weights[i] * likelihood.logLikelihood(a, e.target());
-        }
-        return value;
-    }
-
-    /** K curvature rows per example at w (row-major, m×D); adds the gradient of the batch's log-likelihood. */
-    private double[] curvatureRows(List<LabelledExample> batch, double[] weights, double[] w, double[] gradient) {
-        int n = batch.size();
-        double[] Z = new double[n * K * D];
-        double[] a = new double[K];
-        double[] g = new double[K];
-        double[] root = new double[K * K];
-        for (int i = 0; i < n; i++) {
-            LabelledExample e = batch.get(i);
-            FeatureVector x = spec.inputOf(e.x());
-            Outputs.project(x, K, d, w, a);
-            likelihood.gradientAndCurvature(a, e.target(), weights[i], g, root);
-            for (int k = 0; k < K; k++) {
-                x.scatter(gradient, k * d, g[k]);
-                for (int c = 0; c < K; c++) {
-                    double rkc = root[k * K + c];
-                    if (rkc != 0) {
-                        x.scatter(Z, (i * K + c) * D + k * d, rkc);
-                    }
-                }
-            }
-        }
-        return Z;
     }
 
     /** The outputs' moments m = Φμ, Vₖₗ = zₖᵀΛ⁻¹zₗ (zₖ = eₖ ⊗ x), then the predictive. */
