@@ -23,8 +23,14 @@ public record TrustConfig(String test, Double probability, String action, Intege
     public static final String CHI_SQUARE = "chi-square";
     public static final Set<String> TESTS = Set.of(CHI_SQUARE);
     public static final Set<String> ACTIONS = Set.of("none", "down-weight", "quarantine");
-    /** The methods whose rules can test a source against the others from their running sums. */
-    public static final Set<String> METHODS = Set.of(FusionConfig.PRODUCT);
+    /**
+     * The methods whose rules can test a source against the fusion of the others: product, covariance
+     * intersection and mixture products (χ² of the means, or of the moment-matched means, under the
+     * summed covariances), Fisher merging (the sum of the per-parameter z²). The sample rules
+     * (consensus Monte Carlo, dc-fusion) have none: their sub-posteriors are draws or mixtures fused into draws.
+     */
+    public static final Set<String> METHODS = Set.of(FusionConfig.PRODUCT, FusionConfig.COVARIANCE_INTERSECTION,
+            FusionConfig.FISHER, FusionConfig.MIXTURE_PRODUCT);
     public static final double DEFAULT_PROBABILITY = 0.999;
     public static final int DEFAULT_READMIT_AFTER = 3;
 
