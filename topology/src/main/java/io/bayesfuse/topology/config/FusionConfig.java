@@ -148,7 +148,7 @@ public record FusionConfig(String method, String criterion, Boolean fast, PriorC
             } else if (motionModel != null) {
                 problems.add(path + ".trust", "is not available for tracks (a quantity with a motionModel) so far");
             }
-            trust.validate(path + ".trust", problems);
+            trust.validate(path + ".trust", method, problems);
         }
         if (sourceTtlMillis != null && sourceTtlMillis <= 0) {
             problems.add(path + ".sourceTtlMillis", "is " + sourceTtlMillis + ", must be > 0 (leave it out to keep sources"

@@ -214,7 +214,7 @@ class FusionConfigTest {
         assertThat(problemsOf("""
                 fusion: {method: product, trust: {test: z-score, probability: 1.0, action: ignore, readmitAfter: 0}}
                 """).problems()).containsExactlyInAnyOrder(
-                "fusion.trust.test: is 'z-score', expected one of [chi-square]",
+                "fusion.trust.test: is 'z-score', expected one of [chi-square, max-z]",
                 "fusion.trust.probability: is 1.0, must lie strictly between 0 and 1",
                 "fusion.trust.action: is 'ignore', expected one of [down-weight, none, quarantine]",
                 "fusion.trust.readmitAfter: is 0, must be at least 1");
@@ -229,6 +229,14 @@ class FusionConfigTest {
             assertThat(config.trust().toSettings().action()).as(method)
                     .isEqualTo(io.bayesfuse.kernels.fusion.trust.TrustAction.QUARANTINE);
         }
+    }
+
+    @Test
+    void theMaxZTestIsForFisherOnly() {
+        FusionConfig fisher = ConfigLoader.parse("fusion: {method: fisher, trust: {test: max-z}}", "test").fusion();
+        assertThat(fisher.trust().toSettings().test()).isEqualTo(io.bayesfuse.kernels.fusion.trust.TrustTest.MAX_Z);
+        assertThat(problemsOf("quantities: {q: {method: product, trust: {test: max-z}}}").problems())
+                .containsExactly("quantities.q.trust.test: max-z applies only to method fisher (method is product)");
     }
 
     @Test

@@ -10,6 +10,9 @@ import io.bayesfuse.kernels.fusion.PosteriorChecks;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
 import io.bayesfuse.kernels.fusion.RuleState;
 import io.bayesfuse.kernels.fusion.trust.LeaveOneOutTest;
+import io.bayesfuse.kernels.fusion.trust.TrustTest;
+
+import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -218,12 +221,16 @@ public final class FisherRule extends IncrementalFusionRule implements LeaveOneO
      * parameter tested: the product rule's statistic for diagonal Gaussians whose precisions are the
      * λ-weighted Fisher entries (exact for λ = 1). A parameter on which the source or the others have
      * no information (λF̃ = 0, possible with floor 0) is not tested. The sum of squares detects a
-     * bias spread over many parameters; a bias confined to a few of d parameters must grow with
-     * √d to be seen. O(d), whatever the number of sources.
+     * bias spread over many parameters; a bias confined to a few of d parameters must grow like
+     * d^¼ to be seen. {@link TrustTest#MAX_Z} summarises instead by the largest zⱼ² among the m
+     * parameters tested, as the χ²₁ value with the same Šidák-corrected tail,
+     * χ²₁⁻¹(1 − (1 − Q)ᵐ) with Q = P(χ²₁ &gt; max zⱼ²), one degree of freedom: χ²₁-distributed for a
+     * consistent source with independent parameters, and sharp for a bias in a few of them.
+     * O(d), whatever the number of sources.
      */
     @Override
     public LeaveOneOut leaveOneOut(String sourceId, List<double[]> candidate, List<double[]> inAggregates, int others,
-                                   Contributions sources) {
+                                   Contributions sources, TrustTest test) {
         Source c = source(candidate);
         int n = c.theta().length;
         if (others == 0 || d != n) {
@@ -231,6 +238,7 @@ public final class FisherRule extends IncrementalFusionRule implements LeaveOneO
         }
         Source own = inAggregates == null ? null : source(inAggregates);
         double chi2 = 0;
+        double largest = 0;
         int tested = 0;
         for (int j = 0; j < d; j++) {
             double W = sums.weight(j);
@@ -245,11 +253,30 @@ public final class FisherRule extends IncrementalFusionRule implements LeaveOneO
             double guard = 8 * UNIT_ROUNDOFF * (Math.abs(sums.weight(j)) + largestSubtracted);
             if (wi > 0 && W > guard) {
                 double r = c.theta()[j] - N / W;
-                chi2 += r * r / (1 / wi + 1 / W);
+                double z2 = r * r / (1 / wi + 1 / W);
+                chi2 += z2;
+                largest = Math.max(largest, z2);
                 tested++;
             }
         }
-        return tested == 0 ? LeaveOneOut.untested(n) : new LeaveOneOut(chi2, tested);
+        if (tested == 0) {
+            return LeaveOneOut.untested(n);
+        }
+        return test == TrustTest.MAX_Z ? new LeaveOneOut(sidak(largest, tested), 1) : new LeaveOneOut(chi2, tested);
+    }
+
+    /** χ²₁⁻¹ of the Šidák-corrected tail of the largest of m values z² (in logarithms, for m up to millions). */
+    private static double sidak(double largestZ2, int m) {
+        ChiSquaredDistribution chi1 = ChiSquaredDistribution.of(1);
+        double Q = chi1.survivalProbability(largestZ2);
+        double tail = -Math.expm1(m * Math.log1p(-Q));    // 1 − (1 − Q)ᵐ
+        double chi2 = chi1.inverseSurvivalProbability(tail);
+        return Double.isFinite(chi2) ? chi2 : largestZ2;   // the tail underflows only far beyond any gate
+    }
+
+    @Override
+    public boolean offers(TrustTest test) {
+        return test == TrustTest.CHI_SQUARE || test == TrustTest.MAX_Z;
     }
 
     /** The source's Fisher entries times the factor (θᵢ and λᵢ unchanged). */

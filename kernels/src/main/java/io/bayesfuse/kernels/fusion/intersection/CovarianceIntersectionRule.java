@@ -10,6 +10,7 @@ import io.bayesfuse.kernels.fusion.information.InformationContribution;
 import io.bayesfuse.kernels.fusion.RuleState;
 import io.bayesfuse.kernels.fusion.trust.GaussianDisagreement;
 import io.bayesfuse.kernels.fusion.trust.LeaveOneOutTest;
+import io.bayesfuse.kernels.fusion.trust.TrustTest;
 import io.bayesfuse.kernels.gaussian.Gaussian;
 import io.bayesfuse.kernels.linalg.CholeskySolver;
 import org.ejml.data.DMatrixRMaj;
@@ -154,7 +155,7 @@ public final class CovarianceIntersectionRule implements FusionRule, LeaveOneOut
      */
     @Override
     public LeaveOneOut leaveOneOut(String sourceId, List<double[]> candidate, List<double[]> inAggregates, int others,
-                                   Contributions sources) {
+                                   Contributions sources, TrustTest test) {
         int n = candidate.get(1).length;
         if (others == 0 || d != n) {
             return LeaveOneOut.untested(n);

@@ -13,6 +13,7 @@ import io.bayesfuse.kernels.fusion.information.InformationContribution;
 import io.bayesfuse.kernels.fusion.RuleState;
 import io.bayesfuse.kernels.fusion.trust.GaussianDisagreement;
 import io.bayesfuse.kernels.fusion.trust.LeaveOneOutTest;
+import io.bayesfuse.kernels.fusion.trust.TrustTest;
 import io.bayesfuse.kernels.gaussian.Gaussian;
 import io.bayesfuse.kernels.linalg.EjmlInformationSolver;
 import io.bayesfuse.kernels.linalg.Matrices;
@@ -142,7 +143,7 @@ public final class MixtureProductRule implements FusionRule, LeaveOneOutTest {
      */
     @Override
     public LeaveOneOut leaveOneOut(String sourceId, List<double[]> candidate, List<double[]> inAggregates, int others,
-                                   Contributions sources) {
+                                   Contributions sources, TrustTest test) {
         int n = dimensionOf(candidate);
         if (others == 0 || d != n) {
             return LeaveOneOut.untested(n);

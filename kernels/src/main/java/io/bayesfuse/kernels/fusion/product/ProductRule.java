@@ -10,6 +10,7 @@ import io.bayesfuse.kernels.fusion.elementwise.IsotropicPrior;
 import io.bayesfuse.kernels.fusion.information.InformationContribution;
 import io.bayesfuse.kernels.fusion.RuleState;
 import io.bayesfuse.kernels.fusion.trust.LeaveOneOutTest;
+import io.bayesfuse.kernels.fusion.trust.TrustTest;
 import io.bayesfuse.kernels.gaussian.Gaussian;
 import io.bayesfuse.kernels.linalg.CompensatedSum;
 import io.bayesfuse.kernels.linalg.InformationSolver;
@@ -175,7 +176,7 @@ public final class ProductRule extends IncrementalFusionRule implements LeaveOne
 
     @Override
     public LeaveOneOut leaveOneOut(String sourceId, List<double[]> candidate, List<double[]> inAggregates, int others,
-                                   Contributions sources) {
+                                   Contributions sources, TrustTest test) {
         int dof = candidate.get(1).length;
         if (others == 0 || !sized()) {
             return LeaveOneOut.untested(dof);

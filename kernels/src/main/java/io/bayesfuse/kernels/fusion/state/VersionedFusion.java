@@ -137,6 +137,9 @@ public final class VersionedFusion implements Contributions {
         if (settings != null && !(rule instanceof LeaveOneOutTest)) {
             throw new IllegalArgumentException("trust is not available for " + rule.method() + " (only for rules with a leave-one-out test)");
         }
+        if (settings != null && !((LeaveOneOutTest) rule).offers(settings.test())) {
+            throw new IllegalArgumentException("trust test " + settings.test() + " is not available for " + rule.method());
+        }
         this.trust = settings == null ? null : new TrustGate(settings);
         return this;
     }
@@ -175,7 +178,7 @@ public final class VersionedFusion implements Contributions {
             if (trust != null) {
                 LeaveOneOutTest test = (LeaveOneOutTest) rule;
                 LeaveOneOutTest.LeaveOneOut statistic = test.leaveOneOut(sourceId, arrays, previous,
-                        contributing - (previous != null ? 1 : 0), this);
+                        contributing - (previous != null ? 1 : 0), this, trust.settings().test());
                 SourceTrust was = before != null && before.trust() != null ? before.trust() : SourceTrust.NEW;
                 lastTrustVerdict = trust.judge(was, statistic.statistic(), statistic.degreesOfFreedom());
                 trusted = lastTrustVerdict.trust();

@@ -22,11 +22,17 @@ public interface LeaveOneOutTest {
      * @param others       the number of the other counted sources
      * @param sources      the counted sources as they are now; the source's own entry, when it counts, is
      *                     among them, and a rule that reads them skips it
+     * @param test         how the disagreement is summarised (one the rule {@link #offers})
      * @return the statistic and its degrees of freedom; the statistic is NaN when there is nothing to
      * test against (no other source, or their fusion is not positive definite)
      */
     LeaveOneOut leaveOneOut(String sourceId, List<double[]> candidate, List<double[]> inAggregates, int others,
-                            Contributions sources);
+                            Contributions sources, TrustTest test);
+
+    /** Whether the rule can summarise a disagreement by {@code test}: {@link TrustTest#CHI_SQUARE} by default. */
+    default boolean offers(TrustTest test) {
+        return test == TrustTest.CHI_SQUARE;
+    }
 
     /** A source's arrays with its information scaled by {@code factor} (for down-weighting). */
     List<double[]> scaled(List<double[]> arrays, double factor);

@@ -223,4 +223,51 @@ class RuleTrustTest {
         check.update("c", 1, fusion.posterior("c"));
         assertThat(check.lastTrustVerdict().statistic()).isBetween(verdict.threshold() * (1 - 1e-9), verdict.statistic() * (1 - 1e-3));
     }
+
+    /**
+     * Fisher, 1,000 parameters, four honest sources with F = 1; then source d is 8σ off in one
+     * parameter only. Summed over all parameters (chi-square) that is χ² ≈ 1,048 against a gate of
+     * χ²₁₀₀₀⁻¹(0.999) ≈ 1,153: missed; the largest z² (max-z, Šidák over 1,000) catches it. Both
+     * quarantine an honest source in at most 0.2% of its updates.
+     */
+    @Test
+    void fisherMaxZSeesABiasInOneOfAThousandParametersThatTheSumOfSquaresMisses() {
+        int d = 1000;
+        double[] F = new double[d];
+        java.util.Arrays.fill(F, 1.0);
+        for (TrustTest test : TrustTest.values()) {
+            SplitMix64 random = new SplitMix64(77);
+            VersionedFusion fusion = new VersionedFusion(new FisherRule()).trust(new TrustSettings(0.999, TrustAction.QUARANTINE, 3, test));
+            int wrong = 0;
+            for (int version = 0; version < 250; version++) {
+                for (String id : IDS) {
+                    fusion.update(id, version, new SourcePosterior.Fisher(noise(random, d), F));
+                    wrong += fusion.lastTrustVerdict().state() == TrustVerdict.State.NEWLY_QUARANTINED ? 1 : 0;
+                }
+            }
+            assertThat(wrong).as("%s: wrong quarantines in 1,000 honest updates", test).isLessThanOrEqualTo(2);
+            double[] biased = noise(random, d);
+            biased[417] += 8;
+            fusion.update("d", 250, new SourcePosterior.Fisher(biased, F));
+            TrustVerdict verdict = fusion.lastTrustVerdict();
+            assertThat(verdict.consistent()).as("%s: statistic %s against the gate %s", test, verdict.statistic(), verdict.threshold())
+                    .isEqualTo(test == TrustTest.CHI_SQUARE);
+        }
+    }
+
+    @Test
+    void maxZIsOfferedByFisherOnly() {
+        TrustSettings maxZ = new TrustSettings(0.999, TrustAction.QUARANTINE, 3, TrustTest.MAX_Z);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Rule.PRODUCT.fusion(maxZ))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("trust test MAX_Z is not available for PRODUCT");
+        assertThat(Rule.FISHER.fusion(maxZ).trustSettings().test()).isEqualTo(TrustTest.MAX_Z);
+    }
+
+    private static double[] noise(SplitMix64 random, int d) {
+        double[] x = new double[d];
+        for (int j = 0; j < d; j++) {
+            x[j] = random.nextGaussian();
+        }
+        return x;
+    }
 }
