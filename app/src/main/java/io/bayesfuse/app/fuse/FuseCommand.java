@@ -5,6 +5,7 @@ import io.bayesfuse.app.jsonl.JobFiles;
 import io.bayesfuse.app.jsonl.JsonLinesJob;
 import io.bayesfuse.kernels.fusion.state.UpdateOutcome;
 import io.bayesfuse.kernels.fusion.state.InMemorySourceTable;
+import io.bayesfuse.kernels.fusion.trust.TrustVerdict;
 import io.bayesfuse.topology.config.BayesfuseConfig;
 import io.bayesfuse.topology.config.ConfigException;
 import io.bayesfuse.topology.config.ConfigLoader;
@@ -45,6 +46,10 @@ import java.util.concurrent.Callable;
                         + "refers to; tracks (settings with a motionModel) need it and are predicted to the newest one.",
                 "Only the newest version of each source counts: a newer version replaces the source's contribution, "
                         + "an older or equal one is ignored.",
+                "With trust configured (trust: {probability, action, readmitAfter}; product, covariance-intersection, "
+                        + "fisher, mixture-product) every update is tested against the fusion of the other sources as in the "
+                        + "stream; a quarantined source does not count until it is readmitted, and the output line lists the "
+                        + "quarantined sources as \"quarantined\": {id: version}.",
                 "",
                 "Output: JSON lines {\"quantityId\", [\"timestamp\"], \"mean\", \"covariance\" | \"fisherDiagonal\", [\"weights\"], "
                         + "[\"components\" | \"samples\"], \"sources\": {id: version}}, one per accepted update (weights of "
@@ -56,7 +61,8 @@ import java.util.concurrent.Callable;
                         + "OLDER_VERSION|SAME_VERSION|UNKNOWN_SOURCE (newest was W)\", and every bad line (not JSON, a missing "
                         + "field, a wrong dimension, NaN, a covariance that is not symmetric positive definite, a product "
                         + "without a prior for a second source) as 'line N: problem (skipped)'; bad lines do not stop the "
-                        + "run and change nothing.",
+                        + "run and change nothing. Under trust also every quarantine and readmission, as \"line N: quantity "
+                        + "'Q': source 'S' version V quarantined (leave-one-out χ² X above the gate G)|readmitted\".",
                 "",
                 "Exit status: 0 when every line was processed (ignored stale updates included), 1 when some lines "
                         + "were skipped as bad, 2 when the configuration or the files cannot be used."
@@ -96,12 +102,25 @@ public final class FuseCommand implements Callable<Integer> {
             if (outcome.accepted()) {
                 QuantityFusion.Fused fused = fusion.result();
                 out.write(FusedPosteriorJson.format(update.quantityId(), fused.timeMillis(), fused.result(),
-                        fusion.allSources()));
+                        fusion.allSources(), fused.quarantined()));
                 out.newLine();
+                reportTrust(lineNumber, update, fusion.lastTrustVerdict(), err);
             } else {
                 err.println("line " + lineNumber + ": quantity '" + update.quantityId() + "': " + outcome.describe());
             }
         });
+    }
+
+    /** Under trust, a source's quarantine or readmission on standard error. */
+    private static void reportTrust(long lineNumber, PosteriorUpdateJson.Update update, TrustVerdict verdict, PrintWriter err) {
+        if (verdict == null || (verdict.state() != TrustVerdict.State.NEWLY_QUARANTINED
+                && verdict.state() != TrustVerdict.State.READMITTED)) {
+            return;
+        }
+        String what = verdict.state() == TrustVerdict.State.READMITTED ? "readmitted" : String.format(java.util.Locale.ROOT,
+                "quarantined (leave-one-out χ² %.4g above the gate %.4g)", verdict.statistic(), verdict.threshold());
+        err.println("line " + lineNumber + ": quantity '" + update.quantityId() + "': source '" + update.sourceId() + "' version "
+                + update.version() + " " + what);
     }
 
     private static QuantityFusion quantityOf(PosteriorUpdateJson.Update update, FusionSelection selection,

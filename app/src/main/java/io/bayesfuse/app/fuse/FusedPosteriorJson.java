@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * Writes one fused-posterior line (FORMAT.md's fusion {@code expected.jsonl}):
- * {@code {"quantityId", ["timestamp"], ..., "sources": {id: version}}} (the timestamp for tracks: the
- * time their sources were predicted to) with, by result,
+ * {@code {"quantityId", ["timestamp"], ..., "sources": {id: version}, ["quarantined": {id: version}]}}
+ * (the timestamp for tracks: the time their sources were predicted to; quarantined only for quantities
+ * with trust) with, by result,
  * <ul>
  *   <li>product: {@code "mean", "covariance"}</li>
  *   <li>covariance intersection: {@code "mean", "covariance", "weights"} (in the order of {@code sources})</li>
@@ -38,6 +39,12 @@ final class FusedPosteriorJson {
 
     /** @param timeMillis the time a track's fused posterior refers to (written as "timestamp"), or null */
     static String format(String quantityId, Long timeMillis, FusionResult result, Map<String, Long> sources) {
+        return format(quantityId, timeMillis, result, sources, null);
+    }
+
+    /** @param quarantined under trust, the quarantined sources and their versions (written as "quarantined"); null without trust */
+    static String format(String quantityId, Long timeMillis, FusionResult result, Map<String, Long> sources,
+                         Map<String, Long> quarantined) {
         ObjectNode line = JSON.createObjectNode();
         line.put("quantityId", quantityId);
         if (timeMillis != null) {
@@ -75,6 +82,10 @@ final class FusedPosteriorJson {
         }
         ObjectNode versions = line.putObject("sources");
         sources.forEach(versions::put);
+        if (quarantined != null) {
+            ObjectNode excluded = line.putObject("quarantined");
+            quarantined.forEach(excluded::put);
+        }
         try {
             return JSON.writeValueAsString(line);
         } catch (JsonProcessingException e) {

@@ -196,4 +196,52 @@ class FuseCommandTest {
         assertThat(out.toString()).contains("--config", "--input", "--output", "covarianceDiagonal", "informationVector",
                 "fisherDiagonal", "components", "samples", "retract", "NOT_POSITIVE_DEFINITE", "Exit status");
     }
+
+    /**
+     * Trust offline as in the stream: three honest sources and one (d) whose second update is 12σ
+     * off; d is quarantined, left out of the fused posterior and listed as quarantined, and readmitted
+     * after readmitAfter (2) consistent updates in a row.
+     */
+    @Test
+    void withTrustABiasedSourceIsQuarantinedListedAndReadmittedAsInTheStream() throws Exception {
+        String config = "fusion: {method: covariance-intersection, trust: {probability: 0.999, action: quarantine, readmitAfter: 2}}";
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        double[][] means = {{0.1, -0.2}, {-0.3, 0.2}, {0.2, 0.1}};
+        for (int k = 0; k < 3; k++) {
+            lines.add(gaussianLine("abc".substring(k, k + 1), 1, means[k]));
+        }
+        lines.add(gaussianLine("d", 1, new double[]{0.0, 0.1}));
+        lines.add(gaussianLine("d", 2, new double[]{12.0, 0.0}));
+        lines.add(gaussianLine("d", 3, new double[]{0.1, 0.0}));
+        lines.add(gaussianLine("d", 4, new double[]{-0.1, 0.0}));
+        FuseRunner run = FuseRunner.run(temp, config, lines.toArray(String[]::new));
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.output()).hasSize(7);
+        JsonNode honest = json(run.output().get(3));
+        assertThat(honest.get("quarantined").toString()).isEqualTo("{}");
+        JsonNode quarantined = json(run.output().get(4));
+        assertThat(quarantined.get("quarantined").toString()).isEqualTo("{\"d\":2}");
+        assertThat(quarantined.get("sources").toString()).isEqualTo("{\"a\":1,\"b\":1,\"c\":1}");
+        assertThat(quarantined.get("mean").get(0).asDouble()).as("d's 12 does not pull the mean").isLessThan(0.5);
+        assertThat(json(run.output().get(5)).get("quarantined").toString()).isEqualTo("{\"d\":3}");
+        JsonNode readmitted = json(run.output().get(6));
+        assertThat(readmitted.get("quarantined").toString()).isEqualTo("{}");
+        assertThat(readmitted.get("sources").toString()).isEqualTo("{\"a\":1,\"b\":1,\"c\":1,\"d\":4}");
+        assertThat(run.stderr()).contains("line 5: quantity 'w': source 'd' version 2 quarantined (leave-one-out χ²",
+                "line 7: quantity 'w': source 'd' version 4 readmitted");
+    }
+
+    @Test
+    void withoutTrustTheOutputHasNoQuarantinedField() throws Exception {
+        FuseRunner run = FuseRunner.run(temp, "fusion: {method: covariance-intersection}",
+                gaussianLine("a", 1, new double[]{0, 0}), gaussianLine("b", 1, new double[]{12, 0}));
+        assertThat(run.output()).hasSize(2);
+        assertThat(json(run.output().get(1)).has("quarantined")).isFalse();
+        assertThat(json(run.output().get(1)).get("sources").toString()).isEqualTo("{\"a\":1,\"b\":1}");
+    }
+
+    private static String gaussianLine(String source, long version, double[] mean) {
+        return "{\"quantityId\": \"w\", \"sourceId\": \"" + source + "\", \"version\": " + version + ", \"mean\": ["
+                + mean[0] + ", " + mean[1] + "], \"covariance\": [[1, 0], [0, 1]]}";
+    }
 }

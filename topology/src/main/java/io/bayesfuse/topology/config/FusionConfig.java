@@ -45,8 +45,9 @@ import java.util.Set;
  * @param draws               dc-fusion: the number of fused draws (default {@value #DEFAULT_DRAWS})
  * @param seed                dc-fusion: the seed of its random numbers (default 0); the draws are a
  *                            function of the sub-posteriors, the options and the seed
- * @param trust               product (so far): test every source against the fusion of the others and
- *                            act on a failing one ({@link TrustConfig}); null trusts every source
+ * @param trust               product, covariance-intersection, fisher, mixture-product: test every source
+ *                            against the fusion of the others and act on a failing one ({@link TrustConfig});
+ *                            null trusts every source
  */
 public record FusionConfig(String method, String criterion, Boolean fast, PriorConfig prior, Integer maxComponents,
                            Double fisherFloor, Map<String, Double> sourceWeights, Double defaultSourceWeight,
@@ -142,12 +143,12 @@ public record FusionConfig(String method, String criterion, Boolean fast, PriorC
         }
         if (trust != null) {
             if (!TrustConfig.METHODS.contains(method)) {
-                problems.add(path + ".trust", "applies only to method " + Sorted.of(TrustConfig.METHODS)
-                        + " so far (method is " + method + ")");
+                problems.add(path + ".trust", "applies only to methods " + Sorted.of(TrustConfig.METHODS)
+                        + " (method is " + method + ", whose fusion of draws has no leave-one-out test)");
             } else if (motionModel != null) {
                 problems.add(path + ".trust", "is not available for tracks (a quantity with a motionModel) so far");
             }
-            trust.validate(path + ".trust", problems);
+            trust.validate(path + ".trust", method, problems);
         }
         if (sourceTtlMillis != null && sourceTtlMillis <= 0) {
             problems.add(path + ".sourceTtlMillis", "is " + sourceTtlMillis + ", must be > 0 (leave it out to keep sources"

@@ -7,6 +7,7 @@ import io.bayesfuse.avro.Lineage;
 import io.bayesfuse.avro.PosteriorChunk;
 import io.bayesfuse.kernels.fusion.FusionMethod;
 import io.bayesfuse.kernels.fusion.state.SourceRecord;
+import io.bayesfuse.topology.config.BayesfuseConfig;
 import io.bayesfuse.topology.deadletter.DeadLetterException;
 import io.bayesfuse.topology.live.LiveConfig;
 import io.bayesfuse.topology.metrics.FusionMetrics;
@@ -75,6 +76,11 @@ public final class ChunkFusionProcessor implements Processor<String, PosteriorCh
             throw new DeadLetterException(DeadLetterReason.UNKNOWN_METHOD, "quantity '" + quantityId + "' has no fusion"
                     + " method: configure fusion (the default) or quantities." + quantityId);
         }
+        if (settings.config().trust() != null && !input.offer().isRetraction()) {
+            throw new DeadLetterException(DeadLetterReason.UNKNOWN_METHOD, "quantity '" + quantityId + "' has trust"
+                    + " configured (" + trustSetting(settings) + "), which chunked posteriors cannot honour: a chunk"
+                    + " alone cannot be tested against the other sources' whole posteriors; send whole posteriors or drop trust");
+        }
         FusionMethod rule = input.offer().isRetraction() ? storedRule(input.fusionKey())
                 : settings.rules().chunkRuleFor(input.offer().posterior());
         if (rule == null && input.offer().isRetraction()) {
@@ -88,6 +94,12 @@ public final class ChunkFusionProcessor implements Processor<String, PosteriorCh
                     + " isotropic one (diagonal Gaussian or information slices)");
         }
         return settings.forChunks(rule);
+    }
+
+    /** Where the quantity's trust is configured: its own settings or the default. */
+    private static String trustSetting(SelectedFusion settings) {
+        return settings.settingsId().equals(BayesfuseConfig.DEFAULT_QUANTITY_SETTINGS) ? "fusion.trust"
+                : "quantities." + settings.settingsId() + ".trust";
     }
 
     private FusionMethod storedRule(String fusionKey) {

@@ -2,6 +2,8 @@ package io.bayesfuse.topology.config;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -212,7 +214,7 @@ class FusionConfigTest {
         assertThat(problemsOf("""
                 fusion: {method: product, trust: {test: z-score, probability: 1.0, action: ignore, readmitAfter: 0}}
                 """).problems()).containsExactlyInAnyOrder(
-                "fusion.trust.test: is 'z-score', expected one of [chi-square]",
+                "fusion.trust.test: is 'z-score', expected one of [chi-square, max-z]",
                 "fusion.trust.probability: is 1.0, must lie strictly between 0 and 1",
                 "fusion.trust.action: is 'ignore', expected one of [down-weight, none, quarantine]",
                 "fusion.trust.readmitAfter: is 0, must be at least 1");
@@ -221,9 +223,30 @@ class FusionConfigTest {
     }
 
     @Test
-    void trustIsRefusedForMethodsAndTracksThatCannotTestASourceYet() {
-        assertThat(problemsOf("fusion: {method: fisher, trust: {action: quarantine}}").problems())
-                .containsExactly("fusion.trust: applies only to method [product] so far (method is fisher)");
+    void trustIsAcceptedForTheGaussianFisherAndMixtureRules() {
+        for (String method : List.of("product", "covariance-intersection", "fisher", "mixture-product")) {
+            FusionConfig config = ConfigLoader.parse("fusion: {method: " + method + ", trust: {action: quarantine}}", "test").fusion();
+            assertThat(config.trust().toSettings().action()).as(method)
+                    .isEqualTo(io.bayesfuse.kernels.fusion.trust.TrustAction.QUARANTINE);
+        }
+    }
+
+    @Test
+    void theMaxZTestIsForFisherOnly() {
+        FusionConfig fisher = ConfigLoader.parse("fusion: {method: fisher, trust: {test: max-z}}", "test").fusion();
+        assertThat(fisher.trust().toSettings().test()).isEqualTo(io.bayesfuse.kernels.fusion.trust.TrustTest.MAX_Z);
+        assertThat(problemsOf("quantities: {q: {method: product, trust: {test: max-z}}}").problems())
+                .containsExactly("quantities.q.trust.test: max-z applies only to method fisher (method is product)");
+    }
+
+    @Test
+    void trustIsRefusedForTheSampleRulesAndTracksNamingTheSetting() {
+        assertThat(problemsOf("fusion: {method: dc-fusion, trust: {action: quarantine}}").problems())
+                .containsExactly("fusion.trust: applies only to methods [covariance-intersection, fisher, mixture-product, product]"
+                        + " (method is dc-fusion, whose fusion of draws has no leave-one-out test)");
+        assertThat(problemsOf("quantities: {q: {method: consensus-monte-carlo, trust: {}}}").problems())
+                .containsExactly("quantities.q.trust: applies only to methods [covariance-intersection, fisher, mixture-product,"
+                        + " product] (method is consensus-monte-carlo, whose fusion of draws has no leave-one-out test)");
         assertThat(problemsOf("""
                 motionModels:
                   cv: {type: constant-velocity, axes: 1, processNoise: {type: continuous-white-noise, spectralDensity: 0.5}}

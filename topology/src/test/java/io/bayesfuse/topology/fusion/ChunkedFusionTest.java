@@ -281,4 +281,21 @@ class ChunkedFusionTest {
             assertThat(letters.get(2).getMessage()).contains("cannot fuse a chunk");
         }
     }
+
+    @Test
+    void chunksOfAQuantityWithTrustAreDeadLetteredNamingTheSetting() {
+        try (Driver d = driver("""
+                fusion: {method: fisher}
+                quantities:
+                  trusted: {method: fisher, trust: {action: quarantine}}
+                """)) {
+            d.send(PosteriorChunks.fisher("trusted", "a", 1, null, new double[100], new double[100], 40), 0, 1_000);
+            d.send(PosteriorChunks.fisher("plain", "a", 1, null, new double[100], new double[100], 40), 0, 1_000);
+            List<DeadLetter> letters = d.d().deadLetters.readValuesToList();
+            assertThat(letters).extracting(DeadLetter::getReason).containsExactly(DeadLetterReason.UNKNOWN_METHOD);
+            assertThat(letters.get(0).getMessage()).contains("quantity 'trusted'", "quantities.trusted.trust",
+                    "chunked posteriors cannot honour");
+            assertThat(d.out().readValuesToList()).extracting(FusedChunk::getQuantityId).containsExactly("plain");
+        }
+    }
 }

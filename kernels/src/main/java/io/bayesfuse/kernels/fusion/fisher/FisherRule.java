@@ -9,6 +9,10 @@ import io.bayesfuse.kernels.fusion.IncrementalFusionRule;
 import io.bayesfuse.kernels.fusion.PosteriorChecks;
 import io.bayesfuse.kernels.fusion.SourcePosterior;
 import io.bayesfuse.kernels.fusion.RuleState;
+import io.bayesfuse.kernels.fusion.trust.LeaveOneOutTest;
+import io.bayesfuse.kernels.fusion.trust.TrustTest;
+
+import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,9 +42,12 @@ import java.util.Map;
  * (10.5 ms against 29.3 ms for 8 × 10⁶ entries, {@code FisherMergeBenchmark}), before counting the
  * copy of every update into native memory.
  *
+ * <p><b>Source trust</b> ({@link LeaveOneOutTest}): per-parameter z-scores against the merge of the
+ * other sources from the running sums, summarised as their sum of squares ({@link #leaveOneOut}).
+ *
  * <p>Not thread-safe.
  */
-public final class FisherRule extends IncrementalFusionRule {
+public final class FisherRule extends IncrementalFusionRule implements LeaveOneOutTest {
 
     private static final int BLOCK = 4096;
     private static final double UNIT_ROUNDOFF = 0x1p-53;
@@ -201,6 +208,85 @@ public final class FisherRule extends IncrementalFusionRule {
             fisher[js[k]] = den[k];
             theta[js[k]] = den[k] > 0 ? num[k] / den[k] : lambdaTheta[k] / lambdaSum[0];
         }
+    }
+
+    /**
+     * The source's new parameters against the Fisher merge of the other counted sources, from the
+     * running sums minus the source's own terms: per parameter
+     * <pre>
+     *   W₋ᵢⱼ = Σ λF̃ⱼ − λᵢF̃ᵢⱼ,   θ₋ᵢⱼ = (Σ λF̃θⱼ − λᵢF̃ᵢⱼθᵢⱼ) / W₋ᵢⱼ,
+     *   zⱼ = (θᵢⱼ − θ₋ᵢⱼ) / √(1/(λᵢF̃ᵢⱼ) + 1/W₋ᵢⱼ)
+     * </pre>
+     * (the source's new λᵢF̃ᵢⱼ in the first term), summarised as χ² = Σⱼ zⱼ² with one degree of freedom per
+     * parameter tested: the product rule's statistic for diagonal Gaussians whose precisions are the
+     * λ-weighted Fisher entries (exact for λ = 1). A parameter on which the source or the others have
+     * no information (λF̃ = 0, possible with floor 0) is not tested. The sum of squares detects a
+     * bias spread over many parameters; a bias confined to a few of d parameters must grow like
+     * d^¼ to be seen. {@link TrustTest#MAX_Z} summarises instead by the largest zⱼ² among the m
+     * parameters tested, as the χ²₁ value with the same Šidák-corrected tail,
+     * χ²₁⁻¹(1 − (1 − Q)ᵐ) with Q = P(χ²₁ &gt; max zⱼ²), one degree of freedom: χ²₁-distributed for a
+     * consistent source with independent parameters, and sharp for a bias in a few of them.
+     * O(d), whatever the number of sources.
+     */
+    @Override
+    public LeaveOneOut leaveOneOut(String sourceId, List<double[]> candidate, List<double[]> inAggregates, int others,
+                                   Contributions sources, TrustTest test) {
+        Source c = source(candidate);
+        int n = c.theta().length;
+        if (others == 0 || d != n) {
+            return LeaveOneOut.untested(n);
+        }
+        Source own = inAggregates == null ? null : source(inAggregates);
+        double chi2 = 0;
+        double largest = 0;
+        int tested = 0;
+        for (int j = 0; j < d; j++) {
+            double W = sums.weight(j);
+            double N = sums.weighted(j);
+            if (own != null) {
+                double w = own.lambda() * Math.max(own.F()[j], floor);
+                W -= w;
+                N -= w * own.theta()[j];
+            }
+            double wi = c.lambda() * Math.max(c.F()[j], floor);
+            // what is left of the sum after taking the source's own term away may be rounding residue
+            double guard = 8 * UNIT_ROUNDOFF * (Math.abs(sums.weight(j)) + largestSubtracted);
+            if (wi > 0 && W > guard) {
+                double r = c.theta()[j] - N / W;
+                double z2 = r * r / (1 / wi + 1 / W);
+                chi2 += z2;
+                largest = Math.max(largest, z2);
+                tested++;
+            }
+        }
+        if (tested == 0) {
+            return LeaveOneOut.untested(n);
+        }
+        return test == TrustTest.MAX_Z ? new LeaveOneOut(sidak(largest, tested), 1) : new LeaveOneOut(chi2, tested);
+    }
+
+    /** χ²₁⁻¹ of the Šidák-corrected tail of the largest of m values z² (in logarithms, for m up to millions). */
+    private static double sidak(double largestZ2, int m) {
+        ChiSquaredDistribution chi1 = ChiSquaredDistribution.of(1);
+        double Q = chi1.survivalProbability(largestZ2);
+        double tail = -Math.expm1(m * Math.log1p(-Q));    // 1 − (1 − Q)ᵐ
+        double chi2 = chi1.inverseSurvivalProbability(tail);
+        return Double.isFinite(chi2) ? chi2 : largestZ2;   // the tail underflows only far beyond any gate
+    }
+
+    @Override
+    public boolean offers(TrustTest test) {
+        return test == TrustTest.CHI_SQUARE || test == TrustTest.MAX_Z;
+    }
+
+    /** The source's Fisher entries times the factor (θᵢ and λᵢ unchanged). */
+    @Override
+    public List<double[]> scaled(List<double[]> arrays, double factor) {
+        double[] F = arrays.get(1).clone();
+        for (int j = 0; j < F.length; j++) {
+            F[j] *= factor;
+        }
+        return List.of(arrays.get(0), F, arrays.get(2));
     }
 
     private static Source source(List<double[]> arrays) {

@@ -10,6 +10,7 @@ import io.bayesfuse.kernels.fusion.elementwise.IsotropicPrior;
 import io.bayesfuse.kernels.fusion.information.InformationContribution;
 import io.bayesfuse.kernels.fusion.RuleState;
 import io.bayesfuse.kernels.fusion.trust.LeaveOneOutTest;
+import io.bayesfuse.kernels.fusion.trust.TrustTest;
 import io.bayesfuse.kernels.gaussian.Gaussian;
 import io.bayesfuse.kernels.linalg.CompensatedSum;
 import io.bayesfuse.kernels.linalg.InformationSolver;
@@ -174,9 +175,11 @@ public final class ProductRule extends IncrementalFusionRule implements LeaveOne
     }
 
     @Override
-    public double leaveOneOutStatistic(List<double[]> candidate, List<double[]> inAggregates, int others) {
+    public LeaveOneOut leaveOneOut(String sourceId, List<double[]> candidate, List<double[]> inAggregates, int others,
+                                   Contributions sources, TrustTest test) {
+        int dof = candidate.get(1).length;
         if (others == 0 || !sized()) {
-            return Double.NaN;
+            return LeaveOneOut.untested(dof);
         }
         // the others: Λ₋ᵢ = Σ Λⱼ − Λᵢ − (K₋ᵢ−1) Λ₀, η₋ᵢ likewise
         double[] LambdaOthers = new double[d * d];
@@ -195,13 +198,13 @@ public final class ProductRule extends IncrementalFusionRule implements LeaveOne
         double[] xOthers = new double[d];
         double[] POthers = new double[d * d];
         if (!solver.solve(LambdaOthers, etaOthers, xOthers, POthers)) {
-            return Double.NaN;
+            return LeaveOneOut.untested(dof);
         }
         InformationContribution c = contribution(candidate);
         double[] x = new double[d];
         double[] P = new double[d * d];
         if (!solver.solve(c.precisionMatrix(), c.informationVector(), x, P)) {
-            return Double.NaN;
+            return LeaveOneOut.untested(dof);
         }
         // χ² = rᵀ S⁻¹ r with r = xᵢ − x₋ᵢ, S = Pᵢ + P₋ᵢ (S⁻¹r from the same solver: "x" of (S, r))
         double[] S = new double[d * d];
@@ -214,18 +217,13 @@ public final class ProductRule extends IncrementalFusionRule implements LeaveOne
         }
         double[] Sinvr = new double[d];
         if (!solver.solve(S, r, Sinvr, P)) {
-            return Double.NaN;
+            return LeaveOneOut.untested(dof);
         }
         double chi2 = 0;
         for (int i = 0; i < d; i++) {
             chi2 += r[i] * Sinvr[i];
         }
-        return chi2;
-    }
-
-    @Override
-    public int degreesOfFreedom(List<double[]> arrays) {
-        return arrays.get(1).length;
+        return new LeaveOneOut(chi2, dof);
     }
 
     @Override

@@ -40,7 +40,8 @@ import java.util.function.Consumer;
  *
  * <p><b>Trust</b> ({@link #trust(TrustSettings)}, for rules that are a {@link LeaveOneOutTest}):
  * every accepted update is tested against the fusion of the other counted sources, computed from
- * the rule's aggregates minus the source's own contribution (O(1) in K); the source's
+ * the rule's aggregates minus the source's own contribution (O(1) in K: product, Fisher) or by
+ * fusing the others afresh like a result (O(K): covariance intersection, mixtures); the source's
  * {@link SourceTrust} is kept in its record. A quarantined source keeps its record, version and
  * arrays but does not count: not in the aggregates, the contributing count, the digest or the
  * listing; the header lists the quarantined sources instead.
@@ -136,6 +137,9 @@ public final class VersionedFusion implements Contributions {
         if (settings != null && !(rule instanceof LeaveOneOutTest)) {
             throw new IllegalArgumentException("trust is not available for " + rule.method() + " (only for rules with a leave-one-out test)");
         }
+        if (settings != null && !((LeaveOneOutTest) rule).offers(settings.test())) {
+            throw new IllegalArgumentException("trust test " + settings.test() + " is not available for " + rule.method());
+        }
         this.trust = settings == null ? null : new TrustGate(settings);
         return this;
     }
@@ -173,9 +177,10 @@ public final class VersionedFusion implements Contributions {
             SourceTrust trusted = null;
             if (trust != null) {
                 LeaveOneOutTest test = (LeaveOneOutTest) rule;
-                double statistic = test.leaveOneOutStatistic(arrays, previous, contributing - (previous != null ? 1 : 0));
+                LeaveOneOutTest.LeaveOneOut statistic = test.leaveOneOut(sourceId, arrays, previous,
+                        contributing - (previous != null ? 1 : 0), this, trust.settings().test());
                 SourceTrust was = before != null && before.trust() != null ? before.trust() : SourceTrust.NEW;
-                lastTrustVerdict = trust.judge(was, statistic, test.degreesOfFreedom(arrays));
+                lastTrustVerdict = trust.judge(was, statistic.statistic(), statistic.degreesOfFreedom());
                 trusted = lastTrustVerdict.trust();
                 double weight = trust.weight(lastTrustVerdict);
                 if (weight != 1.0) {

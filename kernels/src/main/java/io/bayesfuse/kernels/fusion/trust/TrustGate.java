@@ -65,8 +65,9 @@ public final class TrustGate {
     }
 
     /**
-     * The factor a source's information is scaled by: under DOWN_WEIGHT, threshold/χ² for a failing
-     * update (so that its statistic sits on the gate), else 1.
+     * The factor a source's information is scaled by: under DOWN_WEIGHT, f = threshold/χ² for a failing
+     * update (its covariance grows by 1/f, so against the same others its statistic would lie between
+     * the threshold and χ²), else 1.
      */
     public double weight(TrustVerdict verdict) {
         return settings.action() == TrustAction.DOWN_WEIGHT && !verdict.consistent()

@@ -18,7 +18,7 @@ import java.util.TreeSet;
  * </pre>
  * which for consistent sources of the same quantity follows χ²_d, and fails when it exceeds
  * χ²_d⁻¹(probability). A failing source is, by {@link TrustSettings#action()}: only reported;
- * down-weighted (its information scaled by threshold/χ², so that its statistic sits on the gate);
+ * down-weighted (its information scaled by threshold/χ²);
  * or quarantined — excluded from the fused posterior until {@code readmitAfter} of its updates in a
  * row have passed the same test. Each source also carries a trust score, the exponentially weighted
  * fraction of its consistent updates (weight {@value TrustGate#SCORE_WEIGHT} for the newest). The
