@@ -27,4 +27,20 @@ public enum VersionVerdict {
     public boolean accepted() {
         return accepted;
     }
+
+    /**
+     * The verdict on {@code version} of a source whose record is {@code before} (null when nothing is
+     * known of it): newer than everything seen is accepted — as {@code whenUnknown} for a source
+     * that does not contribute (NEW_SOURCE for an update, UNKNOWN_SOURCE for a retraction).
+     */
+    static VersionVerdict of(SourceRecord before, long version, VersionVerdict whenUnknown) {
+        if (before == null) {
+            return whenUnknown;
+        }
+        VersionVerdict whenNewer = before.contributing() ? NEWER_VERSION : whenUnknown;
+        if (version > before.version()) {
+            return whenNewer;
+        }
+        return version == before.version() ? SAME_VERSION : OLDER_VERSION;
+    }
 }

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -55,14 +54,7 @@ public final class VersionedFusion implements Contributions {
 
     private final FusionRule rule;
     private final SourceTable table;
-    private final int listedUpTo;
-    private int contributing;
-    private int known;
-    private long digest;
-    /** The contributing sources while at most {@code listedUpTo}, else null; replaced, never changed in place. */
-    private SortedSourceVersions listed;
-    /** The quarantined sources and their versions; replaced, never changed in place. */
-    private SortedSourceVersions quarantined = SortedSourceVersions.empty();
+    private final SourceLedger ledger;
     private TrustGate trust;
     private TrustVerdict lastTrustVerdict;
 
@@ -77,21 +69,13 @@ public final class VersionedFusion implements Contributions {
      * @param listedUpTo how many contributing sources are listed before only their count and digest are kept (≥ 0)
      */
     public VersionedFusion(FusionRule rule, SourceTable table, int listedUpTo) {
-        this(rule, table, listedUpTo, 0, 0, 0L, SortedSourceVersions.empty());
+        this(rule, table, new SourceLedger(listedUpTo));
     }
 
-    private VersionedFusion(FusionRule rule, SourceTable table, int listedUpTo, int contributing, int known, long digest,
-                            SortedMap<String, Long> listed) {
-        if (listedUpTo < 0) {
-            throw new IllegalArgumentException("listedUpTo is " + listedUpTo + ", must be at least 0");
-        }
+    private VersionedFusion(FusionRule rule, SourceTable table, SourceLedger ledger) {
         this.rule = Objects.requireNonNull(rule, "rule");
         this.table = Objects.requireNonNull(table, "table");
-        this.listedUpTo = listedUpTo;
-        this.contributing = contributing;
-        this.known = known;
-        this.digest = digest;
-        this.listed = listed == null ? null : SortedSourceVersions.copyOf(listed);
+        this.ledger = ledger;
     }
 
     /**
@@ -106,15 +90,7 @@ public final class VersionedFusion implements Contributions {
                     + emptyRule.method());
         }
         emptyRule.importState(header.rule());
-        VersionedFusion fusion = new VersionedFusion(emptyRule, table, listedUpTo, header.contributing(), header.known(),
-                header.digest(), header.listed());
-        fusion.quarantined = SortedSourceVersions.copyOf(header.quarantined());
-        if (fusion.listed != null && fusion.listed.size() > listedUpTo) {
-            fusion.listed = null;
-        } else if (fusion.listed == null && header.contributing() <= listedUpTo) {
-            fusion.relist();
-        }
-        return fusion;
+        return new VersionedFusion(emptyRule, table, SourceLedger.restore(header, table, listedUpTo));
     }
 
     /** The doubles the rule holds in memory besides its state ({@link FusionRule#cachedDoubles()}). */
@@ -124,7 +100,8 @@ public final class VersionedFusion implements Contributions {
 
     /** What persists besides the table. */
     public FusionHeader header() {
-        return new FusionHeader(rule.exportState(), contributing, known, digest, listed, quarantined);
+        return new FusionHeader(rule.exportState(), ledger.contributing(), ledger.known(), ledger.digest(), ledger.listed(),
+                ledger.quarantined());
     }
 
     /**
@@ -156,7 +133,7 @@ public final class VersionedFusion implements Contributions {
 
     /** The quarantined sources and their versions, sorted by source id (read-only; empty without trust). */
     public SortedMap<String, Long> quarantinedSources() {
-        return quarantined;
+        return ledger.quarantined();
     }
 
     /**
@@ -168,7 +145,7 @@ public final class VersionedFusion implements Contributions {
      */
     public UpdateOutcome update(String sourceId, long version, SourcePosterior posterior, Long posteriorTime, long heardAt) {
         SourceRecord before = table.get(sourceId);
-        VersionVerdict verdict = judge(before, version, VersionVerdict.NEW_SOURCE);
+        VersionVerdict verdict = VersionVerdict.of(before, version, VersionVerdict.NEW_SOURCE);
         UpdateOutcome outcome = new UpdateOutcome(sourceId, version, verdict, newest(before));
         lastTrustVerdict = null;
         if (verdict.accepted()) {
@@ -178,7 +155,7 @@ public final class VersionedFusion implements Contributions {
             if (trust != null) {
                 LeaveOneOutTest test = (LeaveOneOutTest) rule;
                 LeaveOneOutTest.LeaveOneOut statistic = test.leaveOneOut(sourceId, arrays, previous,
-                        contributing - (previous != null ? 1 : 0), this, trust.settings().test());
+                        ledger.contributing() - (previous != null ? 1 : 0), this, trust.settings().test());
                 SourceTrust was = before != null && before.trust() != null ? before.trust() : SourceTrust.NEW;
                 lastTrustVerdict = trust.judge(was, statistic.statistic(), statistic.degreesOfFreedom());
                 trusted = lastTrustVerdict.trust();
@@ -206,7 +183,7 @@ public final class VersionedFusion implements Contributions {
     /** Offers a retraction: a newer one removes the source as if it had never contributed. */
     public UpdateOutcome retract(String sourceId, long version, long heardAt) {
         SourceRecord before = table.get(sourceId);
-        VersionVerdict verdict = judge(before, version, VersionVerdict.UNKNOWN_SOURCE);
+        VersionVerdict verdict = VersionVerdict.of(before, version, VersionVerdict.UNKNOWN_SOURCE);
         UpdateOutcome outcome = new UpdateOutcome(sourceId, version, verdict, newest(before));
         if (verdict.accepted()) {
             takeOut(before, SourceRecord.retracted(sourceId, version, heardAt));
@@ -250,7 +227,7 @@ public final class VersionedFusion implements Contributions {
         SourceRecord before = table.get(sourceId);
         if (before != null && !before.contributing()) {
             table.remove(sourceId);
-            known--;
+            ledger.forgotten();
         }
     }
 
@@ -297,17 +274,17 @@ public final class VersionedFusion implements Contributions {
 
     /** The number of contributing sources. */
     public int sourceCount() {
-        return contributing;
+        return ledger.contributing();
     }
 
     /** The number of known sources (contributing and retracted). */
     public int knownCount() {
-        return known;
+        return ledger.known();
     }
 
     /** The digest of the contributing (source, version) pairs ({@link SourceSetDigest}). */
     public long digest() {
-        return digest;
+        return ledger.digest();
     }
 
     /**
@@ -315,21 +292,15 @@ public final class VersionedFusion implements Contributions {
      * the listing limit of them; null above it (then only {@link #sourceCount} and {@link #digest} say which).
      */
     public SortedMap<String, Long> listedSources() {
-        return listed; // read-only
+        return ledger.listed(); // read-only
     }
 
     /** The contributing sources and their versions, sorted by source id, read from the table (O(K)). */
     public SortedMap<String, Long> sources() {
-        if (listed != null) {
+        if (ledger.listed() != null) {
             return listedSources();
         }
-        TreeMap<String, Long> all = new TreeMap<>(SourceTable.ORDER);
-        table.forEach(r -> {
-            if (r.counted()) {
-                all.put(r.sourceId(), r.version());
-            }
-        });
-        return Collections.unmodifiableSortedMap(all);
+        return Collections.unmodifiableSortedMap(SourceLedger.counted(table));
     }
 
     /**
@@ -350,7 +321,7 @@ public final class VersionedFusion implements Contributions {
      * afresh, in canonical order, as if its stored posterior were its first update.
      */
     public Rebuilt rebuild(FusionRule emptyRule, TrustSettings trustSettings) {
-        VersionedFusion scratch = new VersionedFusion(emptyRule, new InMemorySourceTable(), listedUpTo).trust(trustSettings);
+        VersionedFusion scratch = new VersionedFusion(emptyRule, new InMemorySourceTable(), ledger.listedUpTo()).trust(trustSettings);
         Map<String, InvalidInputException> withdrawn = new LinkedHashMap<>();
         List<SourceRecord> records = new ArrayList<>();
         table.forEach(records::add);
@@ -367,9 +338,7 @@ public final class VersionedFusion implements Contributions {
             }
         }
         scratch.table.forEach(table::put);
-        VersionedFusion rebuilt = new VersionedFusion(emptyRule, table, listedUpTo, scratch.contributing, scratch.known,
-                scratch.digest, scratch.listed);
-        rebuilt.quarantined = scratch.quarantined;
+        VersionedFusion rebuilt = new VersionedFusion(emptyRule, table, scratch.ledger);   // the scratch fusion is dropped
         rebuilt.trust = scratch.trust;
         return new Rebuilt(rebuilt, withdrawn);
     }
@@ -385,7 +354,7 @@ public final class VersionedFusion implements Contributions {
 
     @Override
     public int count() {
-        return contributing;
+        return ledger.contributing();
     }
 
     @Override
@@ -405,17 +374,6 @@ public final class VersionedFusion implements Contributions {
 
     // bookkeeping
 
-    private static VersionVerdict judge(SourceRecord before, long version, VersionVerdict whenUnknown) {
-        if (before == null) {
-            return whenUnknown;
-        }
-        VersionVerdict whenNewer = before.contributing() ? VersionVerdict.NEWER_VERSION : whenUnknown;
-        if (version > before.version()) {
-            return whenNewer;
-        }
-        return version == before.version() ? VersionVerdict.SAME_VERSION : VersionVerdict.OLDER_VERSION;
-    }
-
     private static OptionalLong newest(SourceRecord before) {
         return before == null ? OptionalLong.empty() : OptionalLong.of(before.version());
     }
@@ -427,48 +385,10 @@ public final class VersionedFusion implements Contributions {
         }
     }
 
-    /** Writes a record and keeps the counts, the digest and the listing in step. */
+    /** Writes a record and keeps the ledger in step. */
     private void write(SourceRecord before, SourceRecord after) {
-        String id = after.sourceId();
-        if (before == null) {
-            known++;
-        }
-        if (before != null && before.counted()) {
-            contributing--;
-            digest = SourceSetDigest.remove(digest, id, before.version());
-            if (listed != null && !after.counted()) {
-                listed = listed.without(id);
-            }
-        }
-        if (before != null && before.quarantined()) {
-            quarantined = quarantined.without(id);
-        }
-        if (after.quarantined()) {
-            quarantined = quarantined.with(id, after.version());
-        }
-        if (after.counted()) {
-            contributing++;
-            digest = SourceSetDigest.add(digest, id, after.version());
-            if (listed != null) {
-                listed = listed.with(id, after.version()); // replaces the version of a source that contributed
-            }
-        }
+        ledger.replace(before, after);
         table.put(after);
-        if (listed != null && listed.size() > listedUpTo) {
-            listed = null;
-        } else if (listed == null && contributing <= listedUpTo) {
-            relist();
-        }
-    }
-
-    /** Lists the contributing sources again from the table, once their number is back within the limit. */
-    private void relist() {
-        TreeMap<String, Long> all = new TreeMap<>(SourceTable.ORDER);
-        table.forEach(r -> {
-            if (r.counted()) {
-                all.put(r.sourceId(), r.version());
-            }
-        });
-        listed = SortedSourceVersions.copyOf(all);
+        ledger.fitListing(table);
     }
 }
