@@ -139,7 +139,10 @@ public final class RegionTrackerFactory {
     private static TrackingPolicy policy(TrackingConfig tracking, FilterConfig filter) {
         TrackingConfig.OutOfOrderConfig late = tracking.outOfOrder();
         return new TrackingPolicy(
-                "jpda".equals(tracking.associationOrDefault()) ? TrackingPolicy.Association.JPDA : TrackingPolicy.Association.GNN,
+                switch (tracking.associationOrDefault()) {
+                    case GNN -> TrackingPolicy.Association.GNN;
+                    case JPDA -> TrackingPolicy.Association.JPDA;
+                },
                 tracking.gateProbabilityOrDefault(),
                 tracking.jpda() == null || tracking.jpda().maxHypotheses() == null
                         ? JointProbabilisticAssociation.DEFAULT_MAX_HYPOTHESES : tracking.jpda().maxHypotheses(),

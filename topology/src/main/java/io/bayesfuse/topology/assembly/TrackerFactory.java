@@ -14,6 +14,7 @@ import io.bayesfuse.kernels.measurement.MeasurementModel;
 import io.bayesfuse.kernels.motion.MotionModel;
 import io.bayesfuse.kernels.motion.StateLayout;
 import io.bayesfuse.topology.config.AdaptationConfig;
+import io.bayesfuse.topology.config.AdaptationStructure;
 import io.bayesfuse.topology.config.BayesfuseConfig;
 import io.bayesfuse.topology.config.ConfigException;
 import io.bayesfuse.topology.config.FilterConfig;
@@ -170,7 +171,7 @@ public final class TrackerFactory {
         if (config == null || !config.enabled()) {
             return null;
         }
-        NoiseAdaptation.Structure structure = "full".equals(config.type())
+        NoiseAdaptation.Structure structure = config.kind() == AdaptationStructure.FULL
                 ? NoiseAdaptation.Structure.FULL : NoiseAdaptation.Structure.DIAGONAL;
         return new NoiseAdaptation(structure, config.forgettingOrDefault(), config.priorStrengthOrDefault(),
                 config.iterationsOrDefault());

@@ -45,7 +45,6 @@ public record TrackingConfig(String motionModel, String filter, FilterConfig.Ukf
                              Map<String, OverrideConfig> regions) {
 
     public static final Set<String> FILTERS = FilterType.ids(FilterType.TRACKING_FILTERS);
-    public static final Set<String> ASSOCIATIONS = Set.of("gnn", "jpda");
     public static final double DEFAULT_GATE_PROBABILITY = 0.999;
 
     public TrackingConfig {
@@ -57,8 +56,9 @@ public record TrackingConfig(String motionModel, String filter, FilterConfig.Ukf
         return filter == null ? FilterType.KF.id() : filter;
     }
 
-    public String associationOrDefault() {
-        return association == null ? "gnn" : association;
+    /** The association in force (default gnn), or null when {@code association} names none (refused by validation). */
+    public AssociationType associationOrDefault() {
+        return association == null ? AssociationType.GNN : AssociationType.of(association);
     }
 
     public double gateProbabilityOrDefault() {
@@ -101,9 +101,8 @@ public record TrackingConfig(String motionModel, String filter, FilterConfig.Ukf
         if (ukf != null) {
             ukf.validate(path + ".ukf", problems);
         }
-        if (!ASSOCIATIONS.contains(associationOrDefault())) {
-            problems.add(path + ".association", "is '" + association + "', expected one of " + Sorted.of(ASSOCIATIONS));
-        } else if ("jpda".equals(associationOrDefault()) && FilterType.of(type) == FilterType.IMM) {
+        if (problems.requireOneOf(path + ".association", association, AssociationType.class) == AssociationType.JPDA
+                && FilterType.of(type) == FilterType.IMM) {
             problems.add(path + ".association", "is jpda, which needs one Gaussian per track (kf, ekf or ukf), but the filter is imm");
         }
         if (jpda != null) {
