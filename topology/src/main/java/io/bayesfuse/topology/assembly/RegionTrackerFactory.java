@@ -64,6 +64,7 @@ public final class RegionTrackerFactory {
             problems.add("tracking.motionModel", "tracks need positions, but the state of " + String.join(", ", ids)
                     + " has " + layout);
         }
+        FilterFactory.checkSigmaPoints("tracking", filter, models, problems);
         problems.throwIfAny();
         // a filter built once here checks the models fit together; each tracker gets its own
         FilterFactory.filter(filter, models);

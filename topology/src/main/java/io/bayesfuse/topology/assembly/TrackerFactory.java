@@ -60,6 +60,7 @@ public final class TrackerFactory {
         MotionModel largest = largest(motionModels);
         StateLayout layout = largest.layout();
         checkMotionModels(filter, path, ids, motionModels, largest, problems);
+        FilterFactory.checkSigmaPoints(path, filter, motionModels, problems);
         problems.throwIfAny();
 
         Map<String, Sensor> sensors = sensors(config, filter, path, motionModels, layout, problems);

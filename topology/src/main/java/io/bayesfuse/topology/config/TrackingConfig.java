@@ -1,5 +1,7 @@
 package io.bayesfuse.topology.config;
 
+import io.bayesfuse.kernels.tracking.TrackingSensor;
+
 import java.util.Map;
 import java.util.Set;
 
@@ -109,10 +111,10 @@ public record TrackingConfig(String motionModel, String filter, FilterConfig.Ukf
             jpda.validate(path + ".jpda", problems);
         }
         if (problems.requirePresent(path + ".detectionProbability", detectionProbability)) {
-            requireProbability(path + ".detectionProbability", detectionProbability, problems);
+            requireDetectionProbability(path, detectionProbability, problems);
         }
         if (problems.requirePresent(path + ".clutterDensity", clutterDensity)) {
-            requirePositive(path + ".clutterDensity", clutterDensity, problems);
+            requireClutterDensity(path, clutterDensity, problems);
         }
         if (gate != null) {
             gate.validate(path + ".gate", problems);
@@ -155,10 +157,14 @@ public record TrackingConfig(String motionModel, String filter, FilterConfig.Ukf
         });
     }
 
-    private static void requireProbability(String path, double p, Problems problems) {
-        if (!(p > 0 && p <= 1)) {
-            problems.add(path, "is " + p + ", must lie in (0, 1]");
-        }
+    /** P_D of the section at {@code path}, by the tracking sensor's own check. */
+    private static void requireDetectionProbability(String path, double p, Problems problems) {
+        problems.check(path + ".detectionProbability", () -> TrackingSensor.requireDetectionProbability(path, p));
+    }
+
+    /** λ of the section at {@code path}, by the tracking sensor's own check. */
+    private static void requireClutterDensity(String path, double lambda, Problems problems) {
+        problems.check(path + ".clutterDensity", () -> TrackingSensor.requireClutterDensity(path, lambda));
     }
 
     private static void requirePositive(String path, double v, Problems problems) {
@@ -252,10 +258,10 @@ public record TrackingConfig(String motionModel, String filter, FilterConfig.Ukf
 
         void validate(String path, Problems problems) {
             if (detectionProbability != null) {
-                requireProbability(path + ".detectionProbability", detectionProbability, problems);
+                requireDetectionProbability(path, detectionProbability, problems);
             }
             if (clutterDensity != null) {
-                requirePositive(path + ".clutterDensity", clutterDensity, problems);
+                requireClutterDensity(path, clutterDensity, problems);
             }
         }
     }
