@@ -4,7 +4,9 @@ import io.bayesfuse.kernels.InvalidInputException;
 import io.bayesfuse.kernels.measurement.PositionMeasurement;
 import io.bayesfuse.kernels.motion.ContinuousWhiteNoise;
 import io.bayesfuse.kernels.motion.CoordinatedTurnModel;
+import io.bayesfuse.kernels.tracking.TrackingPolicy;
 import io.bayesfuse.kernels.tracking.TrackingSensor;
+import io.bayesfuse.kernels.tracking.association.JointProbabilisticAssociation;
 import org.junit.jupiter.api.Test;
 
 import static io.bayesfuse.kernels.filter.KalmanFilterTest.CV2;
@@ -67,6 +69,18 @@ class FilterSettingChecksTest {
         assertThatThrownBy(() -> new CoordinatedTurnModel(new ContinuousWhiteNoise(0.1), -1e-4)).isInstanceOf(InvalidInputException.class)
                 .hasMessage("coordinated turn: turnRateNoise is -1.0E-4, must be a finite number >= 0");
         assertThatCode(() -> new CoordinatedTurnModel(new ContinuousWhiteNoise(0.1), 0)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void trackingNeedsAPositiveJpdaBoundOneOrMoreHitsInNScansAndPositiveDeletionLimits() {
+        assertThatThrownBy(() -> new JointProbabilisticAssociation(0)).isInstanceOf(InvalidInputException.class)
+                .hasMessage("JPDA: maxHypotheses is 0, must be at least 1");
+        assertThatThrownBy(() -> new TrackingPolicy.Initiation(0, 3)).hasMessage("initiation: m is 0, must be at least 1");
+        assertThatThrownBy(() -> new TrackingPolicy.Initiation(4, 3)).hasMessage("initiation: n is 3, must be at least m (4)");
+        assertThatThrownBy(() -> TrackingPolicy.Deletion.afterMisses(0)).hasMessage("deletion: misses is 0, must be at least 1");
+        assertThatThrownBy(() -> new TrackingPolicy.Deletion(3, Double.POSITIVE_INFINITY))
+                .hasMessage("deletion: maxPositionVariance is Infinity, must be a finite number > 0");
+        assertThat(new TrackingPolicy.Deletion(3, Double.NaN).maxPositionVariance()).as("NaN: no limit").isNaN();
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.bayesfuse.topology.config;
 
+import io.bayesfuse.kernels.tracking.TrackingPolicy;
 import io.bayesfuse.kernels.tracking.TrackingSensor;
+import io.bayesfuse.kernels.tracking.association.JointProbabilisticAssociation;
 
 import java.util.Map;
 import java.util.Set;
@@ -167,18 +169,13 @@ public record TrackingConfig(String motionModel, String filter, FilterConfig.Ukf
         problems.check(path + ".clutterDensity", () -> TrackingSensor.requireClutterDensity(path, lambda));
     }
 
-    private static void requirePositive(String path, double v, Problems problems) {
-        if (!(v > 0 && Double.isFinite(v))) {
-            problems.add(path, "is " + v + ", must be a finite number > 0");
-        }
-    }
 
     /** @param maxHypotheses the largest cluster (a bound on its joint associations) enumerated exactly (default 100,000) */
     public record JpdaConfig(Integer maxHypotheses) {
 
         void validate(String path, Problems problems) {
-            if (maxHypotheses != null && maxHypotheses < 1) {
-                problems.add(path + ".maxHypotheses", "is " + maxHypotheses + ", must be at least 1");
+            if (maxHypotheses != null) {
+                problems.check(path + ".maxHypotheses", () -> JointProbabilisticAssociation.requireMaxHypotheses(path, maxHypotheses));
             }
         }
     }
@@ -191,11 +188,7 @@ public record TrackingConfig(String motionModel, String filter, FilterConfig.Ukf
                 problems.add(path + ".type", "is '" + type + "', expected m-of-n");
             }
             if (problems.requirePresent(path + ".m", m) & problems.requirePresent(path + ".n", n)) {
-                if (m < 1) {
-                    problems.add(path + ".m", "is " + m + ", must be at least 1");
-                } else if (n < m) {
-                    problems.add(path + ".n", "is " + n + ", must be at least m (" + m + ")");
-                }
+                problems.checkIn(path, () -> TrackingPolicy.Initiation.require(path, m, n));
             }
         }
     }
@@ -207,11 +200,12 @@ public record TrackingConfig(String motionModel, String filter, FilterConfig.Ukf
     public record DeletionConfig(Integer misses, Double maxPositionVariance) {
 
         void validate(String path, Problems problems) {
-            if (problems.requirePresent(path + ".misses", misses) && misses < 1) {
-                problems.add(path + ".misses", "is " + misses + ", must be at least 1");
+            if (problems.requirePresent(path + ".misses", misses)) {
+                problems.check(path + ".misses", () -> TrackingPolicy.Deletion.requireMisses(path, misses));
             }
             if (maxPositionVariance != null) {
-                requirePositive(path + ".maxPositionVariance", maxPositionVariance, problems);
+                problems.check(path + ".maxPositionVariance",
+                        () -> TrackingPolicy.Deletion.requireMaxPositionVariance(path, maxPositionVariance));
             }
         }
     }

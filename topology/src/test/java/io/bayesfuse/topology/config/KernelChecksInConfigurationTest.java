@@ -100,6 +100,17 @@ class KernelChecksInConfigurationTest {
     }
 
     @Test
+    void theJpdaBoundInitiationAndDeletionAreNamed() {
+        assertThat(problems(MODELS + TRACKING.replace("m: 2, n: 3", "m: 0, n: 3")
+                .replace("deletion: {misses: 2}", "deletion: {misses: 0, maxPositionVariance: -1}")
+                + "  jpda: {maxHypotheses: 0}\n")).containsExactlyInAnyOrder(
+                "tracking.jpda.maxHypotheses: is 0, must be at least 1",
+                "tracking.initiation.m: is 0, must be at least 1",
+                "tracking.deletion.misses: is 0, must be at least 1",
+                "tracking.deletion.maxPositionVariance: is -1.0, must be a finite number > 0");
+    }
+
+    @Test
     void theDetectionProbabilityAndClutterDensityAreNamedWhereverTheyAreSet() {
         assertThat(problems(MODELS + TRACKING.replace("detectionProbability: 0.9", "detectionProbability: 0")
                 .replace("clutterDensity: 1.0e-6", "clutterDensity: -1.0e-6")
