@@ -82,7 +82,7 @@ final class SensorQueries {
         node.set("configuredR", Json.matrix(s.R()));
         node.put("adaptation", s.adaptation() == null ? "off" : s.adaptation().type());
         if (s.changepoint() != null && s.changepoint().on()) {
-            node.putObject("changepoint").put("model", s.changepoint().modelOrDefault())
+            node.putObject("changepoint").put("model", s.changepoint().modelOrDefault().id())
                     .put("hazard", s.changepoint().hazardOrDefault()).put("threshold", s.changepoint().thresholdOrDefault())
                     .put("action", s.changepoint().actionOrDefault().type());
         }

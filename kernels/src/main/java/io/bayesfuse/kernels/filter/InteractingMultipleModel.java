@@ -1,5 +1,6 @@
 package io.bayesfuse.kernels.filter;
 
+import io.bayesfuse.kernels.InvalidInputException;
 import io.bayesfuse.kernels.filter.UpdateResult.Outcome;
 import io.bayesfuse.kernels.gating.Gate;
 import io.bayesfuse.kernels.linalg.CholeskySolver;
@@ -39,6 +40,7 @@ import java.util.Arrays;
 public final class InteractingMultipleModel extends LazyMomentsFilter {
 
     private static final double LOG_2PI = Math.log(2 * Math.PI);
+    private static final String SUBJECT = "IMM";
 
     private final GaussianFilter[] modes;
     private final int r;
@@ -68,19 +70,17 @@ public final class InteractingMultipleModel extends LazyMomentsFilter {
      * @param modes                the mode-matched filters (KF, EKF or UKF), at least two
      * @param transition           πᵢⱼ, rows summing to 1
      * @param initialProbabilities μ at initialisation, summing to 1
+     * @throws InvalidInputException when they fail {@link ImmChecks}
      */
     public InteractingMultipleModel(GaussianFilter[] modes, double[][] transition, double[] initialProbabilities) {
         super(largestSize(modes));
         this.r = modes.length;
-        if (r < 2 || transition.length != r || initialProbabilities.length != r) {
-            throw new IllegalArgumentException("an IMM needs at least two modes, an r×r transition matrix and r probabilities");
-        }
+        ImmChecks.requireModeCount(SUBJECT, r);
+        ImmChecks.requireTransition(SUBJECT, transition, r);
+        ImmChecks.requireProbabilities(SUBJECT, initialProbabilities, r);
         this.modes = modes.clone();
         this.pi = new double[r][];
         for (int i = 0; i < r; i++) {
-            if (transition[i].length != r) {
-                throw new IllegalArgumentException("transition row " + i + " has " + transition[i].length + " entries, expected " + r);
-            }
             pi[i] = transition[i].clone();
         }
         this.initialProbabilities = initialProbabilities.clone();

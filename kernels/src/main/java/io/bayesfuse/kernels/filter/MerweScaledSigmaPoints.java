@@ -1,5 +1,7 @@
 package io.bayesfuse.kernels.filter;
 
+import io.bayesfuse.kernels.InvalidInputException;
+import io.bayesfuse.kernels.InvalidInputException.Problem;
 import io.bayesfuse.kernels.linalg.CholeskySolver;
 import org.ejml.data.DMatrixRMaj;
 
@@ -17,6 +19,8 @@ import java.util.Arrays;
  */
 public final class MerweScaledSigmaPoints {
 
+    private static final String SUBJECT = "sigma points";
+
     private final int n;
     private final double alpha;
     private final double beta;
@@ -29,17 +33,18 @@ public final class MerweScaledSigmaPoints {
     private final DMatrixRMaj L;
 
     public MerweScaledSigmaPoints(int n, double alpha, double beta, double kappa) {
-        if (n < 1 || !(alpha > 0) || !Double.isFinite(beta) || !Double.isFinite(kappa)) {
-            throw new IllegalArgumentException("sigma points need n >= 1 and alpha > 0, got n=" + n + " alpha=" + alpha);
+        if (n < 1) {
+            throw new IllegalArgumentException("sigma points need a state of n >= 1 components, got n=" + n);
         }
+        requireAlpha(SUBJECT, alpha);
+        requireBeta(SUBJECT, beta);
+        requireKappa(SUBJECT, kappa);
+        requireSpread(SUBJECT, n, kappa);
         this.n = n;
         this.alpha = alpha;
         this.beta = beta;
         this.kappa = kappa;
         this.lambda = alpha * alpha * (n + kappa) - n;
-        if (!(n + lambda > 0)) {
-            throw new IllegalArgumentException("n + λ must be positive, got " + (n + lambda) + " for alpha=" + alpha + " kappa=" + kappa);
-        }
         this.Wm = new double[2 * n + 1];
         this.Wc = new double[2 * n + 1];
         double w = 1.0 / (2 * (n + lambda));
@@ -49,6 +54,40 @@ public final class MerweScaledSigmaPoints {
         Wc[0] = Wm[0] + 1 - alpha * alpha + beta;
         this.scaledP = new DMatrixRMaj(n, n);
         this.L = new DMatrixRMaj(n, n);
+    }
+
+    /** The one check of α, shared with the configuration. @throws InvalidInputException unless finite and &gt; 0 */
+    public static void requireAlpha(String subject, double alpha) {
+        if (!(alpha > 0 && Double.isFinite(alpha))) {
+            throw new InvalidInputException(Problem.OUT_OF_RANGE, subject, "alpha", "is " + alpha + ", must be a finite number > 0");
+        }
+    }
+
+    /** The one check of β, shared with the configuration. @throws InvalidInputException unless finite */
+    public static void requireBeta(String subject, double beta) {
+        if (!Double.isFinite(beta)) {
+            throw new InvalidInputException(Problem.NON_FINITE, subject, "beta", "is " + beta + ", must be finite");
+        }
+    }
+
+    /** The one check of κ alone, shared with the configuration. @throws InvalidInputException unless finite */
+    public static void requireKappa(String subject, double kappa) {
+        if (!Double.isFinite(kappa)) {
+            throw new InvalidInputException(Problem.NON_FINITE, subject, "kappa", "is " + kappa + ", must be finite");
+        }
+    }
+
+    /**
+     * κ against the state size: n + λ = α²(n + κ) must be positive (the points' spread and weights
+     * divide by it), so κ &gt; −n. Checked when the filter is built for its motion model.
+     *
+     * @throws InvalidInputException (field {@code kappa}) when κ ≤ −n
+     */
+    public static void requireSpread(String subject, int n, double kappa) {
+        if (!(n + kappa > 0)) {
+            throw new InvalidInputException(Problem.OUT_OF_RANGE, subject, "kappa", "is " + kappa + ", must exceed -n = " + (-n)
+                    + " for a state of " + n + " components (n + λ = α²(n + κ) must be positive)");
+        }
     }
 
     public int count() {

@@ -1,5 +1,7 @@
 package io.bayesfuse.kernels.filter;
 
+import io.bayesfuse.kernels.InvalidInputException;
+import io.bayesfuse.kernels.InvalidInputException.Problem;
 import io.bayesfuse.kernels.filter.UpdateResult.Outcome;
 import io.bayesfuse.kernels.gating.Gate;
 import io.bayesfuse.kernels.linalg.CholeskySolver;
@@ -72,12 +74,8 @@ public final class ParticleFilter extends LazyMomentsFilter {
      */
     public ParticleFilter(MotionModel motion, int count, double resampleThreshold) {
         super(motion.layout().size());
-        if (count < 2) {
-            throw new IllegalArgumentException("a particle filter needs at least 2 particles, got " + count);
-        }
-        if (!(resampleThreshold >= 0 && resampleThreshold <= 1)) {
-            throw new IllegalArgumentException("resample threshold must lie in [0, 1], got " + resampleThreshold);
-        }
+        requireCount("particle filter", count);
+        requireResampleThreshold("particle filter", resampleThreshold);
         this.motion = motion;
         this.layout = motion.layout();
         this.n = layout.size();
@@ -93,6 +91,21 @@ public final class ParticleFilter extends LazyMomentsFilter {
         this.Q = new DMatrixRMaj(n, n);
         this.L = new DMatrixRMaj(n, n);
         this.particle = new DMatrixRMaj(n, 1);
+    }
+
+    /** The one check of N, shared with the configuration. @throws InvalidInputException (field {@code particles}) when N &lt; 2 */
+    public static void requireCount(String subject, int count) {
+        if (count < 2) {
+            throw new InvalidInputException(Problem.OUT_OF_RANGE, subject, "particles", "is " + count + ", must be at least 2");
+        }
+    }
+
+    /** The one check of the resample threshold, shared with the configuration. @throws InvalidInputException outside [0, 1] */
+    public static void requireResampleThreshold(String subject, double resampleThreshold) {
+        if (!(resampleThreshold >= 0 && resampleThreshold <= 1)) {
+            throw new InvalidInputException(Problem.OUT_OF_RANGE, subject, "resampleThreshold",
+                    "is " + resampleThreshold + ", must lie in [0, 1]");
+        }
     }
 
     public int count() {

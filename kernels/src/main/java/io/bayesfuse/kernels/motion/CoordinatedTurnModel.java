@@ -1,5 +1,7 @@
 package io.bayesfuse.kernels.motion;
 
+import io.bayesfuse.kernels.InvalidInputException;
+import io.bayesfuse.kernels.InvalidInputException.Problem;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -33,15 +35,21 @@ public final class CoordinatedTurnModel implements NonlinearMotionModel {
      * @param turnRateNoise q_ω ≥ 0, the spectral density of the turn rate's white noise (rad²/s³)
      */
     public CoordinatedTurnModel(ProcessNoise noise, double turnRateNoise) {
-        if (!(turnRateNoise >= 0) || !Double.isFinite(turnRateNoise)) {
-            throw new IllegalArgumentException("turn-rate noise must be a finite number >= 0, got " + turnRateNoise);
-        }
+        requireTurnRateNoise("coordinated turn", turnRateNoise);
         this.noise = noise;
         this.turnRateNoise = turnRateNoise;
     }
 
     public ProcessNoise noise() {
         return noise;
+    }
+
+    /** The one check of q_ω, shared with the configuration. @throws InvalidInputException unless finite and ≥ 0 */
+    public static void requireTurnRateNoise(String subject, double turnRateNoise) {
+        if (!(turnRateNoise >= 0 && Double.isFinite(turnRateNoise))) {
+            throw new InvalidInputException(Problem.OUT_OF_RANGE, subject, "turnRateNoise",
+                    "is " + turnRateNoise + ", must be a finite number >= 0");
+        }
     }
 
     public double turnRateNoise() {

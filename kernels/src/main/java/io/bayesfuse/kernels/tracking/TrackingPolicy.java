@@ -1,5 +1,7 @@
 package io.bayesfuse.kernels.tracking;
 
+import io.bayesfuse.kernels.InvalidInputException;
+import io.bayesfuse.kernels.InvalidInputException.Problem;
 import io.bayesfuse.kernels.gating.ChiSquareGate;
 import io.bayesfuse.kernels.tracking.association.JointProbabilisticAssociation;
 
@@ -26,9 +28,7 @@ public record TrackingPolicy(Association association, double gateProbability, in
         Objects.requireNonNull(birth, "birth");
         Objects.requireNonNull(history, "history");
         ChiSquareGate.requireProbability("tracking", "gateProbability", gateProbability);
-        if (maxHypotheses < 1) {
-            throw new IllegalArgumentException("maxHypotheses must be at least 1, got " + maxHypotheses);
-        }
+        JointProbabilisticAssociation.requireMaxHypotheses("tracking", maxHypotheses);
     }
 
     /** GNN association with the default JPDA bound. */
@@ -58,8 +58,16 @@ public record TrackingPolicy(Association association, double gateProbability, in
     public record Initiation(int m, int n) {
 
         public Initiation {
-            if (m < 1 || n < m) {
-                throw new IllegalArgumentException("M-of-N initiation needs 1 <= m <= n, got m=" + m + " n=" + n);
+            require("initiation", m, n);
+        }
+
+        /** The one check of M-of-N, shared with the configuration. @throws InvalidInputException (field m or n) unless 1 ≤ m ≤ n */
+        public static void require(String subject, int m, int n) {
+            if (m < 1) {
+                throw new InvalidInputException(Problem.OUT_OF_RANGE, subject, "m", "is " + m + ", must be at least 1");
+            }
+            if (n < m) {
+                throw new InvalidInputException(Problem.INCONSISTENT, subject, "n", "is " + n + ", must be at least m (" + m + ")");
             }
         }
     }
@@ -72,11 +80,24 @@ public record TrackingPolicy(Association association, double gateProbability, in
     public record Deletion(int misses, double maxPositionVariance) {
 
         public Deletion {
-            if (misses < 1) {
-                throw new IllegalArgumentException("deletion needs misses >= 1, got " + misses);
+            requireMisses("deletion", misses);
+            if (!Double.isNaN(maxPositionVariance)) {
+                requireMaxPositionVariance("deletion", maxPositionVariance);
             }
-            if (!Double.isNaN(maxPositionVariance) && !(maxPositionVariance > 0)) {
-                throw new IllegalArgumentException("maxPositionVariance must be > 0 (or NaN for none), got " + maxPositionVariance);
+        }
+
+        /** The one check of the misses, shared with the configuration. @throws InvalidInputException when below 1 */
+        public static void requireMisses(String subject, int misses) {
+            if (misses < 1) {
+                throw new InvalidInputException(Problem.OUT_OF_RANGE, subject, "misses", "is " + misses + ", must be at least 1");
+            }
+        }
+
+        /** The one check of a set variance limit, shared with the configuration. @throws InvalidInputException unless finite and &gt; 0 */
+        public static void requireMaxPositionVariance(String subject, double maxPositionVariance) {
+            if (!(maxPositionVariance > 0 && Double.isFinite(maxPositionVariance))) {
+                throw new InvalidInputException(Problem.OUT_OF_RANGE, subject, "maxPositionVariance",
+                        "is " + maxPositionVariance + ", must be a finite number > 0");
             }
         }
 

@@ -38,16 +38,26 @@ public final class TrackingSensor {
         this.R = Matrices.of(R);
         InputChecks.requireCovariance(subject, "R", this.R, m, "its " + model);
         model.requireCompatible(subject, layout);
+        requireDetectionProbability(subject, detectionProbability);
+        requireClutterDensity(subject, clutterDensity);
+        this.detectionProbability = detectionProbability;
+        this.clutterDensity = clutterDensity;
+    }
+
+    /** The one check of P_D, shared with the configuration. @throws InvalidInputException outside (0, 1] */
+    public static void requireDetectionProbability(String subject, double detectionProbability) {
         if (!(detectionProbability > 0 && detectionProbability <= 1)) {
             throw new InvalidInputException(Problem.OUT_OF_RANGE, subject, "detectionProbability",
                     "is " + detectionProbability + ", must lie in (0, 1]");
         }
-        if (!(clutterDensity > 0) || !Double.isFinite(clutterDensity)) {
+    }
+
+    /** The one check of the clutter density λ, shared with the configuration. @throws InvalidInputException unless finite and &gt; 0 */
+    public static void requireClutterDensity(String subject, double clutterDensity) {
+        if (!(clutterDensity > 0 && Double.isFinite(clutterDensity))) {
             throw new InvalidInputException(Problem.OUT_OF_RANGE, subject, "clutterDensity",
                     "is " + clutterDensity + ", must be a finite number > 0");
         }
-        this.detectionProbability = detectionProbability;
-        this.clutterDensity = clutterDensity;
     }
 
     public String id() {

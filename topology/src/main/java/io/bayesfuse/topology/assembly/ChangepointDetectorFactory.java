@@ -9,6 +9,7 @@ import io.bayesfuse.kernels.changepoint.NormalGamma;
 import io.bayesfuse.kernels.changepoint.NormalInverseWishart;
 import io.bayesfuse.kernels.changepoint.RunLengthPruning;
 import io.bayesfuse.topology.config.ChangepointConfig;
+import io.bayesfuse.topology.config.ChangepointModel;
 import io.bayesfuse.topology.config.ConfigException;
 
 /** The kernels' {@link ChangepointDetector} of a validated {@code sensors.<id>.changepoint} setting. */
@@ -44,7 +45,7 @@ public final class ChangepointDetectorFactory {
     private static ConjugateModel conjugateModel(String path, ChangepointConfig c, double[][] R) {
         ChangepointConfig.PriorConfig p = c.priorOrDefault();
         int m = R.length;
-        if ("channel".equals(c.modelOrDefault())) {
+        if (c.modelOrDefault() == ChangepointModel.CHANNEL) {
             double alpha = p.alpha() == null ? 1.0 : p.alpha();
             double beta = p.beta() == null ? alpha * R[c.channel()][c.channel()] : p.beta();
             return new NormalGamma(p.mean() == null ? 0.0 : p.mean(), p.kappa() == null ? 0.1 : p.kappa(), alpha, beta);

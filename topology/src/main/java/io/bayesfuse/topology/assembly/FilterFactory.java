@@ -5,6 +5,7 @@ import io.bayesfuse.kernels.filter.GaussianFilter;
 import io.bayesfuse.kernels.filter.InformationFilter;
 import io.bayesfuse.kernels.filter.InteractingMultipleModel;
 import io.bayesfuse.kernels.filter.KalmanFilter;
+import io.bayesfuse.kernels.filter.MerweScaledSigmaPoints;
 import io.bayesfuse.kernels.filter.ParticleFilter;
 import io.bayesfuse.kernels.filter.RecursiveFilter;
 import io.bayesfuse.kernels.filter.UnscentedKalmanFilter;
@@ -13,6 +14,7 @@ import io.bayesfuse.topology.config.FilterConfig;
 import io.bayesfuse.topology.config.FilterConfig.ImmConfig;
 import io.bayesfuse.topology.config.FilterConfig.UkfConfig;
 import io.bayesfuse.topology.config.FilterType;
+import io.bayesfuse.topology.config.Problems;
 
 import java.util.Arrays;
 import java.util.List;
@@ -48,6 +50,25 @@ public final class FilterFactory {
                 yield new InteractingMultipleModel(modes, imm.transition(), probabilities);
             }
         };
+    }
+
+    /**
+     * Checks κ of a filter that runs sigma points (a ukf, or an imm of ukf modes) against each motion
+     * model's state size n, by the sigma points' own check (κ &gt; −n), under {@code path.ukf.kappa}:
+     * the one setting that can only be checked once the models are known.
+     */
+    public static void checkSigmaPoints(String path, FilterConfig filter, List<MotionModel> models, Problems problems) {
+        boolean sigmaPoints = filter.filterType() == FilterType.UKF
+                || filter.filterType() == FilterType.IMM && filter.imm() != null && filter.imm().modeFilterType() == FilterType.UKF;
+        if (!sigmaPoints) {
+            return;
+        }
+        double kappa = filter.ukf() == null ? new UkfConfig(null, null, null).kappaOrDefault() : filter.ukf().kappaOrDefault();
+        for (MotionModel model : models) {
+            if (!problems.check(path + ".ukf.kappa", () -> MerweScaledSigmaPoints.requireSpread(path + ".ukf", model.stateSize(), kappa))) {
+                return;
+            }
+        }
     }
 
     private static GaussianFilter gaussian(FilterType type, MotionModel model, UkfConfig ukf) {

@@ -64,6 +64,7 @@ public final class RegionTrackerFactory {
             problems.add("tracking.motionModel", "tracks need positions, but the state of " + String.join(", ", ids)
                     + " has " + layout);
         }
+        FilterFactory.checkSigmaPoints("tracking", filter, models, problems);
         problems.throwIfAny();
         // a filter built once here checks the models fit together; each tracker gets its own
         FilterFactory.filter(filter, models);
@@ -139,7 +140,10 @@ public final class RegionTrackerFactory {
     private static TrackingPolicy policy(TrackingConfig tracking, FilterConfig filter) {
         TrackingConfig.OutOfOrderConfig late = tracking.outOfOrder();
         return new TrackingPolicy(
-                "jpda".equals(tracking.associationOrDefault()) ? TrackingPolicy.Association.JPDA : TrackingPolicy.Association.GNN,
+                switch (tracking.associationOrDefault()) {
+                    case GNN -> TrackingPolicy.Association.GNN;
+                    case JPDA -> TrackingPolicy.Association.JPDA;
+                },
                 tracking.gateProbabilityOrDefault(),
                 tracking.jpda() == null || tracking.jpda().maxHypotheses() == null
                         ? JointProbabilisticAssociation.DEFAULT_MAX_HYPOTHESES : tracking.jpda().maxHypotheses(),

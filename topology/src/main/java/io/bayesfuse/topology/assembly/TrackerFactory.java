@@ -14,6 +14,7 @@ import io.bayesfuse.kernels.measurement.MeasurementModel;
 import io.bayesfuse.kernels.motion.MotionModel;
 import io.bayesfuse.kernels.motion.StateLayout;
 import io.bayesfuse.topology.config.AdaptationConfig;
+import io.bayesfuse.topology.config.AdaptationStructure;
 import io.bayesfuse.topology.config.BayesfuseConfig;
 import io.bayesfuse.topology.config.ConfigException;
 import io.bayesfuse.topology.config.FilterConfig;
@@ -59,6 +60,7 @@ public final class TrackerFactory {
         MotionModel largest = largest(motionModels);
         StateLayout layout = largest.layout();
         checkMotionModels(filter, path, ids, motionModels, largest, problems);
+        FilterFactory.checkSigmaPoints(path, filter, motionModels, problems);
         problems.throwIfAny();
 
         Map<String, Sensor> sensors = sensors(config, filter, path, motionModels, layout, problems);
@@ -170,7 +172,7 @@ public final class TrackerFactory {
         if (config == null || !config.enabled()) {
             return null;
         }
-        NoiseAdaptation.Structure structure = "full".equals(config.type())
+        NoiseAdaptation.Structure structure = config.kind() == AdaptationStructure.FULL
                 ? NoiseAdaptation.Structure.FULL : NoiseAdaptation.Structure.DIAGONAL;
         return new NoiseAdaptation(structure, config.forgettingOrDefault(), config.priorStrengthOrDefault(),
                 config.iterationsOrDefault());

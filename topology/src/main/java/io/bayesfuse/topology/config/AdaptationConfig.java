@@ -2,8 +2,6 @@ package io.bayesfuse.topology.config;
 
 import io.bayesfuse.kernels.adaptive.NoiseAdaptation;
 
-import java.util.Set;
-
 /**
  * A sensor's adaptive measurement noise: its R is learned online by the variational-Bayes adaptive
  * Kalman update (Särkkä &amp; Nummenmaa), the configured R being the prior's point estimate, e.g.
@@ -23,10 +21,14 @@ import java.util.Set;
  */
 public record AdaptationConfig(String type, Double priorStrength, Double forgetting, Integer iterations) {
 
-    public static final Set<String> TYPES = Set.of("off", "diagonal", "full");
+    /** The structure, or null when {@code type} names none (refused by validation). */
+    public AdaptationStructure kind() {
+        return AdaptationStructure.of(type);
+    }
 
+    /** Whether R is learned: the type is diagonal or full. */
     public boolean enabled() {
-        return type != null && !"off".equals(type);
+        return type != null && kind() != AdaptationStructure.OFF;
     }
 
     public double priorStrengthOrDefault() {
@@ -42,8 +44,8 @@ public record AdaptationConfig(String type, Double priorStrength, Double forgett
     }
 
     void validate(String path, Problems problems) {
-        if (problems.requirePresent(path + ".type", type) && !TYPES.contains(type)) {
-            problems.add(path + ".type", "is '" + type + "', expected one of " + Sorted.of(TYPES));
+        if (problems.requirePresent(path + ".type", type)) {
+            problems.requireOneOf(path + ".type", type, AdaptationStructure.class);
         }
         if (priorStrength != null) {
             problems.check(path + ".priorStrength", () -> NoiseAdaptation.requirePriorStrength(path, priorStrength));

@@ -4,8 +4,6 @@ import io.bayesfuse.kernels.changepoint.ChangeDecision;
 import io.bayesfuse.kernels.changepoint.ConstantHazard;
 import io.bayesfuse.kernels.changepoint.RunLengthPruning;
 
-import java.util.Set;
-
 /**
  * Online Bayesian changepoint detection on a sensor (Adams &amp; MacKay run-length recursion), e.g.
  * <pre>
@@ -34,14 +32,13 @@ import java.util.Set;
 public record ChangepointConfig(Boolean enabled, String model, Integer channel, Double hazard, Double threshold,
                                 Integer window, Double rearm, PruningConfig pruning, PriorConfig prior, ActionConfig action) {
 
-    public static final Set<String> MODELS = Set.of("innovations", "channel");
-
     public boolean on() {
         return enabled == null || enabled;
     }
 
-    public String modelOrDefault() {
-        return model == null ? "innovations" : model;
+    /** The model in force (default innovations), or null when {@code model} names none (refused by validation). */
+    public ChangepointModel modelOrDefault() {
+        return model == null ? ChangepointModel.INNOVATIONS : ChangepointModel.of(model);
     }
 
     public double hazardOrDefault() {
@@ -69,14 +66,12 @@ public record ChangepointConfig(Boolean enabled, String model, Integer channel, 
     }
 
     public ActionConfig actionOrDefault() {
-        return action == null ? new ActionConfig("none", null, null) : action;
+        return action == null ? new ActionConfig(ChangepointActionType.NONE.id(), null, null) : action;
     }
 
     void validate(String path, Problems problems) {
-        if (model != null && !MODELS.contains(model)) {
-            problems.add(path + ".model", "is '" + model + "', expected one of " + Sorted.of(MODELS));
-        }
-        if ("channel".equals(model)) {
+        boolean channelModel = problems.requireOneOf(path + ".model", model, ChangepointModel.class) == ChangepointModel.CHANNEL;
+        if (channelModel) {
             if (problems.requirePresent(path + ".channel", channel) && channel < 0) {
                 problems.add(path + ".channel", "is " + channel + ", must be a measurement component index >= 0");
             }
@@ -99,7 +94,7 @@ public record ChangepointConfig(Boolean enabled, String model, Integer channel, 
             pruning.validate(path + ".pruning", problems);
         }
         if (prior != null) {
-            prior.validate(path + ".prior", "channel".equals(model), problems);
+            prior.validate(path + ".prior", channelModel, problems);
         }
         if (action != null) {
             action.validate(path + ".action", problems);
@@ -175,7 +170,10 @@ public record ChangepointConfig(Boolean enabled, String model, Integer channel, 
      */
     public record ActionConfig(String type, Double factor, Long durationMillis) {
 
-        public static final Set<String> TYPES = Set.of("none", "inflate-r", "reset-entities");
+        /** The action, or null when {@code type} names none (refused by validation). */
+        public ChangepointActionType kind() {
+            return ChangepointActionType.of(type);
+        }
 
         public double factorOrDefault() {
             return factor == null ? 10.0 : factor;
@@ -186,10 +184,10 @@ public record ChangepointConfig(Boolean enabled, String model, Integer channel, 
         }
 
         void validate(String path, Problems problems) {
-            if (problems.requirePresent(path + ".type", type) && !TYPES.contains(type)) {
-                problems.add(path + ".type", "is '" + type + "', expected one of " + Sorted.of(TYPES));
+            if (problems.requirePresent(path + ".type", type)) {
+                problems.requireOneOf(path + ".type", type, ChangepointActionType.class);
             }
-            boolean inflate = "inflate-r".equals(type);
+            boolean inflate = kind() == ChangepointActionType.INFLATE_R;
             if (factor != null && (!inflate || !(factor > 1 && Double.isFinite(factor)))) {
                 problems.add(path + ".factor", inflate ? "is " + factor + ", must be a finite number above 1"
                         : "is only used by the inflate-r action");

@@ -1,5 +1,9 @@
 package io.bayesfuse.topology.config;
 
+import io.bayesfuse.kernels.filter.ImmChecks;
+import io.bayesfuse.kernels.filter.MerweScaledSigmaPoints;
+import io.bayesfuse.kernels.filter.ParticleFilter;
+
 import java.util.List;
 import java.util.Set;
 
@@ -127,14 +131,14 @@ public record FilterConfig(String type, String motionModel, UkfConfig ukf, Initi
         }
 
         void validate(String path, Problems problems) {
-            if (alpha != null && !(alpha > 0 && Double.isFinite(alpha))) {
-                problems.add(path + ".alpha", "is " + alpha + ", must be a finite number > 0");
+            if (alpha != null) {
+                problems.check(path + ".alpha", () -> MerweScaledSigmaPoints.requireAlpha(path, alpha));
             }
-            if (beta != null && !Double.isFinite(beta)) {
-                problems.add(path + ".beta", "must be finite");
+            if (beta != null) {
+                problems.check(path + ".beta", () -> MerweScaledSigmaPoints.requireBeta(path, beta));
             }
-            if (kappa != null && !Double.isFinite(kappa)) {
-                problems.add(path + ".kappa", "must be finite");
+            if (kappa != null) {
+                problems.check(path + ".kappa", () -> MerweScaledSigmaPoints.requireKappa(path, kappa));
             }
         }
     }
@@ -186,11 +190,11 @@ public record FilterConfig(String type, String motionModel, UkfConfig ukf, Initi
         }
 
         void validate(String path, Problems problems) {
-            if (particles != null && particles < 2) {
-                problems.add(path + ".particles", "is " + particles + ", must be at least 2");
+            if (particles != null) {
+                problems.check(path + ".particles", () -> ParticleFilter.requireCount(path, particles));
             }
-            if (resampleThreshold != null && !(resampleThreshold >= 0 && resampleThreshold <= 1)) {
-                problems.add(path + ".resampleThreshold", "is " + resampleThreshold + ", must lie in [0, 1]");
+            if (resampleThreshold != null) {
+                problems.check(path + ".resampleThreshold", () -> ParticleFilter.requireResampleThreshold(path, resampleThreshold));
             }
         }
     }
@@ -216,9 +220,7 @@ public record FilterConfig(String type, String motionModel, UkfConfig ukf, Initi
 
         void validate(String path, BayesfuseConfig root, Problems problems) {
             if (problems.requirePresent(path + ".models", models)) {
-                if (models.size() < 2) {
-                    problems.add(path + ".models", "lists " + models.size() + " model(s), an IMM needs at least 2");
-                }
+                problems.checkIn(path, () -> ImmChecks.requireModeCount(path, models.size()));
                 for (int i = 0; i < models.size(); i++) {
                     if (!root.motionModels().containsKey(models.get(i))) {
                         problems.add(path + ".models[" + i + "]", "is '" + models.get(i) + "' but motionModels defines "
@@ -226,39 +228,15 @@ public record FilterConfig(String type, String motionModel, UkfConfig ukf, Initi
                     }
                 }
             }
-            if (problems.requirePresent(path + ".transition", transition)
-                    && MatrixSettings.requireSquare(path + ".transition", transition, problems)) {
-                if (models != null && transition.length != models.size()) {
-                    problems.add(path + ".transition", "is " + transition.length + "x" + transition.length
-                            + " but there are " + models.size() + " models");
-                }
-                for (int i = 0; i < transition.length; i++) {
-                    requireDistribution(path + ".transition[" + i + "]", transition[i], problems);
-                }
+            int r = models != null ? models.size() : transition != null ? transition.length : 0;
+            if (problems.requirePresent(path + ".transition", transition)) {
+                problems.checkIn(path, () -> ImmChecks.requireTransition(path, transition, r));
             }
             if (probabilities != null) {
-                if (models != null && probabilities.length != models.size()) {
-                    problems.add(path + ".probabilities", "has " + probabilities.length + " entries but there are "
-                            + models.size() + " models");
-                }
-                requireDistribution(path + ".probabilities", probabilities, problems);
+                problems.checkIn(path, () -> ImmChecks.requireProbabilities(path, probabilities, r));
             }
             if (modeFilter != null && !MODE_FILTERS.contains(modeFilter)) {
                 problems.add(path + ".modeFilter", "is '" + modeFilter + "', expected one of " + Sorted.of(MODE_FILTERS));
-            }
-        }
-
-        private static void requireDistribution(String path, double[] p, Problems problems) {
-            double sum = 0;
-            for (double v : p) {
-                if (!(v >= 0 && v <= 1)) {
-                    problems.add(path, "holds " + v + ", probabilities must lie in [0, 1]");
-                    return;
-                }
-                sum += v;
-            }
-            if (Math.abs(sum - 1) > 1e-9) {
-                problems.add(path, "sums to " + sum + ", must sum to 1");
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.bayesfuse.topology.config;
 
 import io.bayesfuse.kernels.extension.ModelExtensions;
+import io.bayesfuse.kernels.motion.CoordinatedTurnModel;
 
 import java.util.EnumSet;
 import java.util.Map;
@@ -104,9 +105,8 @@ public record MotionModelConfig(String type, Integer axes, ProcessNoiseConfig pr
             if (problems.requirePresent(path + ".processNoise", processNoise)) {
                 processNoise.validate(path + ".processNoise", problems);
             }
-            if (problems.requirePresent(path + ".turnRateNoise", turnRateNoise)
-                    && !(turnRateNoise >= 0 && Double.isFinite(turnRateNoise))) {
-                problems.add(path + ".turnRateNoise", "is " + turnRateNoise + ", must be a finite number >= 0");
+            if (problems.requirePresent(path + ".turnRateNoise", turnRateNoise)) {
+                problems.check(path + ".turnRateNoise", () -> CoordinatedTurnModel.requireTurnRateNoise(path, turnRateNoise));
             }
             refuse(path + ".F", F, problems);
             refuse(path + ".Q", Q, problems);

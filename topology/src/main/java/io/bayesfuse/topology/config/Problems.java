@@ -28,6 +28,20 @@ public final class Problems {
     }
 
     /**
+     * Parses the name {@code value} of setting {@code path} as one of {@code type}'s values, recording a
+     * problem that lists the allowed names when it is none of them.
+     *
+     * @return the value, or null when {@code value} is null or names none
+     */
+    public <E extends Enum<E> & SettingValue> E requireOneOf(String path, String value, Class<E> type) {
+        E parsed = SettingValue.of(type, value);
+        if (value != null && parsed == null) {
+            add(path, "is '" + value + "', expected one of " + Sorted.of(SettingValue.ids(type)));
+        }
+        return parsed;
+    }
+
+    /**
      * Runs one of the kernels' checks of a setting (the helper the kernel's constructor also calls, so a
      * setting is validated by one piece of code) and records its complaint under {@code path}.
      *
@@ -39,6 +53,23 @@ public final class Problems {
             return true;
         } catch (InvalidInputException e) {
             add(path, e.detail());
+            return false;
+        }
+    }
+
+    /**
+     * Like {@link #check(String, Runnable)}, for a kernel check whose field names are the names of the
+     * settings under {@code section}: its complaint is recorded under {@code section.<field>}, e.g.
+     * {@code filter.imm.transition[0]} for the IMM's check of the transition matrix.
+     *
+     * @return true when the settings passed
+     */
+    public boolean checkIn(String section, Runnable kernelCheck) {
+        try {
+            kernelCheck.run();
+            return true;
+        } catch (InvalidInputException e) {
+            add(section + "." + e.field(), e.detail());
             return false;
         }
     }

@@ -1,5 +1,9 @@
 package io.bayesfuse.topology.config;
 
+import io.bayesfuse.kernels.tracking.TrackingPolicy;
+import io.bayesfuse.kernels.tracking.TrackingSensor;
+import io.bayesfuse.kernels.tracking.association.JointProbabilisticAssociation;
+
 import java.util.Map;
 import java.util.Set;
 
@@ -45,7 +49,6 @@ public record TrackingConfig(String motionModel, String filter, FilterConfig.Ukf
                              Map<String, OverrideConfig> regions) {
 
     public static final Set<String> FILTERS = FilterType.ids(FilterType.TRACKING_FILTERS);
-    public static final Set<String> ASSOCIATIONS = Set.of("gnn", "jpda");
     public static final double DEFAULT_GATE_PROBABILITY = 0.999;
 
     public TrackingConfig {
@@ -57,8 +60,9 @@ public record TrackingConfig(String motionModel, String filter, FilterConfig.Ukf
         return filter == null ? FilterType.KF.id() : filter;
     }
 
-    public String associationOrDefault() {
-        return association == null ? "gnn" : association;
+    /** The association in force (default gnn), or null when {@code association} names none (refused by validation). */
+    public AssociationType associationOrDefault() {
+        return association == null ? AssociationType.GNN : AssociationType.of(association);
     }
 
     public double gateProbabilityOrDefault() {
@@ -101,19 +105,18 @@ public record TrackingConfig(String motionModel, String filter, FilterConfig.Ukf
         if (ukf != null) {
             ukf.validate(path + ".ukf", problems);
         }
-        if (!ASSOCIATIONS.contains(associationOrDefault())) {
-            problems.add(path + ".association", "is '" + association + "', expected one of " + Sorted.of(ASSOCIATIONS));
-        } else if ("jpda".equals(associationOrDefault()) && FilterType.of(type) == FilterType.IMM) {
+        if (problems.requireOneOf(path + ".association", association, AssociationType.class) == AssociationType.JPDA
+                && FilterType.of(type) == FilterType.IMM) {
             problems.add(path + ".association", "is jpda, which needs one Gaussian per track (kf, ekf or ukf), but the filter is imm");
         }
         if (jpda != null) {
             jpda.validate(path + ".jpda", problems);
         }
         if (problems.requirePresent(path + ".detectionProbability", detectionProbability)) {
-            requireProbability(path + ".detectionProbability", detectionProbability, problems);
+            requireDetectionProbability(path, detectionProbability, problems);
         }
         if (problems.requirePresent(path + ".clutterDensity", clutterDensity)) {
-            requirePositive(path + ".clutterDensity", clutterDensity, problems);
+            requireClutterDensity(path, clutterDensity, problems);
         }
         if (gate != null) {
             gate.validate(path + ".gate", problems);
@@ -156,24 +159,23 @@ public record TrackingConfig(String motionModel, String filter, FilterConfig.Ukf
         });
     }
 
-    private static void requireProbability(String path, double p, Problems problems) {
-        if (!(p > 0 && p <= 1)) {
-            problems.add(path, "is " + p + ", must lie in (0, 1]");
-        }
+    /** P_D of the section at {@code path}, by the tracking sensor's own check. */
+    private static void requireDetectionProbability(String path, double p, Problems problems) {
+        problems.check(path + ".detectionProbability", () -> TrackingSensor.requireDetectionProbability(path, p));
     }
 
-    private static void requirePositive(String path, double v, Problems problems) {
-        if (!(v > 0 && Double.isFinite(v))) {
-            problems.add(path, "is " + v + ", must be a finite number > 0");
-        }
+    /** λ of the section at {@code path}, by the tracking sensor's own check. */
+    private static void requireClutterDensity(String path, double lambda, Problems problems) {
+        problems.check(path + ".clutterDensity", () -> TrackingSensor.requireClutterDensity(path, lambda));
     }
+
 
     /** @param maxHypotheses the largest cluster (a bound on its joint associations) enumerated exactly (default 100,000) */
     public record JpdaConfig(Integer maxHypotheses) {
 
         void validate(String path, Problems problems) {
-            if (maxHypotheses != null && maxHypotheses < 1) {
-                problems.add(path + ".maxHypotheses", "is " + maxHypotheses + ", must be at least 1");
+            if (maxHypotheses != null) {
+                problems.check(path + ".maxHypotheses", () -> JointProbabilisticAssociation.requireMaxHypotheses(path, maxHypotheses));
             }
         }
     }
@@ -186,11 +188,7 @@ public record TrackingConfig(String motionModel, String filter, FilterConfig.Ukf
                 problems.add(path + ".type", "is '" + type + "', expected m-of-n");
             }
             if (problems.requirePresent(path + ".m", m) & problems.requirePresent(path + ".n", n)) {
-                if (m < 1) {
-                    problems.add(path + ".m", "is " + m + ", must be at least 1");
-                } else if (n < m) {
-                    problems.add(path + ".n", "is " + n + ", must be at least m (" + m + ")");
-                }
+                problems.checkIn(path, () -> TrackingPolicy.Initiation.require(path, m, n));
             }
         }
     }
@@ -202,11 +200,12 @@ public record TrackingConfig(String motionModel, String filter, FilterConfig.Ukf
     public record DeletionConfig(Integer misses, Double maxPositionVariance) {
 
         void validate(String path, Problems problems) {
-            if (problems.requirePresent(path + ".misses", misses) && misses < 1) {
-                problems.add(path + ".misses", "is " + misses + ", must be at least 1");
+            if (problems.requirePresent(path + ".misses", misses)) {
+                problems.check(path + ".misses", () -> TrackingPolicy.Deletion.requireMisses(path, misses));
             }
             if (maxPositionVariance != null) {
-                requirePositive(path + ".maxPositionVariance", maxPositionVariance, problems);
+                problems.check(path + ".maxPositionVariance",
+                        () -> TrackingPolicy.Deletion.requireMaxPositionVariance(path, maxPositionVariance));
             }
         }
     }
@@ -253,10 +252,10 @@ public record TrackingConfig(String motionModel, String filter, FilterConfig.Ukf
 
         void validate(String path, Problems problems) {
             if (detectionProbability != null) {
-                requireProbability(path + ".detectionProbability", detectionProbability, problems);
+                requireDetectionProbability(path, detectionProbability, problems);
             }
             if (clutterDensity != null) {
-                requirePositive(path + ".clutterDensity", clutterDensity, problems);
+                requireClutterDensity(path, clutterDensity, problems);
             }
         }
     }

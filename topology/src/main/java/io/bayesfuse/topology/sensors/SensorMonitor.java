@@ -9,6 +9,7 @@ import io.bayesfuse.kernels.changepoint.ChangepointState;
 import io.bayesfuse.kernels.changepoint.ChangepointUpdate;
 import io.bayesfuse.kernels.entity.EntityStatus;
 import io.bayesfuse.kernels.entity.TrackingResult;
+import io.bayesfuse.topology.config.ChangepointModel;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,13 +65,13 @@ public final class SensorMonitor {
         if (!watch.detects() || inflated || result.status() == EntityStatus.REJECTED) {
             return new Step(state, null);
         }
-        double[] observation = "channel".equals(watch.model()) ? new double[]{z[watch.channel()]} : result.normalisedInnovation();
+        double[] observation = watch.model() == ChangepointModel.CHANNEL ? new double[]{z[watch.channel()]} : result.normalisedInnovation();
         if (observation == null) {
             return new Step(state, null);   // diverged, or a filter without innovations (particle, IMM)
         }
         ChangepointDetector detector = watch.detector();
         ChangepointState channel = state.changepoint();
-        if (channel == null || !watch.model().equals(state.model()) || channel.dimension() != detector.model().dimension()
+        if (channel == null || !watch.model().id().equals(state.model()) || channel.dimension() != detector.model().dimension()
                 || channel.statisticsLength() != detector.model().statisticsLength()) {
             channel = detector.start();   // first observation, or the detector's model changed
         }
@@ -80,11 +81,11 @@ public final class SensorMonitor {
         } catch (InvalidInputException e) {
             return new Step(state, null);   // not finite: the estimate says so already; the detector skips it
         }
-        state = state.withChangepoint(update.state(), watch.model(), update.state().observations());
+        state = state.withChangepoint(update.state(), watch.model().id(), update.state().observations());
         if (!update.detected()) {
             return new Step(state, null);
         }
-        double statistic = observation.length == 1 && "channel".equals(watch.model()) ? observation[0] : squaredNorm(observation);
+        double statistic = observation.length == 1 && watch.model() == ChangepointModel.CHANNEL ? observation[0] : squaredNorm(observation);
         return new Step(state, new Detection(update, observation, statistic));
     }
 
@@ -120,7 +121,7 @@ public final class SensorMonitor {
                 .setStatistic(d.statistic())
                 .setObservation(observation)
                 .setLogPredictive(u.logPredictive())
-                .setModel(watch.model())
+                .setModel(watch.model().id())
                 .setAction(action)
                 .setInflation(inflation)
                 .setInflatedUntil(inflatedUntil == null ? null : Instant.ofEpochMilli(inflatedUntil))

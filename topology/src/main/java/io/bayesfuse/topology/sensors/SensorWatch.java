@@ -4,6 +4,7 @@ import io.bayesfuse.avro.ChangepointAction;
 import io.bayesfuse.kernels.changepoint.ChangepointDetector;
 import io.bayesfuse.topology.assembly.ChangepointDetectorFactory;
 import io.bayesfuse.topology.config.ChangepointConfig;
+import io.bayesfuse.topology.config.ChangepointModel;
 import io.bayesfuse.topology.config.SensorConfig;
 
 /**
@@ -17,13 +18,13 @@ import io.bayesfuse.topology.config.SensorConfig;
  * @param sensorId   the sensor
  * @param adaptive   whether the sensor's R is learned online
  * @param detector   the changepoint detector, or null when detection is off
- * @param model      innovations | channel
+ * @param model      what the detector watches, or null when detection is off
  * @param channel    the watched measurement component (channel model)
  * @param action     what a detection does
  * @param factor     inflate-r: the factor
  * @param durationMillis inflate-r: for how long, event time
  */
-public record SensorWatch(String sensorId, boolean adaptive, ChangepointDetector detector, String model,
+public record SensorWatch(String sensorId, boolean adaptive, ChangepointDetector detector, ChangepointModel model,
                           int channel, ChangepointAction action, double factor, long durationMillis) {
 
     /** The watch of a sensor, or null when it has neither adaptive noise nor changepoint detection. */
@@ -39,10 +40,10 @@ public record SensorWatch(String sensorId, boolean adaptive, ChangepointDetector
         }
         ChangepointDetector detector = ChangepointDetectorFactory.detector(sensorId, c, config.R());
         ChangepointConfig.ActionConfig a = c.actionOrDefault();
-        ChangepointAction action = switch (a.type()) {
-            case "inflate-r" -> ChangepointAction.INFLATE_R;
-            case "reset-entities" -> ChangepointAction.RESET_ENTITIES;
-            default -> ChangepointAction.NONE;
+        ChangepointAction action = switch (a.kind()) {
+            case NONE -> ChangepointAction.NONE;
+            case INFLATE_R -> ChangepointAction.INFLATE_R;
+            case RESET_ENTITIES -> ChangepointAction.RESET_ENTITIES;
         };
         return new SensorWatch(sensorId, adaptive, detector, c.modelOrDefault(),
                 c.channel() == null ? -1 : c.channel(), action, a.factorOrDefault(), a.durationMillisOrDefault());

@@ -40,7 +40,7 @@ class OnlineAdaptationConfigTest {
         SensorConfig gps = config.sensors().get("gps");
         assertThat(gps.adaptation().priorStrengthOrDefault()).isEqualTo(10);
         assertThat(gps.adaptation().forgettingOrDefault()).isEqualTo(0.99);
-        assertThat(gps.changepoint().modelOrDefault()).isEqualTo("innovations");
+        assertThat(gps.changepoint().modelOrDefault()).isEqualTo(ChangepointModel.INNOVATIONS);
         assertThat(gps.changepoint().pruningOrDefault().maxHypothesesOrDefault()).isEqualTo(50);
         assertThat(gps.changepoint().pruningOrDefault().minProbabilityOrDefault()).isEqualTo(1e-6);
         assertThat(gps.changepoint().actionOrDefault().durationMillisOrDefault()).isEqualTo(10_000);
@@ -101,7 +101,7 @@ class OnlineAdaptationConfigTest {
                 .build());
         assertThat(gps.adaptation().type()).isEqualTo("diagonal");
         assertThat(gps.changepoint().hazardOrDefault()).isEqualTo(300);
-        assertThat(gps.changepoint().actionOrDefault().type()).isEqualTo("reset-entities");
+        assertThat(gps.changepoint().actionOrDefault().kind()).isEqualTo(ChangepointActionType.RESET_ENTITIES);
         assertThat(gps.changepoint().on()).isTrue();
     }
 }

@@ -1,5 +1,8 @@
 package io.bayesfuse.kernels.tracking.association;
 
+import io.bayesfuse.kernels.InvalidInputException;
+import io.bayesfuse.kernels.InvalidInputException.Problem;
+
 /**
  * Joint probabilistic data association (Fortmann, Bar-Shalom and Scheffe 1983; Bar-Shalom, Willett
  * and Tian 2011, §6.4): the marginal probability βᵢⱼ that track i produced detection j, and βᵢ₀ that
@@ -25,10 +28,15 @@ public final class JointProbabilisticAssociation {
     private int approximatedClusters;
 
     public JointProbabilisticAssociation(int maxHypotheses) {
-        if (maxHypotheses < 1) {
-            throw new IllegalArgumentException("maxHypotheses must be at least 1, got " + maxHypotheses);
-        }
+        requireMaxHypotheses("JPDA", maxHypotheses);
         this.maxHypotheses = maxHypotheses;
+    }
+
+    /** The one check of the bound, shared with the tracking policy and the configuration. @throws InvalidInputException below 1 */
+    public static void requireMaxHypotheses(String subject, int maxHypotheses) {
+        if (maxHypotheses < 1) {
+            throw new InvalidInputException(Problem.OUT_OF_RANGE, subject, "maxHypotheses", "is " + maxHypotheses + ", must be at least 1");
+        }
     }
 
     /**

@@ -1,0 +1,32 @@
+package io.bayesfuse.topology.config;
+
+/**
+ * How confirmed tracks take detections ({@code tracking.association}): global nearest neighbour, or
+ * joint probabilistic data association.
+ * <p>The configuration keeps the name as written; code that acts on it asks this enum, never compares strings.
+ */
+public enum AssociationType implements SettingValue {
+    GNN("gnn"),
+    JPDA("jpda");
+
+    private final String id;
+
+    AssociationType(String id) {
+        this.id = id;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    /** The value named {@code id}, or null when none has that name (or it is null). */
+    public static AssociationType of(String id) {
+        return SettingValue.of(AssociationType.class, id);
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}
