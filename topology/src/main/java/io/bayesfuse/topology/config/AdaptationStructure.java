@@ -6,20 +6,9 @@ package io.bayesfuse.topology.config;
  * <p>The configuration keeps the name as written; code that acts on it asks this enum, never compares strings.
  */
 public enum AdaptationStructure implements SettingValue {
-    OFF("off"),
-    DIAGONAL("diagonal"),
-    FULL("full");
-
-    private final String id;
-
-    AdaptationStructure(String id) {
-        this.id = id;
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
+    OFF,
+    DIAGONAL,
+    FULL;
 
     /** The value named {@code id}, or null when none has that name (or it is null). */
     public static AdaptationStructure of(String id) {
@@ -28,6 +17,6 @@ public enum AdaptationStructure implements SettingValue {
 
     @Override
     public String toString() {
-        return id;
+        return id();
     }
 }

@@ -6,19 +6,8 @@ package io.bayesfuse.topology.config;
  * <p>The configuration keeps the name as written; code that acts on it asks this enum, never compares strings.
  */
 public enum AssociationType implements SettingValue {
-    GNN("gnn"),
-    JPDA("jpda");
-
-    private final String id;
-
-    AssociationType(String id) {
-        this.id = id;
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
+    GNN,
+    JPDA;
 
     /** The value named {@code id}, or null when none has that name (or it is null). */
     public static AssociationType of(String id) {
@@ -27,6 +16,6 @@ public enum AssociationType implements SettingValue {
 
     @Override
     public String toString() {
-        return id;
+        return id();
     }
 }

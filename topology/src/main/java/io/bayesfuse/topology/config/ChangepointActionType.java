@@ -6,20 +6,9 @@ package io.bayesfuse.topology.config;
  * <p>The configuration keeps the name as written; code that acts on it asks this enum, never compares strings.
  */
 public enum ChangepointActionType implements SettingValue {
-    NONE("none"),
-    INFLATE_R("inflate-r"),
-    RESET_ENTITIES("reset-entities");
-
-    private final String id;
-
-    ChangepointActionType(String id) {
-        this.id = id;
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
+    NONE,
+    INFLATE_R,
+    RESET_ENTITIES;
 
     /** The value named {@code id}, or null when none has that name (or it is null). */
     public static ChangepointActionType of(String id) {
@@ -28,6 +17,6 @@ public enum ChangepointActionType implements SettingValue {
 
     @Override
     public String toString() {
-        return id;
+        return id();
     }
 }

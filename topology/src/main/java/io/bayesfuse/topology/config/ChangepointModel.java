@@ -7,19 +7,8 @@ package io.bayesfuse.topology.config;
  * <p>The configuration keeps the name as written; code that acts on it asks this enum, never compares strings.
  */
 public enum ChangepointModel implements SettingValue {
-    INNOVATIONS("innovations"),
-    CHANNEL("channel");
-
-    private final String id;
-
-    ChangepointModel(String id) {
-        this.id = id;
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
+    INNOVATIONS,
+    CHANNEL;
 
     /** The value named {@code id}, or null when none has that name (or it is null). */
     public static ChangepointModel of(String id) {
@@ -28,6 +17,6 @@ public enum ChangepointModel implements SettingValue {
 
     @Override
     public String toString() {
-        return id;
+        return id();
     }
 }

@@ -9,45 +9,29 @@ import java.util.Set;
  * {@code imm.modeFilter}), with what each can do. The configuration keeps the name as written;
  * code that acts on the type asks this enum, never compares strings.
  */
-public enum FilterType {
-    KF("kf"),
-    EKF("ekf"),
-    UKF("ukf"),
-    INFORMATION("information"),
-    PARTICLE("particle"),
-    IMM("imm");
+public enum FilterType implements SettingValue {
+    KF,
+    EKF,
+    UKF,
+    INFORMATION,
+    PARTICLE,
+    IMM;
 
     /** The types an IMM's modes may run. */
     public static final Set<FilterType> MODE_FILTERS = EnumSet.of(KF, EKF, UKF);
     /** The types multi-target tracking may run. */
     public static final Set<FilterType> TRACKING_FILTERS = EnumSet.of(KF, EKF, UKF, IMM);
 
-    private final String id;
-
-    FilterType(String id) {
-        this.id = id;
-    }
-
-    /** The name in configuration files. */
-    public String id() {
-        return id;
-    }
-
     /** The type named {@code id}, or null when no type has that name (or it is null). */
     public static FilterType of(String id) {
-        for (FilterType t : values()) {
-            if (t.id.equals(id)) {
-                return t;
-            }
-        }
-        return null;
+        return SettingValue.of(FilterType.class, id);
     }
 
     /** The configuration names of {@code types}, in declaration order. */
     public static Set<String> ids(Set<FilterType> types) {
         Set<String> ids = new LinkedHashSet<>();
         for (FilterType t : types) {
-            ids.add(t.id);
+            ids.add(t.id());
         }
         return ids;
     }
@@ -69,6 +53,6 @@ public enum FilterType {
 
     @Override
     public String toString() {
-        return id;
+        return id();
     }
 }

@@ -2,6 +2,7 @@ package io.bayesfuse.topology.config;
 
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -11,8 +12,13 @@ import java.util.Set;
  */
 public interface SettingValue {
 
-    /** The name in configuration files. */
-    String id();
+    /**
+     * The name in configuration files: the constant's name in lower case, words joined by '-'
+     * (CONSTANT_VELOCITY is {@code constant-velocity}).
+     */
+    default String id() {
+        return ((Enum<?>) this).name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
 
     /** The value of {@code type} named {@code id}, or null when none has that name (or it is null). */
     static <E extends Enum<E> & SettingValue> E of(Class<E> type, String id) {
