@@ -184,8 +184,8 @@ public record TrackingConfig(String motionModel, String filter, FilterConfig.Ukf
     public record InitiationConfig(String type, Integer m, Integer n) {
 
         void validate(String path, Problems problems) {
-            if (problems.requirePresent(path + ".type", type) && !"m-of-n".equals(type)) {
-                problems.add(path + ".type", "is '" + type + "', expected m-of-n");
+            if (problems.requirePresent(path + ".type", type)) {
+                problems.requireOneOf(path + ".type", type, InitiationType.class);
             }
             if (problems.requirePresent(path + ".m", m) & problems.requirePresent(path + ".n", n)) {
                 problems.checkIn(path, () -> TrackingPolicy.Initiation.require(path, m, n));

@@ -20,6 +20,21 @@ class SettingValueTest {
         roundTrips(AdaptationStructure.class);
         assertThat(SettingValue.ids(ChangepointActionType.class)).containsExactly("none", "inflate-r", "reset-entities");
         assertThat(SettingValue.ids(AdaptationStructure.class)).containsExactly("off", "diagonal", "full");
+        // the names are derived from the constants' names: renaming a constant must not rename a setting
+        roundTrips(FilterType.class);
+        roundTrips(MotionModelType.class);
+        roundTrips(MeasurementType.class);
+        roundTrips(ProcessNoiseType.class);
+        roundTrips(InitiationType.class);
+        assertThat(SettingValue.ids(FilterType.class)).containsExactly("kf", "ekf", "ukf", "information", "particle", "imm");
+        assertThat(SettingValue.ids(MotionModelType.class)).containsExactly("constant-velocity", "constant-acceleration",
+                "random-walk", "linear", "coordinated-turn");
+        assertThat(SettingValue.ids(MeasurementType.class)).containsExactly("position", "range-bearing",
+                "range-bearing-elevation", "linear", "state-evidence");
+        assertThat(SettingValue.ids(ProcessNoiseType.class)).containsExactly("continuous-white-noise", "discrete-white-noise");
+        assertThat(SettingValue.ids(InitiationType.class)).containsExactly("m-of-n");
+        assertThat(SettingValue.ids(ChangepointModel.class)).containsExactly("innovations", "channel");
+        assertThat(SettingValue.ids(AssociationType.class)).containsExactly("gnn", "jpda");
     }
 
     @Test
