@@ -29,27 +29,23 @@ final class Forwarder {
 
     /** GET {@code path} (its last segment URL-encoded by the caller) on {@code host}. */
     Answer get(HostInfo host, String path) {
-        URI uri = URI.create("http://" + host.host() + ":" + host.port() + path);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header(HEADER, "1").GET().build();
-        try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body());
-        } catch (IOException e) {
-            return Answer.error(502, "the instance at " + host.host() + ":" + host.port() + " that owns this key did not answer: "
-                    + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Answer.error(503, "interrupted while asking " + host.host() + ":" + host.port());
-        }
+        return send(host, request(host, path).GET());
     }
 
     /** POST {@code body} (JSON) to {@code path} on {@code host}. */
     Answer post(HostInfo host, String path, String body) {
+        return send(host, request(host, path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static HttpRequest.Builder request(HostInfo host, String path) {
         URI uri = URI.create("http://" + host.host() + ":" + host.port() + path);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header(HEADER, "1")
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header(HEADER, "1");
+    }
+
+    private Answer send(HostInfo host, HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body());
         } catch (IOException e) {
             return Answer.error(502, "the instance at " + host.host() + ":" + host.port() + " that owns this key did not answer: "

@@ -113,14 +113,11 @@ public final class FusionRecordCodec {
         }
     }
 
-    /** Each id and version, in the map's order; a {@link SortedSourceVersions} with its ids' UTF-8 bytes as they are kept. */
+    /** Each id and version, in order, from the ids' UTF-8 bytes as the listing keeps them (a header's listings are always sorted arrays). */
     private static void writeListed(Map<String, Long> listed, BinaryWriter out) {
-        if (listed instanceof SortedSourceVersions sorted) {
-            for (int i = 0; i < sorted.size(); i++) {
-                out.writeBytes(sorted.utf8Id(i)).writeSignedVarint(sorted.version(i));   // writeString's bytes
-            }
-        } else {
-            listed.forEach((id, version) -> out.writeString(id).writeSignedVarint(version));
+        SortedSourceVersions sorted = (SortedSourceVersions) listed;
+        for (int i = 0; i < sorted.size(); i++) {
+            out.writeBytes(sorted.utf8Id(i)).writeSignedVarint(sorted.version(i));   // writeString's bytes
         }
     }
 
