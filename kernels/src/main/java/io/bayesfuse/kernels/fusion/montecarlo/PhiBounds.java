@@ -75,6 +75,12 @@ final class PhiBounds {
                 w.hi[k] = p.a[c] - 0.5 * qLo;
                 maxHi = Math.max(maxHi, w.hi[k]);
             }
+            if (M == 2) {
+                twoComponents(p, from, w);
+                lapLo += w.lap[0];
+                lapHi += w.lap[1];
+                continue;
+            }
             responsibilityBounds(w, M, maxHi);
             // the gradient Σₖ rₖ ĝₖ = −Σₖ rₖ Gₖu, coordinate by coordinate
             for (int r = 0; r < d; r++) {
@@ -123,6 +129,62 @@ final class PhiBounds {
         double slack = 1e-9 * (1 + Math.abs(L) + Math.abs(U));
         out[0] = L - slack;
         out[1] = U + slack;
+    }
+
+    /**
+     * A two-component mixture (Gₖu and its spread over the box in w.gu and w.spread, the log-weight
+     * bounds in w.lo and w.hi): r₀ = t, r₁ = 1 − t with t in [t_lo, t_hi], so every extreme of a
+     * weighted sum is taken at one of the segment's ends (no sorting, two exponentials). Adds the
+     * bounds of −Σₖ rₖGₖu to w.gradLo and w.gradHi and puts those of the Laplacian term
+     * tr(Λ∇²Aᵢ) = t(1 − t)|G₀u₀ − G₁u₁|² − (t tr G₀ + (1 − t) tr G₁) into w.lap (the tighter of
+     * these bounds and those of the many-component case, both valid).
+     */
+    private static void twoComponents(WhitenedProduct p, int from, PhiWorkspace w) {
+        int d = p.d;
+        double tLo = 1 / (1 + Math.exp(w.hi[1] - w.lo[0]));
+        double tHi = 1 / (1 + Math.exp(w.lo[1] - w.hi[0]));
+        double tr0 = p.tr[from];
+        double tr1 = p.tr[from + 1];
+        double traceHi = tr1 + (tr0 > tr1 ? tHi : tLo) * (tr0 - tr1);
+        double traceLo = tr1 + (tr0 > tr1 ? tLo : tHi) * (tr0 - tr1);
+        double far0 = 0;
+        double far1 = 0;
+        double apartHi = 0;
+        double apartLo = 0;
+        for (int r = 0; r < d; r++) {
+            double low0 = w.gu[r] - w.spread[r];
+            double up0 = w.gu[r] + w.spread[r];
+            double low1 = w.gu[d + r] - w.spread[d + r];
+            double up1 = w.gu[d + r] + w.spread[d + r];
+            double sumHi = up1 + (up0 > up1 ? tHi : tLo) * (up0 - up1);    // the largest Σ rₖ(Gₖu)_r
+            double sumLo = low1 + (low0 < low1 ? tHi : tLo) * (low0 - low1); // the smallest
+            w.gradLo[r] -= sumHi;
+            w.gradHi[r] -= sumLo;
+            double centre = 0.5 * (sumLo + sumHi);
+            double e0 = Math.max(Math.abs(low0 - centre), Math.abs(up0 - centre));
+            double e1 = Math.max(Math.abs(low1 - centre), Math.abs(up1 - centre));
+            far0 += e0 * e0;
+            far1 += e1 * e1;
+            // (G₀u₀ − G₁u₁)_r over the box
+            double differenceLo = low0 - up1;
+            double differenceHi = up0 - low1;
+            double big = Math.max(Math.abs(differenceLo), Math.abs(differenceHi));
+            apartHi += big * big;
+            if (differenceLo > 0 || differenceHi < 0) {
+                double small = Math.min(Math.abs(differenceLo), Math.abs(differenceHi));
+                apartLo += small * small;
+            }
+        }
+        // t(1 − t) is concave: its least value on the segment at an end, its largest at ½ or the end nearest it
+        double atLo = tLo * (1 - tLo);
+        double atHi = tHi * (1 - tHi);
+        double productLo = Math.min(atLo, atHi);
+        double productHi = tLo <= 0.5 && tHi >= 0.5 ? 0.25 : Math.max(atLo, atHi);
+        double v0 = far0 - tr0;
+        double v1 = far1 - tr1;
+        double manyHi = v1 + (v0 > v1 ? tHi : tLo) * (v0 - v1);
+        w.lap[0] = Math.max(productLo * apartLo, 0) - traceHi;
+        w.lap[1] = Math.min(productHi * apartHi - traceLo, manyHi);
     }
 
     private static double spreadOf(PhiWorkspace w, int k, int r) {

@@ -170,9 +170,22 @@ final class WhitenedProduct {
                 w.l[k] = a[c] - 0.5 * q;
                 max = Math.max(max, w.l[k]);
             }
+            if (M == 2) {
+                // r₀ = t, r₁ = 1 − t: Σₖ rₖ|ĝₖ|² − |Σₖ rₖĝₖ|² = t(1 − t)|ĝ₀ − ĝ₁|² (one exponential)
+                double t = 1 / (1 + Math.exp(w.l[1] - w.l[0]));
+                double apart = 0;
+                for (int r = 0; r < d; r++) {
+                    double difference = w.gu[r] - w.gu[d + r];
+                    grad[r] -= w.gu[d + r] + t * difference;
+                    apart += difference * difference;
+                }
+                lap += t * (1 - t) * apart - (tr[from + 1] + t * (tr[from] - tr[from + 1]));
+                continue;
+            }
             double total = 0;
             for (int k = 0; k < M; k++) {
-                w.r[k] = Math.exp(w.l[k] - max);
+                // the largest term is e⁰ = 1
+                w.r[k] = w.l[k] == max ? 1.0 : Math.exp(w.l[k] - max);
                 total += w.r[k];
             }
             double second = 0;
