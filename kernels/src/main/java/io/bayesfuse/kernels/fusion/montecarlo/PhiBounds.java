@@ -43,38 +43,7 @@ final class PhiBounds {
         for (int i = 0; i + 1 < p.start.length; i++) {
             int from = p.start[i];
             int M = p.start[i + 1] - from;
-            // per component: Gₖu over the box (center ± spread, in w.gu and w.cvec) and bounds of the quadratic form
-            double maxHi = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < M; k++) {
-                int c = from + k;
-                double qc = 0;
-                double lin = 0;
-                double quad = 0;
-                double dist2 = 0;
-                for (int r = 0; r < d; r++) {
-                    w.u[r] = w.center[r] - p.m[c * d + r];
-                    double outside = Math.max(0, Math.abs(w.u[r]) - w.half[r]);
-                    dist2 += outside * outside;
-                }
-                for (int r = 0; r < d; r++) {
-                    double s = 0;
-                    double spread = 0;
-                    for (int j = 0; j < d; j++) {
-                        s += p.G[c * d * d + r * d + j] * w.u[j];
-                        spread += p.Gabs2[c * d * d + r * d + j] * w.half[j];
-                    }
-                    w.gu[k * d + r] = s;
-                    w.spread[k * d + r] = spread;
-                    qc += w.u[r] * s;
-                    lin += Math.abs(s) * w.half[r];
-                    quad += spread * w.half[r];
-                }
-                double qLo = Math.max(Math.max(0, qc - 2 * lin), p.lambdaMin[c] * dist2);
-                double qHi = qc + 2 * lin + quad;
-                w.lo[k] = p.a[c] - 0.5 * qHi;   // log-weight bounds
-                w.hi[k] = p.a[c] - 0.5 * qLo;
-                maxHi = Math.max(maxHi, w.hi[k]);
-            }
+            double maxHi = d == 2 ? componentsInThePlane(p, from, M, w) : components(p, from, M, w);
             if (M == 2) {
                 twoComponents(p, from, w);
                 lapLo += w.lap[0];
@@ -129,6 +98,81 @@ final class PhiBounds {
         double slack = 1e-9 * (1 + Math.abs(L) + Math.abs(U));
         out[0] = L - slack;
         out[1] = U + slack;
+    }
+
+    /**
+     * Per component of the mixture at {@code from}: Gₖu at the box's centre and its spread over the box
+     * (into w.gu and w.spread) and bounds of the log-weight lₖ = aₖ − ½uᵀGₖu (into w.lo and w.hi);
+     * returns the largest upper bound.
+     */
+    private static double components(WhitenedProduct p, int from, int M, PhiWorkspace w) {
+        int d = p.d;
+        double maxHi = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < M; k++) {
+            int c = from + k;
+            double qc = 0;
+            double lin = 0;
+            double quad = 0;
+            double dist2 = 0;
+            for (int r = 0; r < d; r++) {
+                w.u[r] = w.center[r] - p.m[c * d + r];
+                double outside = Math.max(0, Math.abs(w.u[r]) - w.half[r]);
+                dist2 += outside * outside;
+            }
+            for (int r = 0; r < d; r++) {
+                double s = 0;
+                double spread = 0;
+                for (int j = 0; j < d; j++) {
+                    s += p.G[c * d * d + r * d + j] * w.u[j];
+                    spread += p.Gabs2[c * d * d + r * d + j] * w.half[j];
+                }
+                w.gu[k * d + r] = s;
+                w.spread[k * d + r] = spread;
+                qc += w.u[r] * s;
+                lin += Math.abs(s) * w.half[r];
+                quad += spread * w.half[r];
+            }
+            double qLo = Math.max(Math.max(0, qc - 2 * lin), p.lambdaMin[c] * dist2);
+            double qHi = qc + 2 * lin + quad;
+            w.lo[k] = p.a[c] - 0.5 * qHi;   // log-weight bounds
+            w.hi[k] = p.a[c] - 0.5 * qLo;
+            maxHi = Math.max(maxHi, w.hi[k]);
+        }
+        return maxHi;
+    }
+
+    /** {@link #components} for d = 2, its loops written out. */
+    private static double componentsInThePlane(WhitenedProduct p, int from, int M, PhiWorkspace w) {
+        double center0 = w.center[0];
+        double center1 = w.center[1];
+        double half0 = w.half[0];
+        double half1 = w.half[1];
+        double maxHi = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < M; k++) {
+            int c = from + k;
+            double u0 = center0 - p.m[2 * c];
+            double u1 = center1 - p.m[2 * c + 1];
+            double outside0 = Math.max(0, Math.abs(u0) - half0);
+            double outside1 = Math.max(0, Math.abs(u1) - half1);
+            double dist2 = outside0 * outside0 + outside1 * outside1;
+            double s0 = p.G[4 * c] * u0 + p.G[4 * c + 1] * u1;
+            double s1 = p.G[4 * c + 2] * u0 + p.G[4 * c + 3] * u1;
+            double spread0 = p.Gabs2[4 * c] * half0 + p.Gabs2[4 * c + 1] * half1;
+            double spread1 = p.Gabs2[4 * c + 2] * half0 + p.Gabs2[4 * c + 3] * half1;
+            w.gu[2 * k] = s0;
+            w.gu[2 * k + 1] = s1;
+            w.spread[2 * k] = spread0;
+            w.spread[2 * k + 1] = spread1;
+            double qc = u0 * s0 + u1 * s1;
+            double lin = Math.abs(s0) * half0 + Math.abs(s1) * half1;
+            double quad = spread0 * half0 + spread1 * half1;
+            double qLo = Math.max(Math.max(0, qc - 2 * lin), p.lambdaMin[c] * dist2);
+            double qHi = qc + 2 * lin + quad;
+            w.lo[k] = p.a[c] - 0.5 * qHi;
+            w.hi[k] = p.a[c] - 0.5 * qLo;
+            maxHi = Math.max(maxHi, w.hi[k]);
+        }
+        return maxHi;
     }
 
     /**
