@@ -5,6 +5,10 @@ package io.bayesfuse.kernels.fusion.montecarlo;
  * the Poisson thinning of the path-space weights non-negative: interval arithmetic on each
  * component's whitened gradient ĝₖ = −Gₖ(z − mₖ), bounds on each responsibility from bounds on the
  * quadratic forms, and the extreme of a weighted sum over the capped simplex of responsibilities.
+ * A two-component mixture's responsibilities lie on a segment (r₀ = t, r₁ = 1 − t), where every
+ * such extreme is at an end and its Laplacian term t(1 − t)|G₀u₀ − G₁u₁|² − Σₖ rₖ tr Gₖ has bounds
+ * that close in on it as the box shrinks ({@code twoComponents}). The per-component loops are
+ * written out for d = 2, the plane, where most of the time of a fusion goes.
  */
 final class PhiBounds {
 

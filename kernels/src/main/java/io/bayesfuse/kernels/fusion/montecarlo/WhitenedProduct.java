@@ -18,6 +18,8 @@ import java.util.List;
  * <pre>
  *   Rᵀ∇Aᵢ = Σₖ rₖ ĝₖ,    tr(Λ∇²Aᵢ) = Σₖ rₖ |ĝₖ|² − |Σₖ rₖ ĝₖ|² − Σₖ rₖ tr Gₖ
  * </pre>
+ * (for two components, r₀ = t = 1/(1 + e^{l₁ − l₀}) and the first two terms are t(1 − t)|ĝ₀ − ĝ₁|²:
+ * one exponential),
  * exact, as are the bounds of φ over a box of z ({@link #bounds}) that make the path-space weights
  * non-negative: interval arithmetic on each ĝₖ, bounds on each responsibility from bounds on the
  * quadratic forms, and the extreme of a weighted sum over the capped simplex of responsibilities.
