@@ -23,6 +23,7 @@ final class PhiWorkspace {
     final double[] ub;
     final int[] order;
     final double[] cvec;
+    final double[] lap;  // bounds of one mixture's Laplacian term
 
     PhiWorkspace(int d, int maxComponents) {
         int M = Math.max(1, maxComponents);
@@ -43,5 +44,6 @@ final class PhiWorkspace {
         ub = new double[M];
         order = new int[M];
         cvec = new double[d];
+        lap = new double[2];
     }
 }

@@ -24,7 +24,7 @@ final class ProductDensity {
     private final double[] P;        // Σ Σᵢ⁻¹ over the single Gaussians
     private final double[] eta;      // Σ Σᵢ⁻¹μᵢ
     private final int[] start;       // mixture i's components at [start[i], start[i+1])
-    private final double[] precision; // Σₖ⁻¹, d×d block per component
+    private final double[] precision; // Σₖ⁻¹'s lower triangle, the off-diagonal doubled, packed: d(d+1)/2 per component
     private final double[] mean;      // μₖ
     private final double[] constant;  // log wₖ − ½ log det Σₖ
 
@@ -41,7 +41,7 @@ final class ProductDensity {
         this.P = new double[d * d];
         this.eta = new double[d];
         this.start = new int[mixtures + 1];
-        this.precision = new double[components * d * d];
+        this.precision = new double[components * d * (d + 1) / 2];
         this.mean = new double[components * d];
         this.constant = new double[components];
         boolean gaussians = false;
@@ -64,7 +64,14 @@ final class ProductDensity {
             }
             start[i++] = c;
             for (int k = 0; k < leaf.size(); k++, c++) {
-                System.arraycopy(leaf.precisions(), k * d * d, precision, c * d * d, d * d);
+                double[] Pk = leaf.precisions();
+                int packed = c * d * (d + 1) / 2;
+                for (int r = 0; r < d; r++) {
+                    for (int j = 0; j < r; j++) {
+                        precision[packed++] = Pk[k * d * d + r * d + j] + Pk[k * d * d + j * d + r];
+                    }
+                    precision[packed++] = Pk[k * d * d + r * d + r];
+                }
                 System.arraycopy(leaf.means(), k * d, mean, c * d, d);
                 constant[c] = Math.log(leaf.weight(k)) - 0.5 * leaf.logDeterminant(k);
             }
@@ -90,6 +97,9 @@ final class ProductDensity {
      * log h(θ) up to a constant, θ at {@code theta[offset..offset+d)}, with a caller's {@link #scratch()}.
      */
     double logDensity(double[] theta, int offset, double[] scratch) {
+        if (d == 2) {
+            return logDensityInThePlane(theta[offset], theta[offset + 1], scratch);
+        }
         double sum = 0;
         if (hasGaussians) {
             for (int r = 0; r < d; r++) {
@@ -129,17 +139,65 @@ final class ProductDensity {
         return sum + Math.log(product);
     }
 
-    /** (θ − μ_c)ᵀΣ_c⁻¹(θ − μ_c). */
-    private double quadratic(int c, double[] theta, int offset, double[] u) {
-        int base = c * d * d;
-        for (int r = 0; r < d; r++) {
-            u[r] = theta[offset + r] - mean[c * d + r];
+    /** {@link #logDensity} for d = 2 (a position in the plane, the common case), its loops written out. */
+    private double logDensityInThePlane(double x0, double x1, double[] scratch) {
+        double sum = 0;
+        if (hasGaussians) {
+            sum = x0 * (eta[0] - 0.5 * (P[0] * x0 + P[1] * x1)) + x1 * (eta[1] - 0.5 * (P[2] * x0 + P[3] * x1));
         }
+        double product = 1;
+        for (int i = 0; i + 1 < start.length; i++) {
+            int from = start[i];
+            int to = start[i + 1];
+            double max;
+            double terms;
+            if (to - from == 2) {
+                double l0 = constant[from] - 0.5 * quadraticInThePlane(from, x0, x1);
+                double l1 = constant[from + 1] - 0.5 * quadraticInThePlane(from + 1, x0, x1);
+                max = Math.max(l0, l1);
+                terms = 1 + Math.exp(Math.min(l0, l1) - max);
+            } else {
+                int top = 0;
+                for (int c = from; c < to; c++) {
+                    double l = constant[c] - 0.5 * quadraticInThePlane(c, x0, x1);
+                    scratch[c - from] = l;
+                    if (l > scratch[top]) {
+                        top = c - from;
+                    }
+                }
+                max = scratch[top];
+                terms = 1;   // e^{l_top − max}
+                for (int k = 0; k < to - from; k++) {
+                    if (k != top) {
+                        terms += Math.exp(scratch[k] - max);
+                    }
+                }
+            }
+            sum += max;
+            product *= terms;
+            if (product > RESCALE_ABOVE) {
+                sum += Math.log(product);
+                product = 1;
+            }
+        }
+        return sum + Math.log(product);
+    }
+
+    private double quadraticInThePlane(int c, double x0, double x1) {
+        double u0 = x0 - mean[2 * c];
+        double u1 = x1 - mean[2 * c + 1];
+        return u0 * (precision[3 * c] * u0) + u1 * (precision[3 * c + 1] * u0 + precision[3 * c + 2] * u1);
+    }
+
+    /** (θ − μ_c)ᵀΣ_c⁻¹(θ − μ_c) = Σ_r u_r Σ_{k≤r} P'_rk u_k, u = θ − μ_c, from the packed triangle P'. */
+    private double quadratic(int c, double[] theta, int offset, double[] u) {
+        int packed = c * d * (d + 1) / 2;
         double q = 0;
         for (int r = 0; r < d; r++) {
+            u[r] = theta[offset + r] - mean[c * d + r];
             double s = 0;
-            for (int k = 0; k < d; k++) {
-                s += precision[base + r * d + k] * u[k];
+            for (int k = 0; k <= r; k++) {
+                s += precision[packed++] * u[k];
             }
             q += u[r] * s;
         }

@@ -18,6 +18,8 @@ import java.util.List;
  * <pre>
  *   Rᵀ∇Aᵢ = Σₖ rₖ ĝₖ,    tr(Λ∇²Aᵢ) = Σₖ rₖ |ĝₖ|² − |Σₖ rₖ ĝₖ|² − Σₖ rₖ tr Gₖ
  * </pre>
+ * (for two components, r₀ = t = 1/(1 + e^{l₁ − l₀}) and the first two terms are t(1 − t)|ĝ₀ − ĝ₁|²:
+ * one exponential),
  * exact, as are the bounds of φ over a box of z ({@link #bounds}) that make the path-space weights
  * non-negative: interval arithmetic on each ĝₖ, bounds on each responsibility from bounds on the
  * quadratic forms, and the extreme of a weighted sum over the capped simplex of responsibilities.
@@ -152,57 +154,102 @@ final class WhitenedProduct {
         for (int i = 0; i + 1 < start.length; i++) {
             int from = start[i];
             int M = start[i + 1] - from;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < M; k++) {
-                int c = from + k;
-                double q = 0;
-                for (int r = 0; r < d; r++) {
-                    w.u[r] = z[offset + r] - m[c * d + r];
-                }
-                for (int r = 0; r < d; r++) {
-                    double s = 0;
-                    for (int j = 0; j < d; j++) {
-                        s += G[c * d * d + r * d + j] * w.u[j];
-                    }
-                    w.gu[k * d + r] = s;
-                    q += w.u[r] * s;
-                }
-                w.l[k] = a[c] - 0.5 * q;
-                max = Math.max(max, w.l[k]);
-            }
-            double total = 0;
-            for (int k = 0; k < M; k++) {
-                w.r[k] = Math.exp(w.l[k] - max);
-                total += w.r[k];
-            }
-            double second = 0;
-            double trace = 0;
-            double meanNorm = 0;
-            for (int r = 0; r < d; r++) {
-                double s = 0;
-                for (int k = 0; k < M; k++) {
-                    s += w.r[k] * w.gu[k * d + r];
-                }
-                s /= total;
-                grad[r] -= s;
-                meanNorm += s * s;
-            }
-            for (int k = 0; k < M; k++) {
-                double rk = w.r[k] / total;
-                double norm = 0;
-                for (int r = 0; r < d; r++) {
-                    norm += w.gu[k * d + r] * w.gu[k * d + r];
-                }
-                second += rk * norm;
-                trace += rk * tr[from + k];
-            }
-            lap += second - meanNorm - trace;
+            lap += d == 2 && M == 2 ? twoComponentsInThePlane(from, z[offset], z[offset + 1], grad)
+                    : mixture(from, M, z, offset, w);
         }
         double g2 = 0;
         for (int r = 0; r < d; r++) {
             g2 += grad[r] * grad[r];
         }
         return 0.5 * (g2 + lap);
+    }
+
+    /**
+     * Mixture i's terms at z (its components at [from, from + M)): subtracts Σₖ rₖGₖu from
+     * {@code w.grad}, returns tr(Λ∇²Aᵢ).
+     */
+    private double mixture(int from, int M, double[] z, int offset, PhiWorkspace w) {
+        double[] grad = w.grad;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < M; k++) {
+            int c = from + k;
+            double q = 0;
+            for (int r = 0; r < d; r++) {
+                w.u[r] = z[offset + r] - m[c * d + r];
+            }
+            for (int r = 0; r < d; r++) {
+                double s = 0;
+                for (int j = 0; j < d; j++) {
+                    s += G[c * d * d + r * d + j] * w.u[j];
+                }
+                w.gu[k * d + r] = s;
+                q += w.u[r] * s;
+            }
+            w.l[k] = a[c] - 0.5 * q;
+            max = Math.max(max, w.l[k]);
+        }
+        if (M == 2) {
+            // r₀ = t, r₁ = 1 − t: Σₖ rₖ|ĝₖ|² − |Σₖ rₖĝₖ|² = t(1 − t)|ĝ₀ − ĝ₁|² (one exponential)
+            double t = 1 / (1 + Math.exp(w.l[1] - w.l[0]));
+            double apart = 0;
+            for (int r = 0; r < d; r++) {
+                double difference = w.gu[r] - w.gu[d + r];
+                grad[r] -= w.gu[d + r] + t * difference;
+                apart += difference * difference;
+            }
+            return t * (1 - t) * apart - (tr[from + 1] + t * (tr[from] - tr[from + 1]));
+        }
+        double total = 0;
+        for (int k = 0; k < M; k++) {
+            // the largest term is e⁰ = 1
+            w.r[k] = w.l[k] == max ? 1.0 : Math.exp(w.l[k] - max);
+            total += w.r[k];
+        }
+        double second = 0;
+        double trace = 0;
+        double meanNorm = 0;
+        for (int r = 0; r < d; r++) {
+            double s = 0;
+            for (int k = 0; k < M; k++) {
+                s += w.r[k] * w.gu[k * d + r];
+            }
+            s /= total;
+            grad[r] -= s;
+            meanNorm += s * s;
+        }
+        for (int k = 0; k < M; k++) {
+            double rk = w.r[k] / total;
+            double norm = 0;
+            for (int r = 0; r < d; r++) {
+                norm += w.gu[k * d + r] * w.gu[k * d + r];
+            }
+            second += rk * norm;
+            trace += rk * tr[from + k];
+        }
+        return second - meanNorm - trace;
+    }
+
+    /** {@link #mixture} for a two-component mixture in the plane (d = 2), its loops written out. */
+    private double twoComponentsInThePlane(int from, double z0, double z1, double[] grad) {
+        int c = from;
+        double u0 = z0 - m[2 * c];
+        double u1 = z1 - m[2 * c + 1];
+        double g00 = G[4 * c] * u0 + G[4 * c + 1] * u1;     // G₀u₀
+        double g01 = G[4 * c + 2] * u0 + G[4 * c + 3] * u1;
+        double l0 = a[c] - 0.5 * (u0 * g00 + u1 * g01);
+        c++;
+        u0 = z0 - m[2 * c];
+        u1 = z1 - m[2 * c + 1];
+        double g10 = G[4 * c] * u0 + G[4 * c + 1] * u1;     // G₁u₁
+        double g11 = G[4 * c + 2] * u0 + G[4 * c + 3] * u1;
+        double l1 = a[c] - 0.5 * (u0 * g10 + u1 * g11);
+        double t = 1 / (1 + Math.exp(l1 - l0));
+        double difference0 = g00 - g10;
+        double difference1 = g01 - g11;
+        grad[0] -= g10 + t * difference0;
+        grad[1] -= g11 + t * difference1;
+        double apart = difference0 * difference0 + difference1 * difference1;
+        return t * (1 - t) * apart - (tr[from + 1] + t * (tr[from] - tr[from + 1]));
     }
 
     /**

@@ -49,6 +49,39 @@ class ProductDensityTest {
     }
 
     @Test
+    void inThreeDimensionsEqualsTheSumOfTheSubPosteriorsLogDensitiesUpToOneConstant() {
+        Random random = new Random(6);
+        List<MixtureLeaf> leaves = new java.util.ArrayList<>();
+        for (int components : new int[]{2, 3, 1, 2}) {
+            double[] w = new double[components];
+            double[][] mu = new double[components][];
+            double[][][] S = new double[components][][];
+            for (int k = 0; k < components; k++) {
+                double c = 0.2 * (random.nextDouble() - 0.5);
+                w[k] = 0.1 + random.nextDouble();
+                mu[k] = new double[]{random.nextGaussian(), random.nextGaussian(), random.nextGaussian()};
+                S[k] = new double[][]{{0.5 + random.nextDouble(), c, 0}, {c, 0.5 + random.nextDouble(), c}, {0, c, 0.5 + random.nextDouble()}};
+            }
+            leaves.add(MixtureLeaf.of(w, mu, S));
+        }
+        ProductDensity h = new ProductDensity(leaves);
+        double[] scratch = h.scratch();
+        double constant = Double.NaN;
+        for (int n = 0; n < 200; n++) {
+            double[] theta = {2 * random.nextGaussian(), 2 * random.nextGaussian(), 2 * random.nextGaussian()};
+            double exact = 0;
+            for (MixtureLeaf leaf : leaves) {
+                exact += leaf.logDensity(theta);
+            }
+            double difference = exact - h.logDensity(theta, 0, scratch);
+            if (Double.isNaN(constant)) {
+                constant = difference;
+            }
+            assertThat(difference).isCloseTo(constant, within(1e-9 * (1 + Math.abs(exact))));
+        }
+    }
+
+    @Test
     void manyNarrowMixturesFarFromTheirModesStayFinite() {
         Random random = new Random(5);
         List<MixtureLeaf> leaves = new java.util.ArrayList<>();
