@@ -64,7 +64,14 @@ public final class EntityStateCodec {
     }
 
     public static byte[] encode(EntityState state) {
-        BinaryWriter out = new BinaryWriter(256, ByteOrder.BIG_ENDIAN);
+        return write(new BinaryWriter(256, ByteOrder.BIG_ENDIAN), state).toByteArray();
+    }
+
+    /**
+     * Appends the bytes {@link #encode} returns to {@code out} (big-endian), e.g. after a header of
+     * the caller's, without an intermediate array.
+     */
+    public static BinaryWriter write(BinaryWriter out, EntityState state) {
         out.writeByte(MAGIC).writeByte(VERSION).writeCount(state.modelIds().size());
         for (String id : state.modelIds()) {
             out.writeModifiedUtf8(id);
@@ -89,7 +96,7 @@ public final class EntityStateCodec {
             out.writeLong(window.times()[i]);
             writeGaussian(out, window.filtered().get(i));
         }
-        return out.toByteArray();
+        return out;
     }
 
     /**
@@ -229,6 +236,9 @@ public final class EntityStateCodec {
 
     private static void writeNoise(BinaryWriter out, Map<String, NoisePosterior> noise) {
         out.writeCount(noise.size());
+        if (noise.isEmpty()) {
+            return;
+        }
         for (Map.Entry<String, NoisePosterior> e : new TreeMap<>(noise).entrySet()) {
             out.writeModifiedUtf8(e.getKey());
             if (e.getValue() instanceof InverseGammaNoise ig) {

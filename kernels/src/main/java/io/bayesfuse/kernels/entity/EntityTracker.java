@@ -181,7 +181,7 @@ public final class EntityTracker {
 
     private TrackingResult inOrder(String entityId, EntityState state, Measurement m, String resetReason) {
         filter.restore(state.current());
-        Map<String, NoisePosterior> noise = new HashMap<>(state.noise());
+        Map<String, NoisePosterior> noise = state.noise().isEmpty() ? new HashMap<>() : new HashMap<>(state.noise());
         FilterStep.Step step = steps.step(entityId, state.time(), m, noise);
         EntityStatus status = resetReason != null ? EntityStatus.RESET : step.status();
         String detail = resetReason != null ? resetReason : step.detail();

@@ -73,6 +73,8 @@ final class NoiseLearning {
 
     /** Drops the posteriors of sensors that no longer adapt (the configuration changed). */
     void forgetUnlearned(Map<String, NoisePosterior> noise) {
-        noise.keySet().retainAll(updates.keySet());
+        if (!noise.isEmpty()) {
+            noise.keySet().retainAll(updates.keySet());
+        }
     }
 }

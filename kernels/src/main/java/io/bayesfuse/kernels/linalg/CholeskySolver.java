@@ -89,39 +89,43 @@ public final class CholeskySolver {
     }
 
     /**
-     * Ainv = A⁻¹, e.g. a covariance from a precision: column c solves A·x = e_c as {@link #solve}
-     * does, bit for bit, then the result is symmetrised. The forward substitution starts at row c,
-     * because the rows above it of L⁻¹e_c are zero (subtracting their zero terms changes no bit), so
-     * it costs about n³/6 multiplications instead of n³/2; the back substitution n³/2 as before.
+     * Ainv = A⁻¹, e.g. a covariance from a precision: M = L⁻¹ by forward substitution, then
+     * A⁻¹ = Mᵀ·M, each about n³/6 multiplications (a third of solving A·X = I column by column).
+     * The result is exactly symmetric: each off-diagonal element is computed once and mirrored.
      */
     public void invert(DMatrixRMaj Ainv) {
         requireDecomposed();
         double[] L = factor.data;
-        work.reshape(n, 1);
-        double[] v = work.data;
-        Ainv.reshape(n, n);
-        double[] X = Ainv.data;
-        for (int c = 0; c < n; c++) {
-            Arrays.fill(v, 0, c, 0.0);
-            for (int i = c; i < n; i++) {
-                double sum = i == c ? 1.0 : 0.0;
-                for (int k = c; k < i; k++) {
-                    sum -= L[i * n + k] * v[k];
+        work.reshape(n, n);
+        double[] M = work.data;   // L⁻¹, lower triangular; its upper triangle is never read
+        for (int j = 0; j < n; j++) {
+            M[j * n + j] = 1 / L[j * n + j];
+            for (int i = j + 1; i < n; i++) {
+                double sum = 0;
+                for (int k = j; k < i; k++) {
+                    sum += L[i * n + k] * M[k * n + j];
                 }
-                v[i] = sum / L[i * n + i];
-            }
-            for (int i = n - 1; i >= 0; i--) {
-                double sum = v[i];
-                for (int k = i + 1; k < n; k++) {
-                    sum -= L[k * n + i] * v[k];
-                }
-                v[i] = sum / L[i * n + i];
-            }
-            for (int i = 0; i < n; i++) {
-                X[i * n + c] = v[i];
+                M[i * n + j] = -sum / L[i * n + i];
             }
         }
-        Matrices.symmetrise(Ainv);
+        Ainv.reshape(n, n);
+        double[] X = Ainv.data;
+        Arrays.fill(X, 0, n * n, 0.0);
+        // (Mᵀ·M)ᵢⱼ = Σₖ Mₖᵢ·Mₖⱼ over k ≥ max(i, j): row k of M adds to the upper triangle's i ≤ j ≤ k
+        for (int k = 0; k < n; k++) {
+            int row = k * n;
+            for (int i = 0; i <= k; i++) {
+                double mki = M[row + i];
+                for (int j = i; j <= k; j++) {
+                    X[i * n + j] += mki * M[row + j];
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                X[j * n + i] = X[i * n + j];
+            }
+        }
     }
 
     /** log det A = 2 Σ log Lᵢᵢ. */

@@ -41,12 +41,11 @@ public final class TrackedEntitySerde implements Serde<TrackedEntity> {
     }
 
     static byte[] encode(TrackedEntity entity) {
-        byte[] state = EntityStateCodec.encode(entity.state());
-        BinaryWriter out = new BinaryWriter(32 + state.length, ByteOrder.BIG_ENDIAN);
+        BinaryWriter out = new BinaryWriter(288, ByteOrder.BIG_ENDIAN);
         out.writeByte(MAGIC).writeByte(VERSION);
         writeString(out, entity.entityClass());
         writeString(out, entity.filterType());
-        return out.writeRaw(state).toByteArray();
+        return EntityStateCodec.write(out, entity.state()).toByteArray();
     }
 
     static TrackedEntity decode(byte[] bytes) {
