@@ -1,7 +1,5 @@
 package io.bayesfuse.benchmarks;
 
-import org.apache.kafka.streams.StreamsConfig;
-
 import java.time.Duration;
 import java.util.Map;
 
@@ -27,10 +25,7 @@ public record ModelSettings(int sources, int versions, int chunkValues, int part
         require(versions >= 1, "--versions is " + versions + ", must be at least 1");
         require(chunkValues >= 1, "--chunk-values is " + chunkValues + ", must be at least 1");
         require(partitions >= 1, "--partitions is " + partitions + ", must be at least 1");
-        require(StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee) || StreamsConfig.AT_LEAST_ONCE.equals(guarantee),
-                "--guarantee is '" + guarantee + "', must be exactly_once_v2 or at_least_once");
-        require(commitIntervalMs == null || commitIntervalMs >= 0, "--commit-interval-ms is " + commitIntervalMs
-                + ", must not be negative");
+        StreamsOptions.check(guarantee, commitIntervalMs);
     }
 
     private static void require(boolean condition, String message) {
@@ -41,9 +36,6 @@ public record ModelSettings(int sources, int versions, int chunkValues, int part
 
     /** The commit interval Kafka Streams uses with these settings. */
     public int effectiveCommitIntervalMs() {
-        if (commitIntervalMs != null) {
-            return commitIntervalMs;
-        }
-        return StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee) ? 100 : 30_000;
+        return StreamsOptions.effectiveCommitIntervalMs(guarantee, commitIntervalMs);
     }
 }

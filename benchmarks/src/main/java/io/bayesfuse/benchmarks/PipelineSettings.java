@@ -1,7 +1,5 @@
 package io.bayesfuse.benchmarks;
 
-import org.apache.kafka.streams.StreamsConfig;
-
 import java.time.Duration;
 import java.util.List;
 
@@ -40,9 +38,7 @@ public record PipelineSettings(long records, long warmupRecords, int entities, i
         require(partitions >= 1, "--partitions is " + partitions + ", must be at least 1");
         require(threads >= 1, "--threads is " + threads + ", must be at least 1");
         require(instances >= 1, "--instances is " + instances + ", must be at least 1");
-        require(StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee) || StreamsConfig.AT_LEAST_ONCE.equals(guarantee),
-                "--guarantee is '" + guarantee + "', must be exactly_once_v2 or at_least_once");
-        require(commitIntervalMs == null || commitIntervalMs >= 0, "--commit-interval-ms is " + commitIntervalMs + ", must not be negative");
+        StreamsOptions.check(guarantee, commitIntervalMs);
         require(rate >= 0, "--rate is " + rate + ", must not be negative (0: as fast as possible)");
         require(!stages.isEmpty(), "--stages is empty");
     }
@@ -55,10 +51,7 @@ public record PipelineSettings(long records, long warmupRecords, int entities, i
 
     /** The commit interval Kafka Streams uses with these settings. */
     public int effectiveCommitIntervalMs() {
-        if (commitIntervalMs != null) {
-            return commitIntervalMs;
-        }
-        return StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee) ? 100 : 30_000;
+        return StreamsOptions.effectiveCommitIntervalMs(guarantee, commitIntervalMs);
     }
 
     public PipelineSettings withEntities(int newEntities) {
