@@ -1,5 +1,7 @@
 package io.bayesfuse.kernels.codec;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -15,6 +17,9 @@ import java.util.List;
  * exactly what was written. Read back with {@link BinaryReader}.
  */
 public final class BinaryWriter {
+
+    private static final VarHandle LITTLE_ENDIAN_LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle BIG_ENDIAN_LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final boolean bigEndian;
     private byte[] buffer;
@@ -78,7 +83,9 @@ public final class BinaryWriter {
     }
 
     public BinaryWriter writeLong(long value) {
-        return writeFixed(value, 8);
+        ensure(8);
+        putLong(value);
+        return this;
     }
 
     public BinaryWriter writeDouble(double value) {
@@ -145,7 +152,7 @@ public final class BinaryWriter {
     public BinaryWriter writeDoubleValues(double[] values) {
         ensure(8L * values.length);
         for (double v : values) {
-            writeFixed(Double.doubleToRawLongBits(v), 8);
+            putLong(Double.doubleToRawLongBits(v));
         }
         return this;
     }
@@ -180,6 +187,12 @@ public final class BinaryWriter {
             }
         }
         return this;
+    }
+
+    /** Eight bytes at the position, room ensured: one store through a view of the buffer as longs. */
+    private void putLong(long value) {
+        (bigEndian ? BIG_ENDIAN_LONGS : LITTLE_ENDIAN_LONGS).set(buffer, position, value);
+        position += 8;
     }
 
     private void ensure(long more) {

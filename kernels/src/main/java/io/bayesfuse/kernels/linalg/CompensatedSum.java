@@ -116,6 +116,16 @@ public final class CompensatedSum {
         return c.clone();
     }
 
+    /** The leading parts of a sum of symmetric n×n matrices, packed ({@link SymmetricPacking#pack}): no full copy first. */
+    public double[] packedSumPart(int n) {
+        return SymmetricPacking.pack(s, n);
+    }
+
+    /** The compensation parts of a sum of symmetric n×n matrices, packed. */
+    public double[] packedCompensationPart(int n) {
+        return SymmetricPacking.pack(c, n);
+    }
+
     private void requireLength(int length) {
         if (length != s.length) {
             throw new IllegalArgumentException("array has " + length + " entries, the sum has " + s.length);

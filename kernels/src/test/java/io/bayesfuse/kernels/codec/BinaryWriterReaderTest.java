@@ -64,6 +64,32 @@ class BinaryWriterReaderTest {
     }
 
     @Test
+    void arraysOfDoublesAreByteBufferBytesInEitherOrderAndReadBackFromAnyOffset() {
+        double[] values = {1.0 / 3, -0.0, Double.NaN, Double.MIN_VALUE, -Double.MAX_VALUE, Double.POSITIVE_INFINITY, 42};
+        for (ByteOrder order : new ByteOrder[]{ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN}) {
+            ByteBuffer expected = ByteBuffer.allocate(3 + 8 * values.length + 8).order(order);
+            expected.put(new byte[]{7, 7, 7});
+            for (double v : values) {
+                expected.putDouble(v);
+            }
+            expected.putLong(-2L);
+            byte[] written = new BinaryWriter(1, order).writeRaw(new byte[]{7, 7, 7}).writeDoubleValues(values).writeLong(-2L)
+                    .toByteArray();
+            assertThat(written).isEqualTo(expected.array());
+            // a reader over a slice that starts past other bytes, so that the doubles lie unaligned
+            byte[] padded = new byte[written.length + 5];
+            System.arraycopy(written, 0, padded, 5, written.length);
+            BinaryReader in = new BinaryReader(padded, 5 + 3, written.length - 3, "test", order);
+            double[] read = in.readDoubleValues(values.length);
+            for (int i = 0; i < values.length; i++) {
+                assertThat(Double.doubleToRawLongBits(read[i])).isEqualTo(Double.doubleToRawLongBits(values[i]));
+            }
+            assertThat(in.readLong()).isEqualTo(-2L);
+            in.requireEnd();
+        }
+    }
+
+    @Test
     void varintsStringsAndArraysRoundTripInEitherOrder() {
         for (ByteOrder order : new ByteOrder[]{ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN}) {
             byte[] bytes = new BinaryWriter(8, order).writeVarint(300).writeSignedVarint(-3).writeCount(0).writeString("é")

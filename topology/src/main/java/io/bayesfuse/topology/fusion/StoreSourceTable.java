@@ -9,6 +9,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,6 +34,8 @@ final class StoreSourceTable implements SourceTable {
     private Long ttlMillis;
     /** Changed records by source id (a null current: deleted), each with the record as stored. */
     private final TreeMap<String, Change> pending = new TreeMap<>(ORDER);
+    /** Records read from the store since the last flush (null: absent), so that a read and the write that follows decode once. */
+    private final Map<String, SourceRecord> read = new HashMap<>();
     /** Expiry entries to write (true) or delete (false), by key. */
     private final Map<Long, Map<String, Boolean>> pendingExpiry = new TreeMap<>();
 
@@ -171,6 +174,7 @@ final class StoreSourceTable implements SourceTable {
         }));
         pending.clear();
         pendingExpiry.clear();
+        read.clear();
     }
 
     private void expiryOp(long deadline, String sourceId, boolean put) {
@@ -182,7 +186,12 @@ final class StoreSourceTable implements SourceTable {
     }
 
     private SourceRecord stored(String sourceId) {
+        if (read.containsKey(sourceId)) {
+            return read.get(sourceId);
+        }
         byte[] bytes = store.get(FusionKeys.source(fusionKey, sourceId));
-        return bytes == null ? null : FusionRecordCodec.decodeSource(sourceId, bytes);
+        SourceRecord record = bytes == null ? null : FusionRecordCodec.decodeSource(sourceId, bytes);
+        read.put(sourceId, record);
+        return record;
     }
 }

@@ -121,7 +121,7 @@ public final class InformationContribution {
         double[] eta = PosteriorChecks.vector(subject, "informationVector", informationVector, dimension);
         DMatrixRMaj Lambda = PosteriorChecks.spdMatrix(subject, "precision", precision, eta.length);
         Matrices.symmetrise(Lambda);    // exactly symmetric, so sums and packed snapshots stay exact
-        return new InformationContribution(eta.length, Lambda.data.clone(), null, eta.clone());
+        return new InformationContribution(eta.length, Lambda.data, null, eta.clone());
     }
 
     /**

@@ -269,7 +269,7 @@ public final class ProductRule extends IncrementalFusionRule implements LeaveOne
     @Override
     public RuleState exportState() {
         List<double[]> aggregates = d == 0 ? List.of() : List.of(
-                SymmetricPacking.pack(LambdaSum.sumPart(), d), SymmetricPacking.pack(LambdaSum.compensationPart(), d),
+                LambdaSum.packedSumPart(d), LambdaSum.packedCompensationPart(d),
                 etaSum.sumPart(), etaSum.compensationPart());
         return new RuleState(method(), d, aggregates, d == 0 ? 0 : LambdaSum.subtractionsSinceReset());
     }

@@ -274,7 +274,7 @@ public final class ConsensusMonteCarloRule extends IncrementalFusionRule {
     @Override
     public RuleState exportState() {
         List<double[]> aggregates = d == 0 ? List.of() : List.of(
-                SymmetricPacking.pack(Wsum.sumPart(), d), SymmetricPacking.pack(Wsum.compensationPart(), d),
+                Wsum.packedSumPart(d), Wsum.packedCompensationPart(d),
                 WthetaSum.sumPart(), WthetaSum.compensationPart());
         return new RuleState(method(), d, aggregates, d == 0 ? 0 : Wsum.subtractionsSinceReset());
     }

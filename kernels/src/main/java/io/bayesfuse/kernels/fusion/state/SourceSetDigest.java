@@ -1,6 +1,7 @@
 package io.bayesfuse.kernels.fusion.state;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 
 /**
  * An order-independent 64-bit digest of a set of (source, version) pairs: the sum, modulo 2⁶⁴, of
@@ -37,9 +38,11 @@ public final class SourceSetDigest {
         return digest - of(sourceId, version);
     }
 
+    private static final HexFormat HEX = HexFormat.of();
+
     /** The digest as 16 lower-case hexadecimal digits, as published. */
     public static String hex(long digest) {
-        return String.format("%016x", digest);
+        return HEX.toHexDigits(digest);
     }
 
     private static long mix(long z) {
