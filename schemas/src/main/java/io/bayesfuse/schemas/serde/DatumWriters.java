@@ -1,5 +1,6 @@
 package io.bayesfuse.schemas.serde;
 
+import io.bayesfuse.avro.Estimate;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
@@ -19,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes a datum in Avro binary, with a {@link SpecificDatumWriter} for generated classes (so
- * their logical-type conversions apply; arrays of doubles written without boxing: {@link PrimitiveArraysWriter}) and a {@link GenericDatumWriter} otherwise. Writers are
+ * their logical-type conversions apply; arrays of doubles written without boxing: {@link PrimitiveArraysWriter};
+ * estimates by {@link EstimateWriter}) and a {@link GenericDatumWriter} otherwise. Writers are
  * cached per class or schema.
  */
 final class DatumWriters {
@@ -41,6 +43,14 @@ final class DatumWriters {
         }
     }
 
+    /** The filter stage's estimates by {@link EstimateWriter} while it fits their schema, every other record by Avro's writer. */
+    private static DatumWriter<Object> specificWriter(Class<?> type, Schema schema) {
+        if (type == Estimate.class && EstimateWriter.fits(schema)) {
+            return new EstimateWriter();
+        }
+        return new PrimitiveArraysWriter<>(schema, SpecificData.getForClass(type));
+    }
+
     private DatumWriter<Object> writerFor(Object datum, Schema schema) {
         // looked up by the datum's class first: cheaper per record than an instanceof test on an interface
         SpecificWriter known = specific.get(datum.getClass());
@@ -48,8 +58,7 @@ final class DatumWriters {
             return known.writer();
         }
         if (datum instanceof SpecificRecord && ((SpecificRecord) datum).getSchema() == schema) {
-            return specific.computeIfAbsent(datum.getClass(), type -> new SpecificWriter(schema,
-                    new PrimitiveArraysWriter<>(schema, SpecificData.getForClass(type)))).writer();
+            return specific.computeIfAbsent(datum.getClass(), type -> new SpecificWriter(schema, specificWriter(type, schema))).writer();
         }
         return generic.computeIfAbsent(schema, s -> new GenericDatumWriter<>(s, GenericData.get()));
     }
