@@ -65,6 +65,29 @@ public final class CompensatedSum {
     }
 
     /**
+     * Adds {@code scale·A} to a sum that holds a row-major symmetric n×n matrix, A given as its packed
+     * upper triangle ({@link SymmetricPacking#pack}): entry by entry what {@link #add(double[], double)}
+     * does with A unpacked, without unpacking it.
+     */
+    public void addPackedSymmetric(double[] packed, int n, double scale) {
+        requireLength(n * n);
+        if (packed.length != SymmetricPacking.packedLength(n)) {
+            throw new IllegalArgumentException("packed matrix has " + packed.length + " entries, expected "
+                    + SymmetricPacking.packedLength(n) + " for " + n + "x" + n);
+        }
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i; j < n; j++) {
+                double x = scale * packed[k++];
+                add(i * n + j, x);
+                if (j != i) {
+                    add(j * n + i, x);
+                }
+            }
+        }
+    }
+
+    /**
      * Adds {@code scale·diag(d)} to a sum that holds a row-major n×n matrix (n = d.length): only the
      * diagonal entries change, at cost O(n).
      */

@@ -79,4 +79,26 @@ class CompensatedSumTest {
         assertThat(restored.value(1)).isEqualTo(sum.value(1));
         assertThat(restored.subtractionsSinceReset()).isEqualTo(1);
     }
+
+    @Test
+    void addingAPackedSymmetricMatrixIsBitForBitAddingItUnpacked() {
+        Random random = new Random(23);
+        for (int n = 1; n <= 17; n++) {
+            CompensatedSum packed = new CompensatedSum(n * n);
+            CompensatedSum unpacked = new CompensatedSum(n * n);
+            for (int round = 0; round < 20; round++) {
+                double[] A = new double[n * n];
+                for (int i = 0; i < n; i++) {
+                    for (int j = i; j < n; j++) {
+                        A[i * n + j] = A[j * n + i] = random.nextGaussian() * Math.pow(10, random.nextInt(20) - 10);
+                    }
+                }
+                double scale = random.nextBoolean() ? 1.0 : -random.nextDouble() * 3;
+                packed.addPackedSymmetric(SymmetricPacking.pack(A, n), n, scale);
+                unpacked.add(SymmetricPacking.unpack(SymmetricPacking.pack(A, n), n), scale);
+            }
+            assertThat(packed.sumPart()).isEqualTo(unpacked.sumPart());
+            assertThat(packed.compensationPart()).isEqualTo(unpacked.compensationPart());
+        }
+    }
 }
