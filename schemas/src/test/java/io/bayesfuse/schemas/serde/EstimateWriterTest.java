@@ -15,8 +15,6 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,8 +60,8 @@ class EstimateWriterTest {
         return new Estimate(text(random, false), Instant.ofEpochMilli(random.nextLong() >> 20),
                 EstimateStatus.values()[random.nextInt(EstimateStatus.values().length)], text(random, true),
                 random.nextBoolean() ? null : Instant.ofEpochMilli(random.nextInt()), text(random, false), text(random, false),
-                text(random, true), unboxed ? DoubleList.copyOf(x) : boxed(x),
-                new Matrix(n, n, unboxed ? DoubleList.copyOf(P) : boxed(P)),
+                text(random, true), unboxed ? DoubleList.copyOf(x) : PrimitiveArraysWriterTest.boxed(x),
+                new Matrix(n, n, unboxed ? DoubleList.copyOf(P) : PrimitiveArraysWriterTest.boxed(P)),
                 random.nextBoolean() ? null : random.nextDouble() * 10, random.nextBoolean() ? null : -random.nextDouble(),
                 random.nextBoolean() ? null : new Lineage(text(random, false), random.nextInt(64), random.nextLong() >>> 1),
                 text(random, true), text(random, true), text(random, true), text(random, true));
@@ -75,14 +73,6 @@ class EstimateWriterTest {
         }
         String[] words = {"", "entity-42", "kf", "cv", "ünïcødé", "雷达", "a\u0000b", "x".repeat(200)};
         return words[random.nextInt(words.length)];
-    }
-
-    private static List<Double> boxed(double[] values) {
-        List<Double> list = new ArrayList<>();
-        for (double v : values) {
-            list.add(v);
-        }
-        return list;
     }
 
     private static byte[] avros(Estimate estimate) throws IOException {

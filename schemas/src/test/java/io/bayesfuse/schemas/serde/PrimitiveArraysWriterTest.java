@@ -37,7 +37,7 @@ class PrimitiveArraysWriterTest {
                 .setUpdatedSource("a").setUpdatedVersion(1L).build();
     }
 
-    private static List<Double> boxed(double[] values) {
+    static List<Double> boxed(double[] values) {
         List<Double> list = new ArrayList<>();
         for (double v : values) {
             list.add(v);

@@ -167,10 +167,29 @@ public final class InformationContribution {
         if (eta.length != d) {
             throw new IllegalArgumentException("information vector has " + eta.length + " entries, expected " + d);
         }
-        if (packedOrDiagonal.length == d && d > 1) {
+        if (isDiagonal(d, packedOrDiagonal)) {
             return new InformationContribution(d, null, packedOrDiagonal.clone(), eta.clone());
         }
         return new InformationContribution(d, SymmetricPacking.unpack(packedOrDiagonal, d), null, eta.clone());
+    }
+
+    /**
+     * Adds scale·(Λ, η) of stored arrays (as {@link #restore} takes them) to the sums, as
+     * {@code restore(d, packedOrDiagonal, eta).addTo(LambdaSum, etaSum, scale)} does, without unpacking Λ.
+     */
+    public static void addStored(int d, double[] packedOrDiagonal, double[] eta, CompensatedSum LambdaSum,
+                                 CompensatedSum etaSum, double scale) {
+        if (isDiagonal(d, packedOrDiagonal)) {
+            LambdaSum.addDiagonal(packedOrDiagonal, scale);
+        } else {
+            LambdaSum.addPackedSymmetric(packedOrDiagonal, d, scale);
+        }
+        etaSum.add(eta, scale);
+    }
+
+    /** Stored arrays hold a diagonal precision when it has d entries (for d = 1 the packed triangle is the same). */
+    private static boolean isDiagonal(int d, double[] packedOrDiagonal) {
+        return packedOrDiagonal.length == d && d > 1;
     }
 
     /** A contribution from a trusted dense precision (row-major) and information vector. */

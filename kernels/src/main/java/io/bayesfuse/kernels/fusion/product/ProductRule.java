@@ -122,15 +122,7 @@ public final class ProductRule extends IncrementalFusionRule implements LeaveOne
 
     @Override
     protected void accumulate(List<double[]> arrays, double sign) {
-        // as contribution(arrays).addTo(...) does, from the stored arrays without unpacking them: a
-        // precision of d entries (d > 1) is a diagonal one, otherwise the packed upper triangle
-        double[] precision = arrays.get(0);
-        if (precision.length == d && d > 1) {
-            LambdaSum.addDiagonal(precision, sign);
-        } else {
-            LambdaSum.addPackedSymmetric(precision, d, sign);
-        }
-        etaSum.add(arrays.get(1), sign);
+        InformationContribution.addStored(d, arrays.get(0), arrays.get(1), LambdaSum, etaSum, sign);
     }
 
     @Override

@@ -31,21 +31,7 @@ class ProductDensityTest {
         // mixtures of 2 and 3 components and two single Gaussians (summed into one quadratic)
         List<MixtureLeaf> leaves = List.of(mixture(random, 2), mixture(random, 3), mixture(random, 1),
                 mixture(random, 2), mixture(random, 1));
-        ProductDensity h = new ProductDensity(leaves);
-        double[] scratch = h.scratch();
-        double constant = Double.NaN;
-        for (int n = 0; n < 200; n++) {
-            double[] theta = {4 * random.nextGaussian(), 4 * random.nextGaussian()};
-            double exact = 0;
-            for (MixtureLeaf leaf : leaves) {
-                exact += leaf.logDensity(theta);
-            }
-            double difference = exact - h.logDensity(theta, 0, scratch);
-            if (Double.isNaN(constant)) {
-                constant = difference;
-            }
-            assertThat(difference).isCloseTo(constant, within(1e-9 * (1 + Math.abs(exact))));
-        }
+        assertEqualsTheLeavesSumUpToOneConstant(leaves, 2, 4, random);
     }
 
     @Test
@@ -64,11 +50,19 @@ class ProductDensityTest {
             }
             leaves.add(MixtureLeaf.of(w, mu, S));
         }
+        assertEqualsTheLeavesSumUpToOneConstant(leaves, 3, 2, random);
+    }
+
+    /** At 200 points θ ~ N(0, spread²·I), log h(θ) − Σ log (leaf density) is one constant (h is the product up to normalising). */
+    private static void assertEqualsTheLeavesSumUpToOneConstant(List<MixtureLeaf> leaves, int d, double spread, Random random) {
         ProductDensity h = new ProductDensity(leaves);
         double[] scratch = h.scratch();
         double constant = Double.NaN;
         for (int n = 0; n < 200; n++) {
-            double[] theta = {2 * random.nextGaussian(), 2 * random.nextGaussian(), 2 * random.nextGaussian()};
+            double[] theta = new double[d];
+            for (int k = 0; k < d; k++) {
+                theta[k] = spread * random.nextGaussian();
+            }
             double exact = 0;
             for (MixtureLeaf leaf : leaves) {
                 exact += leaf.logDensity(theta);
