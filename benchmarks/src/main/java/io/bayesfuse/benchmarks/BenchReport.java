@@ -1,6 +1,7 @@
 package io.bayesfuse.benchmarks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.LinkedHashMap;
@@ -97,6 +98,7 @@ public record BenchReport(PipelineSettings settings, List<StageResult> results, 
             stage.put("seconds", round(r.seconds(), 3));
             stage.put("recordsPerSecond", round(r.recordsPerSecond(), 1));
             Map<String, Object> latency = new LinkedHashMap<>();
+            latency.put("count", r.latency().count());
             latency.put("p50", r.latency().p50());
             latency.put("p95", r.latency().p95());
             latency.put("p99", r.latency().p99());
@@ -117,6 +119,29 @@ public record BenchReport(PipelineSettings settings, List<StageResult> results, 
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the benchmark report as JSON", e);
         }
+    }
+
+    /**
+     * The result of {@code stage} in a report's JSON line (as {@link #jsonLine()} writes it; seconds
+     * and records per second rounded as written there).
+     *
+     * @throws IllegalArgumentException when the line holds no result of that stage
+     */
+    public static StageResult stageResult(String jsonLine, Stage stage) {
+        JsonNode r;
+        try {
+            r = JSON.readTree(jsonLine).path("stages").path(stage.label());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a benchmark report's JSON line: " + e.getOriginalMessage(), e);
+        }
+        if (!r.isObject()) {
+            throw new IllegalArgumentException("the benchmark report holds no result of the stage " + stage);
+        }
+        JsonNode latency = r.path("latencyMs");
+        return new StageResult(stage, r.path("records").asLong(), r.path("outputs").asLong(), r.path("seconds").asDouble(),
+                r.path("recordsPerSecond").asDouble(), new LatencySummary(latency.path("count").asLong(),
+                latency.path("p50").asDouble(), latency.path("p95").asDouble(), latency.path("p99").asDouble(),
+                latency.path("max").asDouble()), r.path("stateStoreBytes").asLong(), r.path("deadLetters").asLong());
     }
 
     private static Double roundOrNull(Double value) {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -39,6 +40,11 @@ public final class PipelineCommand implements Callable<Integer> {
             + "a trailing .json is ignored.")
     Path output;
 
+    @Option(names = "--jvm-per-stage", description = "Run each stage in a JVM of its own (started by this one, with its "
+            + "JVM options and class path, against this process's cluster), as a deployment does; by default all stages run "
+            + "in this JVM, one after the other.")
+    boolean jvmPerStage;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -54,11 +60,18 @@ public final class PipelineCommand implements Callable<Integer> {
             return 2;
         }
         try (BenchStack stack = options.cluster.open()) {
-            PipelineBenchmark benchmark = new PipelineBenchmark(stack, settings, err);
-            benchmark.warmUpJvm(options.jvmWarmup);
+            List<StageResult> results;
+            if (jvmPerStage) {
+                results = new StageJvms(stack, options, err).run(settings.stages());
+            } else {
+                PipelineBenchmark benchmark = new PipelineBenchmark(stack, settings, err);
+                benchmark.warmUpJvm(options.jvmWarmup);
+                results = benchmark.run();
+            }
             Map<String, Object> environment = new LinkedHashMap<>(Environment.describe(stack));
             environment.put("jvmWarmupRecordsPerStage", options.jvmWarmup);
-            BenchReport report = new BenchReport(settings, benchmark.run(), environment);
+            environment.put("jvmPerStage", jvmPerStage);
+            BenchReport report = new BenchReport(settings, results, environment);
             if (output != null) {
                 write(report, output);
             }

@@ -5,6 +5,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -48,6 +49,24 @@ public final class PipelineOptions {
     PipelineSettings settings() {
         return new PipelineSettings(records, warmup, workload.entities, workload.quantities, workload.sources, workload.dimension,
                 streams.partitions, streams.threads, instances, streams.guarantee, streams.commitIntervalMs, rate, stages.stream().map(Stage::ofLabel).toList(), stallTimeout);
+    }
+
+    /**
+     * These options as command-line arguments for a run of {@code stage} alone: every option
+     * written out (defaults too), the cluster ones left to the caller.
+     */
+    List<String> arguments(Stage stage) {
+        List<String> arguments = new ArrayList<>(List.of("--records", Long.toString(records), "--warmup", Long.toString(warmup),
+                "--jvm-warmup", Long.toString(jvmWarmup), "--entities", Integer.toString(workload.entities),
+                "--quantities", Integer.toString(workload.quantities), "--sources", Integer.toString(workload.sources),
+                "--dimension", Integer.toString(workload.dimension), "--partitions", Integer.toString(streams.partitions),
+                "--threads", Integer.toString(streams.threads), "--guarantee", streams.guarantee,
+                "--instances", Integer.toString(instances), "--rate", Double.toString(rate), "--stages", stage.label(),
+                "--stall-timeout", stallTimeout.toMillis() + "ms"));
+        if (streams.commitIntervalMs != null) {
+            arguments.addAll(List.of("--commit-interval-ms", Integer.toString(streams.commitIntervalMs)));
+        }
+        return arguments;
     }
 
     static List<Integer> integers(String commaSeparated) {

@@ -81,6 +81,37 @@ class BenchCommandTest {
         assertThat(run.err()).contains("fusion: 2,000 of 2,000 measured records committed downstream");
     }
 
+    /** Each stage in a child JVM against this process's embedded broker; the parent reports both; no timing is asserted. */
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void pipelineRunsEachStageInAJvmOfItsOwnWhenAsked() throws Exception {
+        Run run = run("bench", "pipeline", "--jvm-per-stage", "--stages", "baseline,filter", "--records", "500", "--warmup", "0",
+                "--jvm-warmup", "0", "--entities", "20", "--partitions", "1", "--stall-timeout", "45s");
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.err()).contains("baseline: in a JVM of its own", "filter: in a JVM of its own",
+                "[filter JVM] filter: 500 of 500 measured records committed downstream");
+        List<String> lines = run.out().lines().toList();
+        JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertThat(json.path("environment").path("jvmPerStage").asBoolean()).isTrue();
+        for (String stage : List.of("baseline", "filter")) {
+            assertThat(json.path("stages").path(stage).path("outputs").asLong()).as(stage).isEqualTo(500);
+            assertThat(json.path("stages").path(stage).path("latencyMs").path("count").asLong()).as(stage).isEqualTo(500);
+        }
+        assertThat(json.path("filterVsBaseline").asDouble()).isPositive();
+    }
+
+    @Test
+    void aStageRunAloneGetsEveryOptionOfTheRun() {
+        PipelineCommand command = new PipelineCommand();
+        new CommandLine(command).parseArgs("--records", "7", "--warmup", "3", "--entities", "5", "--quantities", "4", "--sources",
+                "6", "--dimension", "2", "--partitions", "3", "--threads", "2", "--instances", "2", "--guarantee", "at_least_once",
+                "--commit-interval-ms", "250", "--rate", "1.5", "--stall-timeout", "2m", "--stages", "baseline,fusion");
+        PipelineCommand alone = new PipelineCommand();
+        new CommandLine(alone).parseArgs(command.options.arguments(Stage.FUSION).toArray(String[]::new));
+        assertThat(alone.options.settings()).isEqualTo(command.options.settings().withStages(List.of(Stage.FUSION)));
+        assertThat(alone.options.jvmWarmup).isEqualTo(command.options.jvmWarmup);
+    }
+
     /** The tracking benchmark end to end on the embedded broker, with tiny numbers; no timing is asserted. */
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class BenchReportTest {
@@ -70,5 +71,17 @@ class BenchReportTest {
                 List.of(result(Stage.BASELINE, 1000), result(Stage.FILTER, 500)), Map.of());
         assertThat(report.table().lines()).hasSize(4);
         assertThat(report.table()).contains("baseline", "filter", "records/s", "p99 ms", "filter vs baseline: 0.500");
+    }
+
+    @Test
+    void aStageResultReadsBackFromTheJsonLine() {
+        StageResult filter = new StageResult(Stage.FILTER, 1000, 998, 2.5, 399.2, new LatencySummary(998, 10, 20, 30, 40), 12345, 2);
+        BenchReport report = new BenchReport(settings(List.of(Stage.BASELINE, Stage.FILTER)),
+                List.of(result(Stage.BASELINE, 1000), filter), Map.of());
+        assertThat(BenchReport.stageResult(report.jsonLine(), Stage.FILTER)).isEqualTo(filter);
+        assertThatThrownBy(() -> BenchReport.stageResult(report.jsonLine(), Stage.FUSION))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no result of the stage fusion");
+        assertThatThrownBy(() -> BenchReport.stageResult("filter vs baseline: 0.5", Stage.FILTER))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a benchmark report's JSON line");
     }
 }
