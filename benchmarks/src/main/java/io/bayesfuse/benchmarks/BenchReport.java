@@ -39,6 +39,29 @@ public record BenchReport(PipelineSettings settings, List<StageResult> results, 
         return ratio(Stage.LEARNER, Stage.BASELINE_EXAMPLES);
     }
 
+    /**
+     * The filter stage's work per record against the baseline's: the baseline's CPU microseconds per
+     * record over the filter's, without the JIT compilers' time (see {@link CpuTime}); null as {@link #filterVsBaseline()}.
+     */
+    public Double filterCpuVsBaseline() {
+        return cpuRatio(Stage.FILTER, Stage.BASELINE);
+    }
+
+    /** As {@link #filterCpuVsBaseline()} for the fusion stage against the baseline of its input. */
+    public Double fusionCpuVsBaseline() {
+        Double sameInput = cpuRatio(Stage.FUSION, Stage.BASELINE_POSTERIORS);
+        return sameInput != null ? sameInput : cpuRatio(Stage.FUSION, Stage.BASELINE);
+    }
+
+    private Double cpuRatio(Stage stage, Stage baseline) {
+        StageResult work = result(stage);
+        StageResult reference = result(baseline);
+        if (work == null || reference == null || work.cpuMicrosPerRecord() <= 0 || reference.cpuMicrosPerRecord() <= 0) {
+            return null;
+        }
+        return reference.cpuMicrosPerRecord() / work.cpuMicrosPerRecord();
+    }
+
     private Double ratio(Stage stage, Stage baseline) {
         StageResult numerator = result(stage);
         StageResult denominator = result(baseline);
@@ -55,16 +78,19 @@ public record BenchReport(PipelineSettings settings, List<StageResult> results, 
     /** The human-readable table (one row per stage, then the ratios). */
     public String table() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-20s %10s %10s %12s %9s %9s %9s %9s %12s %8s%n", "stage", "records",
-                "seconds", "records/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "state bytes", "dead"));
+        out.append(String.format(Locale.ROOT, "%-20s %10s %10s %12s %9s %9s %9s %9s %12s %8s %11s %9s%n", "stage", "records",
+                "seconds", "records/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "state bytes", "dead", "cpu us/rec", "jit cpu"));
         for (StageResult r : results) {
-            out.append(String.format(Locale.ROOT, "%-20s %,10d %10.2f %,12.0f %9.0f %9.0f %9.0f %9.0f %,12d %8d%n",
+            out.append(String.format(Locale.ROOT, "%-20s %,10d %10.2f %,12.0f %9.0f %9.0f %9.0f %9.0f %,12d %8d %11.1f %8.0f%%%n",
                     r.stage().label(), r.outputs(), r.seconds(), r.recordsPerSecond(), r.latency().p50(), r.latency().p95(),
-                    r.latency().p99(), r.latency().max(), r.stateStoreBytes(), r.deadLetters()));
+                    r.latency().p99(), r.latency().max(), r.stateStoreBytes(), r.deadLetters(), r.cpuMicrosPerRecord(),
+                    r.cpu().processSeconds() > 0 ? 100 * r.cpu().compilerSeconds() / r.cpu().processSeconds() : 0));
         }
         out.append(String.format(Locale.ROOT, "filter vs baseline: %s   fusion vs baseline: %s%s%n",
                 format(filterVsBaseline()), format(fusionVsBaseline()),
                 learnerVsBaseline() == null ? "" : "   learner vs baseline: " + format(learnerVsBaseline())));
+        out.append(String.format(Locale.ROOT, "CPU per record without the JIT compilers, baseline's over the stage's: "
+                + "filter %s   fusion %s%n", format(filterCpuVsBaseline()), format(fusionCpuVsBaseline())));
         return out.toString();
     }
 
@@ -106,11 +132,16 @@ public record BenchReport(PipelineSettings settings, List<StageResult> results, 
             stage.put("latencyMs", latency);
             stage.put("stateStoreBytes", r.stateStoreBytes());
             stage.put("deadLetters", r.deadLetters());
+            stage.put("cpuSeconds", round(r.cpu().processSeconds(), 3));
+            stage.put("compilerCpuSeconds", round(r.cpu().compilerSeconds(), 3));
+            stage.put("cpuMicrosPerRecord", round(r.cpuMicrosPerRecord(), 2));
             stages.put(r.stage().label(), stage);
         }
         root.put("stages", stages);
         root.put("filterVsBaseline", roundOrNull(filterVsBaseline()));
         root.put("fusionVsBaseline", roundOrNull(fusionVsBaseline()));
+        root.put("filterCpuVsBaseline", roundOrNull(filterCpuVsBaseline()));
+        root.put("fusionCpuVsBaseline", roundOrNull(fusionCpuVsBaseline()));
         if (learnerVsBaseline() != null) {
             root.put("learnerVsBaseline", roundOrNull(learnerVsBaseline()));
         }
@@ -141,7 +172,8 @@ public record BenchReport(PipelineSettings settings, List<StageResult> results, 
         return new StageResult(stage, r.path("records").asLong(), r.path("outputs").asLong(), r.path("seconds").asDouble(),
                 r.path("recordsPerSecond").asDouble(), new LatencySummary(latency.path("count").asLong(),
                 latency.path("p50").asDouble(), latency.path("p95").asDouble(), latency.path("p99").asDouble(),
-                latency.path("max").asDouble()), r.path("stateStoreBytes").asLong(), r.path("deadLetters").asLong());
+                latency.path("max").asDouble()), r.path("stateStoreBytes").asLong(), r.path("deadLetters").asLong(),
+                new CpuTime(r.path("cpuSeconds").asDouble(), r.path("compilerCpuSeconds").asDouble()));
     }
 
     private static Double roundOrNull(Double value) {

@@ -144,6 +144,7 @@ public final class PipelineBenchmark {
         ThroughputMeter meter = new ThroughputMeter();
         watcher.measureWith(latency, meter);
         long total = warmup + settings.records();
+        CpuTime cpuBefore = CpuTime.now();
         Thread sender = new Thread(() -> {
             try {
                 send(producer, deployment.inputTopic(), workload, warmup, total, new Pacer(settings.rate()), meter, sendFailure);
@@ -161,12 +162,13 @@ public final class PipelineBenchmark {
             sender.interrupt();
             sender.join(10_000);
         }
+        CpuTime cpu = CpuTime.now().since(cpuBefore);
         for (KafkaStreams streams : instances) {
             streams.close(CLOSE_TIMEOUT);   // flushes the stores, so that their size on disk is their size
         }
         long stateBytes = Directories.size(stateRoot);
         return new StageResult(stage, settings.records(), meter.outputs(), meter.seconds(), meter.recordsPerSecond(),
-                latency.total(), stateBytes, watcher.deadLetters());
+                latency.total(), stateBytes, watcher.deadLetters(), cpu);
     }
 
     private static void send(Producer<String, SpecificRecord> producer, String topic, Workload workload, long from, long to,

@@ -73,7 +73,9 @@ class BenchCommandTest {
             assertThat(result.path("latencyMs").path("p99").isNumber()).as(stage).isTrue();
             assertThat(result.path("stateStoreBytes").asLong()).as(stage).isPositive();
             assertThat(result.path("deadLetters").asLong()).as(stage).isZero();
+            assertThat(result.path("cpuMicrosPerRecord").asDouble()).as(stage).isPositive();
         }
+        assertThat(json.path("fusionCpuVsBaseline").asDouble()).isPositive();
         assertThat(json.path("filterVsBaseline").asDouble()).isPositive();
         assertThat(json.path("fusionVsBaseline").asDouble()).isPositive();
         assertThat(Files.readString(directory.resolve("smoke.json")).trim()).isEqualTo(lines.get(lines.size() - 1));
