@@ -12,15 +12,15 @@ import java.util.Map;
 import java.util.Random;
 
 /** Seeded random generic data for any schema, for round-trip and evolution tests. */
-final class RandomDatum {
+public final class RandomDatum {
 
     private final Random random;
 
-    RandomDatum(long seed) {
+    public RandomDatum(long seed) {
         this.random = new Random(seed);
     }
 
-    Object next(Schema schema) {
+    public Object next(Schema schema) {
         return switch (schema.getType()) {
             case RECORD -> {
                 GenericRecord record = new GenericData.Record(schema);

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * The released versions of a topic schema, kept as {@code schema-history/<Record>/v<N>.avsc}
  * under the test resources. A contract change adds a version; versions are never edited.
  */
-final class SchemaHistory {
+public final class SchemaHistory {
 
     static final Path ROOT = Path.of("src/test/resources/schema-history");
     private static final Pattern VERSION_FILE = Pattern.compile("v(\\d+)\\.avsc");
@@ -25,7 +25,7 @@ final class SchemaHistory {
     }
 
     /** The released versions of {@code recordName}, oldest first. */
-    static List<Schema> versions(String recordName) {
+    public static List<Schema> versions(String recordName) {
         Path dir = ROOT.resolve(recordName);
         if (!Files.isDirectory(dir)) {
             return List.of();
