@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * The pipeline benchmark's results: a table for people, and one JSON object on one line for
@@ -30,8 +31,7 @@ public record BenchReport(PipelineSettings settings, List<StageResult> results, 
     }
 
     public Double fusionVsBaseline() {
-        Double sameInput = ratio(Stage.FUSION, Stage.BASELINE_POSTERIORS);
-        return sameInput != null ? sameInput : ratio(Stage.FUSION, Stage.BASELINE);
+        return forFusion(this::ratio);
     }
 
     /** Examples per second through the learner stage over the same examples forwarded by the baseline. */
@@ -49,8 +49,13 @@ public record BenchReport(PipelineSettings settings, List<StageResult> results, 
 
     /** As {@link #filterCpuVsBaseline()} for the fusion stage against the baseline of its input. */
     public Double fusionCpuVsBaseline() {
-        Double sameInput = cpuRatio(Stage.FUSION, Stage.BASELINE_POSTERIORS);
-        return sameInput != null ? sameInput : cpuRatio(Stage.FUSION, Stage.BASELINE);
+        return forFusion(this::cpuRatio);
+    }
+
+    /** {@code ratio} of the fusion stage against the baseline of its own input, else against the measurement baseline. */
+    private Double forFusion(BiFunction<Stage, Stage, Double> ratio) {
+        Double sameInput = ratio.apply(Stage.FUSION, Stage.BASELINE_POSTERIORS);
+        return sameInput != null ? sameInput : ratio.apply(Stage.FUSION, Stage.BASELINE);
     }
 
     private Double cpuRatio(Stage stage, Stage baseline) {

@@ -20,8 +20,6 @@ import java.nio.file.Path;
  */
 public record CpuTime(double processSeconds, double compilerSeconds) {
 
-    public static final CpuTime NONE = new CpuTime(0, 0);
-
     /** Linux's clock ticks per second for /proc times (USER_HZ, 100 on every Linux ABI). */
     private static final double TICKS_PER_SECOND = 100;
 
