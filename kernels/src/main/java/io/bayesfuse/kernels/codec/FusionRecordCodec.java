@@ -113,12 +113,13 @@ public final class FusionRecordCodec {
         }
     }
 
-    /** Each id and version, in order, from the ids' UTF-8 bytes as the listing keeps them (a header's listings are always sorted arrays). */
+    /**
+     * Each id (unsigned varint length, UTF-8) and version (zig-zag varint), in order: the listing's own
+     * encoded entries, which it carries from one update to the next (a header's listings are always
+     * sorted arrays).
+     */
     private static void writeListed(Map<String, Long> listed, BinaryWriter out) {
-        SortedSourceVersions sorted = (SortedSourceVersions) listed;
-        for (int i = 0; i < sorted.size(); i++) {
-            out.writeBytes(sorted.utf8Id(i)).writeSignedVarint(sorted.version(i));   // writeString's bytes
-        }
+        out.writeRaw(((SortedSourceVersions) listed).encodedEntries(SortedSourceVersions.IdLength.UNSIGNED_VARINT));
     }
 
     public static FusionHeader decodeHeader(byte[] bytes) {

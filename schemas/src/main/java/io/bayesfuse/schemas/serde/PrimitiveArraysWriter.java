@@ -2,6 +2,8 @@ package io.bayesfuse.schemas.serde;
 
 import org.apache.avro.Schema;
 import org.apache.avro.generic.PrimitivesArrays;
+import org.apache.avro.io.BufferedBinaryEncoder;
+import org.apache.avro.io.DirectBinaryEncoder;
 import org.apache.avro.io.Encoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
@@ -20,7 +22,7 @@ import java.util.function.IntToDoubleFunction;
  * branch of a two-branch union with {@code null} (an optional field) is chosen by whether the value
  * is null, without looking the value's schema name up; Avro's writer chooses the same branch for
  * every value it accepts. Maps of longs that keep their keys' UTF-8 bytes ({@link Utf8KeyedLongs}) are
- * written from those bytes.
+ * written from those bytes, or from their entries' bytes when they keep those too.
  *
  * @param <T> the record type
  */
@@ -54,12 +56,27 @@ final class PrimitiveArraysWriter<T> extends SpecificDatumWriter<T> {
         int n = map.size();
         out.writeMapStart();
         out.setItemCount(n);
+        byte[] entries = map.avroEntries();
+        if (entries != null && writesItemsAsTheyCome(out)) {
+            out.writeFixed(entries);   // the bytes of n startItem/writeString/writeLong calls
+            out.writeMapEnd();
+            return;
+        }
         for (int i = 0; i < n; i++) {
             out.startItem();
             out.writeString(new Utf8(map.utf8Key(i)));
             out.writeLong(map.valueAt(i));
         }
         out.writeMapEnd();
+    }
+
+    /**
+     * True for the encoders whose item and block calls write nothing but the item count and the end
+     * (Avro's direct and buffered binary encoders: what this project's serializers use); the blocking
+     * encoders count the items they are told of, so they get the calls one by one.
+     */
+    private static boolean writesItemsAsTheyCome(Encoder out) {
+        return out.getClass() == DirectBinaryEncoder.class || out.getClass() == BufferedBinaryEncoder.class;
     }
 
     @Override

@@ -15,4 +15,15 @@ public interface Utf8KeyedLongs extends Map<String, Long> {
 
     /** The i-th value. */
     long valueAt(int i);
+
+    /**
+     * Every entry as Avro's binary encoding of a {@code map<long>} writes it (each key as an Avro
+     * string: zig-zag length and UTF-8 bytes; each value as an Avro long), concatenated in order;
+     * or null when the map does not keep them.
+     *
+     * @return the bytes (shared: not to be changed), or null
+     */
+    default byte[] avroEntries() {
+        return null;
+    }
 }

@@ -136,6 +136,35 @@ class PrimitiveArraysWriterTest {
         private final List<byte[]> keys = new ArrayList<>();
         private final List<Long> values = new ArrayList<>();
 
+        private boolean keepsEntries;
+        private int entriesAskedFor;
+
+        /** This map keeping its entries' bytes too, made here by Avro's own encoder. */
+        KeptKeys keepingEntries() {
+            keepsEntries = true;
+            return this;
+        }
+
+        @Override
+        public byte[] avroEntries() {
+            if (!keepsEntries) {
+                return null;
+            }
+            entriesAskedFor++;
+            try {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+                for (Entry<String, Long> e : entries.entrySet()) {
+                    encoder.writeString(e.getKey());
+                    encoder.writeLong(e.getValue());
+                }
+                encoder.flush();
+                return out.toByteArray();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
         KeptKeys put(String key, long value) {
             entries.put(key, value);
             keys.add(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -170,6 +199,22 @@ class PrimitiveArraysWriterTest {
         withPlain.setSources(plain);
         withPlain.setQuarantined(Map.of());
         assertThat(ourBytes(withKept)).isEqualTo(avroBytes(withPlain));
+    }
+
+    @Test
+    void aMapKeepingItsEntriesBytesIsWrittenFromThemAsAvroWritesTheMap() throws IOException {
+        for (KeptKeys kept : List.of(new KeptKeys().keepingEntries().put("a", 1L).put("sensor-ü", -7L).put("", Long.MAX_VALUE)
+                .put("z😀", 0L).put("x".repeat(200), Long.MIN_VALUE), new KeptKeys().keepingEntries())) {
+            Map<String, Long> plain = new java.util.LinkedHashMap<>(kept);
+            FusedPosterior withKept = fused(DoubleList.copyOf(MEAN), DoubleList.rowMajor(COVARIANCE));
+            withKept.setSources(kept);
+            withKept.setQuarantined(new KeptKeys());
+            FusedPosterior withPlain = fused(boxed(MEAN), boxed(DoubleList.rowMajor(COVARIANCE).toDoubleArray()));
+            withPlain.setSources(plain);
+            withPlain.setQuarantined(Map.of());
+            assertThat(ourBytes(withKept)).as("%d entries", kept.size()).isEqualTo(avroBytes(withPlain));
+            assertThat(kept.entriesAskedFor).as("written from the kept entries").isEqualTo(1);
+        }
     }
 
     @Test

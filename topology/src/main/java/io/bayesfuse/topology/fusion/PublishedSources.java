@@ -10,7 +10,8 @@ import java.util.SortedMap;
 
 /**
  * A source listing (source id → version, in the fusion's order) as a fused posterior record holds
- * it: the fusion's own read-only listing, not a copy, with its ids' UTF-8 bytes for the serializer.
+ * it: the fusion's own read-only listing, not a copy, with its ids' UTF-8 bytes and its entries' Avro
+ * bytes for the serializer.
  */
 final class PublishedSources extends AbstractMap<String, Long> implements Utf8KeyedLongs {
 
@@ -33,6 +34,11 @@ final class PublishedSources extends AbstractMap<String, Long> implements Utf8Ke
     @Override
     public long valueAt(int i) {
         return listing.version(i);
+    }
+
+    @Override
+    public byte[] avroEntries() {
+        return listing.encodedEntries(SortedSourceVersions.IdLength.ZIG_ZAG_VARINT);
     }
 
     @Override

@@ -25,15 +25,26 @@ import java.util.TreeMap;
  * copy of two short arrays), so that a header shares it instead of copying it.
  *
  * <p>It also keeps each id's UTF-8 bytes ({@link #utf8Id}), made once when the id joins a listing and
- * shared by the listings made from it: the header's encoding and the fused posterior's Avro map
- * write every listed id on every update, and encoding a hundred strings cost more than the rest
- * of writing the header.
+ * shared by the listings made from it, and its entries' bytes as the header's codec and the fused
+ * posterior's Avro map write them ({@link #encodedEntries}), carried from a listing to the next when
+ * one version changes: both are written on every update, and encoding a hundred ids and versions
+ * cost more than the rest of writing the header.
  */
 public final class SortedSourceVersions extends AbstractMap<String, Long> implements SortedMap<String, Long> {
+
+    /** How an id's byte length is written before it in {@link #encodedEntries}. */
+    public enum IdLength {
+        /** An unsigned varint (bayesfuse's state codec). */
+        UNSIGNED_VARINT,
+        /** A zig-zag varint: an Avro string's length, so that the entries are those of an Avro {@code map<long>}. */
+        ZIG_ZAG_VARINT
+    }
 
     private final String[] ids;
     private final byte[][] utf8Ids;   // ids[i] in UTF-8; never changed once made
     private final long[] versions;
+    /** The entries' bytes by id length, made when first asked for and carried over by {@link #with} (a version replaced). */
+    private final EncodedEntries[] encoded = new EncodedEntries[IdLength.values().length];
 
     /**
      * @param ids      strictly ascending in {@link SourceTable#ORDER} (the caller checks)
@@ -68,6 +79,23 @@ public final class SortedSourceVersions extends AbstractMap<String, Long> implem
     /** The i-th id's UTF-8 bytes (shared: not to be changed). */
     public byte[] utf8Id(int i) {
         return utf8Ids[i];
+    }
+
+    /**
+     * Every entry in order as bytes: the id's UTF-8 length (as {@code length} says), its UTF-8 bytes and
+     * its version as a zig-zag varint. Made once per listing; a listing made by {@link #with} from one
+     * whose bytes were made gets its own by replacing one entry, so that writing a listing that changes
+     * by one version per update costs two array copies, not an encoding of every id and version.
+     *
+     * @return the bytes (shared: not to be changed)
+     */
+    public byte[] encodedEntries(IdLength length) {
+        EncodedEntries known = encoded[length.ordinal()];
+        if (known == null) {
+            known = EncodedEntries.of(utf8Ids, versions, length);
+            encoded[length.ordinal()] = known;
+        }
+        return known.bytes();
     }
 
     /** The i-th id's version. */
@@ -113,7 +141,14 @@ public final class SortedSourceVersions extends AbstractMap<String, Long> implem
         if (i >= 0) {
             long[] replaced = versions.clone();
             replaced[i] = version;
-            return new SortedSourceVersions(ids, utf8Ids, replaced); // the ids are never changed: shared
+            SortedSourceVersions next = new SortedSourceVersions(ids, utf8Ids, replaced); // the ids are never changed: shared
+            for (IdLength length : IdLength.values()) {
+                EncodedEntries known = encoded[length.ordinal()];
+                if (known != null) {
+                    next.encoded[length.ordinal()] = known.withVersion(i, utf8Ids[i], version, length);
+                }
+            }
+            return next;
         }
         int at = -i - 1;
         String[] moreIds = new String[ids.length + 1];

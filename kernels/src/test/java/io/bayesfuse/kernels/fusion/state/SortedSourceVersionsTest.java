@@ -43,6 +43,49 @@ class SortedSourceVersionsTest {
     }
 
     @Test
+    void encodedEntriesAreEveryIdAndVersionWrittenInOrderAlsoWhenCarriedFromListingToListing() {
+        Random random = new Random(23);
+        SortedSourceVersions listing = SortedSourceVersions.empty();
+        int carried = 0;
+        for (int step = 0; step < 3_000; step++) {
+            String id = "s" + random.nextInt(30) + (random.nextInt(4) == 0 ? "\u00fc\uD83D\uDE00" : "")
+                    + (random.nextInt(10) == 0 ? "x".repeat(130) : "");
+            boolean replaces = listing.containsKey(id);
+            if (random.nextInt(5) == 0) {
+                listing = listing.without(id);
+            } else {
+                long version = switch (random.nextInt(4)) {
+                    case 0 -> random.nextInt(100);
+                    case 1 -> random.nextLong();
+                    case 2 -> -random.nextInt(1_000);
+                    default -> (long) random.nextInt(1 << 20) << random.nextInt(40);
+                };
+                listing = listing.with(id, version);
+                carried += replaces ? 1 : 0;
+            }
+            for (SortedSourceVersions.IdLength length : SortedSourceVersions.IdLength.values()) {
+                assertThat(listing.encodedEntries(length)).as("step %d, %s", step, length).isEqualTo(written(listing, length));
+            }
+        }
+        assertThat(carried).as("versions replaced (bytes carried over)").isGreaterThan(1_000);
+    }
+
+    /** Each entry written one by one, as the state codec (unsigned length) or Avro (zig-zag length) writes it. */
+    private static byte[] written(SortedSourceVersions listing, SortedSourceVersions.IdLength length) {
+        io.bayesfuse.kernels.codec.BinaryWriter out = new io.bayesfuse.kernels.codec.BinaryWriter(16);
+        for (int i = 0; i < listing.size(); i++) {
+            byte[] id = listing.id(i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            if (length == SortedSourceVersions.IdLength.UNSIGNED_VARINT) {
+                out.writeVarint(id.length);
+            } else {
+                out.writeSignedVarint(id.length);
+            }
+            out.writeRaw(id).writeSignedVarint(listing.version(i));
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void withoutAnUnlistedIdIsTheSameListing() {
         SortedSourceVersions listing = SortedSourceVersions.empty().with("a", 1);
         assertThat(listing.without("b")).isSameAs(listing);
