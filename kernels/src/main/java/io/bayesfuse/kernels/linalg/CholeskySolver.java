@@ -55,6 +55,48 @@ public final class CholeskySolver {
         return decomposed;
     }
 
+    /**
+     * True when {@code A} (square) is finite and its Cholesky factorisation succeeds: the same answer as
+     * {@link #decompose} on a new solver, by the same inner-product algorithm in the same order of
+     * operations (EJML's lower decomposition; a diagonal that is not positive fails),
+     * without a solver, a copy into a matrix object or the factor's upper triangle. For checking
+     * inputs on the per-record path, where only the answer is wanted.
+     */
+    public static boolean isPositiveDefinite(DMatrixRMaj A) {
+        if (A.numRows != A.numCols) {
+            throw new IllegalArgumentException("Cholesky needs a square matrix, got " + Matrices.shape(A));
+        }
+        int n = A.numRows;
+        double[] t = Arrays.copyOf(A.data, n * n);
+        for (double v : t) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        double inverseDiagonal = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i; j < n; j++) {
+                double sum = t[i * n + j];
+                for (int ik = i * n, jk = j * n, end = i * n + i; ik < end; ik++, jk++) {
+                    sum -= t[ik] * t[jk];
+                }
+                if (i == j) {
+                    // a finite diagonal less squares: at most the finite input, so never +infinity;
+                    // an overflow gives -infinity or NaN, refused here as decompose refuses it
+                    if (!(sum > 0)) {
+                        return false;
+                    }
+                    double diagonal = Math.sqrt(sum);
+                    t[i * n + i] = diagonal;
+                    inverseDiagonal = 1.0 / diagonal;
+                } else {
+                    t[j * n + i] = sum * inverseDiagonal;
+                }
+            }
+        }
+        return true;
+    }
+
     /** The size of the last decomposed matrix. */
     public int size() {
         return n;

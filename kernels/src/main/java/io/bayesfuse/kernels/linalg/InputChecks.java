@@ -94,7 +94,7 @@ public final class InputChecks {
             throw new InvalidInputException(Problem.NOT_POSITIVE_DEFINITE, subject, field,
                     "is not symmetric (relative asymmetry " + asymmetry + ")");
         }
-        if (!new CholeskySolver().decompose(m)) {
+        if (!CholeskySolver.isPositiveDefinite(m)) {
             throw new InvalidInputException(Problem.NOT_POSITIVE_DEFINITE, subject, field,
                     "is not positive definite");
         }

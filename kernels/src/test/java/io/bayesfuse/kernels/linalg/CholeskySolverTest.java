@@ -129,6 +129,68 @@ class CholeskySolverTest {
     }
 
     @Test
+    void isPositiveDefiniteAnswersAsDecomposeDoesOnEdgeCasesAndOnMatricesNearTheBoundary() {
+        Random random = new Random(41);
+        int positive = 0;
+        int negative = 0;
+        for (int trial = 0; trial < 20_000; trial++) {
+            int n = 1 + random.nextInt(20);
+            DMatrixRMaj m = randomSpd(random, n);
+            switch (trial % 5) {
+                case 0 -> { }                                            // well inside
+                case 1 -> {                                              // shifted to about its smallest eigenvalue: either side
+                    double[] eigen = smallestEigenvalueBounds(m);
+                    double shift = eigen[0] * (1 + (random.nextDouble() - 0.5) * 1e-9);
+                    for (int i = 0; i < n; i++) {
+                        m.add(i, i, -shift);
+                    }
+                }
+                case 2 -> m.set(random.nextInt(n), random.nextInt(n), random.nextGaussian() * 50);   // perhaps indefinite
+                case 3 -> CommonOps_DDRM.scale(Math.pow(10, 150 + random.nextInt(160)), m);          // towards overflow
+                default -> m.set(random.nextInt(n), random.nextInt(n),
+                        random.nextBoolean() ? Double.NaN : Double.NEGATIVE_INFINITY);
+            }
+            DMatrixRMaj before = m.copy();
+            boolean expected = new CholeskySolver().decompose(m);
+            assertThat(CholeskySolver.isPositiveDefinite(m)).as("trial %d (n = %d)", trial, n).isEqualTo(expected);
+            assertThat(m.data).as("untouched").isEqualTo(before.data);
+            if (expected) {
+                positive++;
+            } else {
+                negative++;
+            }
+        }
+        for (double[][] singular : new double[][][]{{{1, 1}, {1, 1}}, {{4, 2}, {2, 1}}, {{0}}, {{1, 0}, {0, 0}}}) {
+            assertThat(CholeskySolver.isPositiveDefinite(Matrices.of(singular))).as("exactly singular").isFalse()
+                    .isEqualTo(new CholeskySolver().decompose(Matrices.of(singular)));
+        }
+        assertThat(positive).as("positive definite cases").isGreaterThan(5_000);
+        assertThat(negative).as("refused cases").isGreaterThan(5_000);
+        assertThatThrownBy(() -> CholeskySolver.isPositiveDefinite(new DMatrixRMaj(2, 3)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** About the smallest eigenvalue of an SPD matrix, by inverse iteration through its Cholesky factor. */
+    private static double[] smallestEigenvalueBounds(DMatrixRMaj spd) {
+        int n = spd.numRows;
+        CholeskySolver solver = new CholeskySolver();
+        solver.decompose(spd);
+        DMatrixRMaj v = new DMatrixRMaj(n, 1);
+        java.util.Arrays.fill(v.data, 1.0);
+        DMatrixRMaj next = new DMatrixRMaj(n, 1);
+        double rayleigh = 0;
+        for (int k = 0; k < 200; k++) {
+            solver.solve(v, next);
+            double norm = Math.sqrt(CommonOps_DDRM.dot(next, next));
+            CommonOps_DDRM.scale(1 / norm, next, v);
+            DMatrixRMaj Av = new DMatrixRMaj(n, 1);
+            CommonOps_DDRM.mult(spd, v, Av);
+            rayleigh = CommonOps_DDRM.dot(v, Av);
+        }
+        return new double[]{rayleigh};
+    }
+
+    @Test
     void leavesItsInputUntouched() {
         DMatrixRMaj A = Matrices.of(new double[][]{{4, 2}, {2, 3}});
         DMatrixRMaj copy = A.copy();
