@@ -19,8 +19,8 @@ import org.apache.kafka.common.serialization.Serializer;
  *        listing of sources, a chunk's with it
  * </pre>
  * A whole quantity's contributing sources and their versions are its source records' (one store entry
- * each): its header, written to RocksDB and the changelog on every update, does not repeat them, and a
- * load lists them again from those records. A chunk's
+ * each): its header, encoded on every update and written to RocksDB and the changelog with every commit
+ * that changed it, does not repeat them, and a load lists them again from those records. A chunk's
  * header keeps its listing: the chunk view of the quantity query reads it without the source records.
  * Format 1, the previous release's (the whole quantity, every source inside), is still read: it
  * decodes to a {@link StoredQuantity#legacy()} value, which the stage converts.
