@@ -23,8 +23,7 @@ import java.util.SortedMap;
  *                (the source id is the entry's key, not repeated here)
  * header:        0xB4, format 1, method code (byte), dimension (varint), subtractions (varint),
  *                aggregates (arrays as above), contributing (varint), known (varint), digest (int64 LE),
- *                listed (byte 0 | 1, then count (varint), each id (varint length + UTF-8) and version (zig-zag);
- *                0 above the listing limit, or when the writer left the listing to the source records),
+ *                listed (byte 0 | 1, then count (varint), each id (varint length + UTF-8) and version (zig-zag)),
  *                in format 2 only: quarantined (count (varint), each id and version as in the listing)
  * </pre>
  * A header with quarantined sources is written in format 2, every other one in format 1 (the bytes
@@ -94,26 +93,15 @@ public final class FusionRecordCodec {
         return out.toByteArray();
     }
 
-    /** Appends the header to {@code out}, its listing included (for callers that wrap it in a format of their own). */
+    /** Appends the header to {@code out} (for callers that wrap it in a format of their own). */
     public static void encodeHeader(FusionHeader h, BinaryWriter out) {
-        encodeHeader(h, out, true);
-    }
-
-    /**
-     * Appends the header to {@code out}.
-     *
-     * @param withListing false to leave the listing out (written as none), for a header stored beside
-     *                    its source records: their versions are the listing, and restoring the header
-     *                    with its table lists them again from there ({@code VersionedFusion.restore})
-     */
-    public static void encodeHeader(FusionHeader h, BinaryWriter out, boolean withListing) {
         RuleState rule = h.rule();
         boolean withQuarantine = !h.quarantined().isEmpty();
         out.writeByte(HEADER_MAGIC).writeByte(withQuarantine ? HEADER_FORMAT_WITH_QUARANTINE : FORMAT_VERSION)
                 .writeByte(rule.method().code())
                 .writeVarint(rule.dimension()).writeVarint(rule.subtractions()).writeArrays(rule.aggregates())
                 .writeVarint(h.contributing()).writeVarint(h.known()).writeLong(h.digest());
-        if (h.listed() == null || !withListing) {
+        if (h.listed() == null) {
             out.writeByte(0);
         } else {
             out.writeByte(1).writeVarint(h.listed().size());

@@ -15,13 +15,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * string the settings' fingerprint (varint length + UTF-8)
  * byte   1 when an indexed time to live follows, [zig-zag varint ttl]
  * byte   1 when a chunk's geometry follows, [varint index, varint count, varint offset, varint length]
- * ...    the kernels' fusion header ({@link FusionRecordCodec}); a whole quantity's without its
- *        listing of sources, a chunk's with it
+ * ...    the kernels' fusion header ({@link FusionRecordCodec})
  * </pre>
- * A whole quantity's contributing sources and their versions are its source records' (one store entry
- * each): its header, encoded on every update and written to RocksDB and the changelog with every commit
- * that changed it, does not repeat them, and a load lists them again from those records. A chunk's
- * header keeps its listing: the chunk view of the quantity query reads it without the source records.
  * Format 1, the previous release's (the whole quantity, every source inside), is still read: it
  * decodes to a {@link StoredQuantity#legacy()} value, which the stage converts.
  */
@@ -57,7 +52,7 @@ public final class StoredQuantitySerde implements Serde<StoredQuantity> {
         } else {
             out.writeByte(1).writeVarint(chunk.index()).writeVarint(chunk.count()).writeVarint(chunk.offset()).writeVarint(chunk.length());
         }
-        FusionRecordCodec.encodeHeader(quantity.header(), out, chunk != null);
+        FusionRecordCodec.encodeHeader(quantity.header(), out);
         return out.toByteArray();
     }
 
@@ -67,7 +62,7 @@ public final class StoredQuantitySerde implements Serde<StoredQuantity> {
         for (double[] a : quantity.header().rule().aggregates()) {
             size += 5 + 8L * a.length;
         }
-        if (quantity.chunk() != null && quantity.header().listed() != null) {
+        if (quantity.header().listed() != null) {
             size += 24L * quantity.header().listed().size();
         }
         return (int) Math.min(size, 1 << 24);

@@ -116,40 +116,6 @@ class FusionStateLayoutTest {
     }
 
     @Test
-    void aQuantitysHeaderLeavesItsListingToTheSourceRecordsAndARestartListsThemAgain() {
-        BayesfuseConfig config = ConfigLoader.parse(PRODUCT, "test");
-        Random random = new Random(17);
-        int K = 60;   // within the default listing limit
-        List<FusedPosterior> uninterrupted;
-        Map<String, List<TestRecord<String, byte[]>>> logs;
-        try (StageDriver d = new StageDriver(config, registry.url(), stateDir.resolve("one"))) {
-            for (int k = 0; k < K; k++) {
-                send(d, source("q", "source-" + k, 1 + k % 7, random), 1_000 + k);
-            }
-            d.fused.readValuesToList();
-            logs = changelogs(d);
-            List<TestRecord<String, byte[]>> headers = logs.get(BayesfuseTopology.QUANTITY_STORE);
-            StoredQuantity stored = StoredQuantitySerde.decode(headers.get(headers.size() - 1).value());
-            assertThat(stored.header().contributing()).isEqualTo(K);
-            assertThat(stored.header().listed()).as("the stored header does not repeat the source records' versions").isNull();
-            assertThat(headers.get(headers.size() - 1).value().length).as("header bytes").isLessThan(1_000);
-
-            send(d, source("q", "source-7", 9, random), 2_000);
-            uninterrupted = d.fused.readValuesToList();
-        }
-        assertThat(uninterrupted.get(0).getSources()).as("published with its listing").hasSize(K)
-                .containsEntry("source-7", 9L).containsEntry("source-8", 2L);
-        try (StageDriver d = new StageDriver(config, registry.url(), stateDir.resolve("two"))) {
-            FusionStageBehaviourTest.restore(d, logs);
-            send(d, source("q", "source-7", 9, new Random(17)), 2_000);
-            List<FusedPosterior> restarted = d.fused.readValuesToList();
-            assertThat(restarted.get(0).getSources()).as("listed again from the restored source records")
-                    .isEqualTo(uninterrupted.get(0).getSources());
-            assertThat(restarted.get(0).getSourcesDigest()).isEqualTo(uninterrupted.get(0).getSourcesDigest());
-        }
-    }
-
-    @Test
     void sourcesExpireAtTheSameStreamTimesWhetherOrNotTheStageRestartedInBetween() {
         BayesfuseConfig config = ConfigLoader.parse(PRODUCT.replace("fusion: {method: product,",
                 "fusion: {method: product, sourceTtlMillis: 5000,"), "test");
