@@ -66,13 +66,11 @@ public final class CholeskySolver {
         if (A.numRows != A.numCols) {
             throw new IllegalArgumentException("Cholesky needs a square matrix, got " + Matrices.shape(A));
         }
+        if (!Matrices.isFinite(A)) {
+            return false;
+        }
         int n = A.numRows;
         double[] t = Arrays.copyOf(A.data, n * n);
-        for (double v : t) {
-            if (!Double.isFinite(v)) {
-                return false;
-            }
-        }
         double inverseDiagonal = 0;
         for (int i = 0; i < n; i++) {
             for (int j = i; j < n; j++) {

@@ -58,7 +58,7 @@ final class DrawSmoothing {
                 H[i][k] = b * b * covariance[i * d + k];
             }
         }
-        if (!new CholeskySolver().decompose(DMatrixRMaj.wrap(d, d, covariance.clone()))) {
+        if (!CholeskySolver.isPositiveDefinite(DMatrixRMaj.wrap(d, d, covariance))) {
             throw new InvalidInputException(Problem.NOT_POSITIVE_DEFINITE, subject, "draws",
                     "have a sample covariance that is not positive definite (the draws lie on a lower-dimensional set)");
         }

@@ -7,6 +7,8 @@ import io.bayesfuse.kernels.fusion.state.SortedSourceVersions.IdLength;
  * says), its UTF-8 bytes, and its version as a zig-zag varint. A listing whose one version changed
  * gets its bytes by {@link #withVersion} (two array copies and one entry written) instead of
  * writing every entry again. Never changed once made: listings made from one another share them.
+ * It writes its varints itself: the state codec's {@code BinaryWriter} lives in a package that
+ * depends on this one, and the packages stay free of cycles.
  */
 final class EncodedEntries {
 
