@@ -34,6 +34,7 @@ import io.bayesfuse.topology.learning.LearnerStage;
 import io.bayesfuse.topology.live.ConfigGeneration;
 import io.bayesfuse.topology.sensors.SensorState;
 import io.bayesfuse.topology.sensors.SensorStateSerde;
+import io.bayesfuse.topology.store.WriteBehindStore;
 import io.bayesfuse.topology.live.ConfigStoreUpdater;
 import io.bayesfuse.topology.live.ConfigValidator;
 import io.bayesfuse.topology.production.RecordSizeLimits;
@@ -239,8 +240,8 @@ public final class BayesfuseTopology {
                         new MeasurementTimeExtractor(stage.maxFutureMillis()), keys.deserializer(),
                         measurements.deserializer(), topics.measurements())
                 .addProcessor("entity-filter", () -> new EntityFilterProcessor(stage), "measurements-source")
-                .addStateStore(filterStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENTITY_STORE), keys,
-                        new TrackedEntitySerde())), "entity-filter")
+                .addStateStore(WriteBehindStore.builder(filterStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENTITY_STORE),
+                        keys, new TrackedEntitySerde()))), "entity-filter")
                 .addStateStore(filterStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SENSOR_STORE), keys,
                         new SensorStateSerde())), "entity-filter")
                 .addStateStore(filterStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENTITY_SCHEDULE_STORE), keys,
@@ -311,8 +312,8 @@ public final class BayesfuseTopology {
         // source records and expiry entries are as many as the sources: cached too, they would fill the
         // cache at large K, and every eviction flushes the evicting store's dirty entries, so the headers'
         // saving would depend on K (docs/fusion.md, "Record cache")
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUANTITY_STORE), keys,
-                new StoredQuantitySerde()).withCachingEnabled());
+        builder.addStateStore(WriteBehindStore.builder(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUANTITY_STORE), keys,
+                new StoredQuantitySerde()).withCachingEnabled()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUANTITY_SOURCE_STORE), keys,
                 Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUANTITY_EXPIRY_STORE), keys,
