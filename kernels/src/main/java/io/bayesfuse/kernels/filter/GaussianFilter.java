@@ -47,8 +47,6 @@ public abstract class GaussianFilter implements SingleGaussianFilter {
     protected final DMatrixRMaj PHt = new DMatrixRMaj(1, 1);
     /** Cholesky factor of S, reused by the NIS, the log-likelihood and the gain. */
     protected final CholeskySolver sSolver = new CholeskySolver();
-    /** For health checks of P. */
-    private final CholeskySolver pSolver = new CholeskySolver();
 
     private final DiscriminativeUpdate discriminative;
     private final UpdateResult result = new UpdateResult();
@@ -251,7 +249,7 @@ public abstract class GaussianFilter implements SingleGaussianFilter {
 
     @Override
     public boolean isHealthy() {
-        return !diverged && Matrices.isFinite(x) && pSolver.decompose(P);
+        return !diverged && Matrices.isFinite(x) && CholeskySolver.isPositiveDefinite(P);
     }
 
     @Override
