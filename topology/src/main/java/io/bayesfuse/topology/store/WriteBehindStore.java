@@ -9,6 +9,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.internals.WrappedStateStore;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +32,11 @@ import java.util.Map;
  *
  * <p><b>Reads.</b> The stream thread that writes sees its own newest values ({@link #get}); its
  * range scans first write what is held, so they see them too. Every other thread (interactive
- * queries) reads the store beneath, i.e. the values as of the task's last commit: at most one commit
- * interval old.
+ * queries) reads the store beneath: the values as of the task's last commit, or of the last time
+ * the held values were written early. They are written early by a put once the oldest of them has
+ * been held longer than {@code maxHold}, so that with a long commit interval (30 s at least once)
+ * queries do not lag that far behind while records flow; with exactly once (100 ms) the commit
+ * comes first.
  *
  * @param <V> the store's values
  */
@@ -43,14 +47,23 @@ public final class WriteBehindStore<V> extends WrappedStateStore<KeyValueStore<S
     private final Map<String, V> pending = new LinkedHashMap<>();
     /** The thread whose writes are pending; null while nothing is. */
     private volatile Thread writer;
+    /** When the oldest pending value was put ({@link System#nanoTime}). */
+    private long heldSince;
+    private final long maxHoldNanos;
 
-    public WriteBehindStore(KeyValueStore<String, V> wrapped) {
+    /** @param maxHold how long a value may be held before a put writes everything held (Duration.ZERO: written at once) */
+    public WriteBehindStore(KeyValueStore<String, V> wrapped, Duration maxHold) {
         super(wrapped);
+        if (maxHold.isNegative()) {
+            throw new IllegalArgumentException("maxHold is " + maxHold + ", must not be negative");
+        }
+        this.maxHoldNanos = maxHold.toNanos();
     }
 
-    /** A builder of {@code store}'s stores, each under a write-behind store. */
-    public static <V> StoreBuilder<KeyValueStore<String, V>> builder(StoreBuilder<KeyValueStore<String, V>> store) {
-        return new Builder<>(store);
+    /** A builder of {@code store}'s stores, each under a write-behind store holding values at most {@code maxHold}. */
+    public static <V> StoreBuilder<KeyValueStore<String, V>> builder(StoreBuilder<KeyValueStore<String, V>> store,
+                                                                      Duration maxHold) {
+        return new Builder<>(store, maxHold);
     }
 
     @Override
@@ -65,10 +78,15 @@ public final class WriteBehindStore<V> extends WrappedStateStore<KeyValueStore<S
             delete(key);
             return;
         }
+        long now = System.nanoTime();
         if (writer == null) {
             writer = Thread.currentThread();
+            heldSince = now;
         }
         pending.put(key, value);
+        if (now - heldSince >= maxHoldNanos) {
+            writePending();
+        }
     }
 
     @Override
@@ -194,9 +212,11 @@ public final class WriteBehindStore<V> extends WrappedStateStore<KeyValueStore<S
     /** Builds the wrapped builder's store and puts a write-behind store above it; everything else is the wrapped builder's. */
     private static final class Builder<V> implements StoreBuilder<KeyValueStore<String, V>> {
         private final StoreBuilder<KeyValueStore<String, V>> store;
+        private final Duration maxHold;
 
-        Builder(StoreBuilder<KeyValueStore<String, V>> store) {
+        Builder(StoreBuilder<KeyValueStore<String, V>> store, Duration maxHold) {
             this.store = store;
+            this.maxHold = maxHold;
         }
 
         @Override
@@ -225,7 +245,7 @@ public final class WriteBehindStore<V> extends WrappedStateStore<KeyValueStore<S
 
         @Override
         public KeyValueStore<String, V> build() {
-            return new WriteBehindStore<>(store.build());
+            return new WriteBehindStore<>(store.build(), maxHold);
         }
 
         @Override

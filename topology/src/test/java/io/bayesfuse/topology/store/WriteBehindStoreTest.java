@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -61,7 +62,7 @@ class WriteBehindStoreTest {
         Topology topology = new Topology();
         topology.addSource("in", Serdes.String().deserializer(), Serdes.String().deserializer(), "input")
                 .addProcessor("increments", FiveIncrements::new, "in")
-                .addStateStore(WriteBehindStore.builder(cached ? store.withCachingEnabled() : store), "increments")
+                .addStateStore(WriteBehindStore.builder(cached ? store.withCachingEnabled() : store, Duration.ofHours(1)), "increments")
                 .addSink("out", "output", Serdes.String().serializer(), Serdes.Long().serializer(), "increments");
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "write-behind");
@@ -119,7 +120,7 @@ class WriteBehindStoreTest {
     @Test
     void theWritingThreadSeesItsValuesAndOtherThreadsTheLastFlushedOnes() throws Exception {
         MapStore<Long> beneath = new MapStore<>();
-        WriteBehindStore<Long> store = new WriteBehindStore<>(beneath);
+        WriteBehindStore<Long> store = new WriteBehindStore<>(beneath, Duration.ofHours(1));
         store.put("a", 1L);
         store.put("a", 2L);
         store.put("b", 7L);
@@ -139,7 +140,7 @@ class WriteBehindStoreTest {
     @Test
     void theWritersScansSeeItsNewestValues() {
         MapStore<Long> beneath = new MapStore<>();
-        WriteBehindStore<Long> store = new WriteBehindStore<>(beneath);
+        WriteBehindStore<Long> store = new WriteBehindStore<>(beneath, Duration.ofHours(1));
         beneath.put("a", 1L);
         store.put("b", 2L);
         store.put("a", 3L);
@@ -152,7 +153,7 @@ class WriteBehindStoreTest {
     @Test
     void closingOrClearingTheCacheDropsWhatWasNotFlushed() {
         MapStore<Long> beneath = new MapStore<>();
-        WriteBehindStore<Long> store = new WriteBehindStore<>(beneath);
+        WriteBehindStore<Long> store = new WriteBehindStore<>(beneath, Duration.ofHours(1));
         store.put("a", 1L);
         store.clearCache();
         store.flushCache();
@@ -165,9 +166,28 @@ class WriteBehindStoreTest {
     }
 
     @Test
+    void aPutWritesEverythingHeldOnceTheOldestWasHeldLongerThanTheBound() throws Exception {
+        MapStore<Long> beneath = new MapStore<>();
+        WriteBehindStore<Long> store = new WriteBehindStore<>(beneath, Duration.ofMillis(50));
+        store.put("a", 1L);
+        store.put("b", 1L);
+        assertThat(beneath.writes).isEmpty();
+        Thread.sleep(60);
+        store.put("a", 2L);
+
+        assertThat(beneath.writes).containsExactly(KeyValue.pair("a", 2L), KeyValue.pair("b", 1L));
+        assertThat(store.pendingCount()).isZero();
+        assertThat(fromAnotherThread(() -> store.get("a"))).isEqualTo(2L);
+
+        WriteBehindStore<Long> atOnce = new WriteBehindStore<>(beneath, Duration.ZERO);
+        atOnce.put("c", 3L);
+        assertThat(beneath.get("c")).isEqualTo(3L);
+    }
+
+    @Test
     void aDeleteForgetsTheHeldValueAndDeletesBeneath() {
         MapStore<Long> beneath = new MapStore<>();
-        WriteBehindStore<Long> store = new WriteBehindStore<>(beneath);
+        WriteBehindStore<Long> store = new WriteBehindStore<>(beneath, Duration.ofHours(1));
         beneath.put("a", 1L);
         store.put("a", 2L);
 
