@@ -57,6 +57,20 @@ class WriteBehindStoreTest {
         }
     }
 
+    /** The driver's input, output and the store's changelog. */
+    private static final class Topics {
+        final TestInputTopic<String, String> input;
+        final TestOutputTopic<String, Long> output;
+        final TestOutputTopic<String, Long> changelog;
+
+        Topics(TopologyTestDriver driver) {
+            input = driver.createInputTopic("input", Serdes.String().serializer(), Serdes.String().serializer());
+            output = driver.createOutputTopic("output", Serdes.String().deserializer(), Serdes.Long().deserializer());
+            changelog = driver.createOutputTopic("write-behind-" + STORE + "-changelog", Serdes.String().deserializer(),
+                    Serdes.Long().deserializer());
+        }
+    }
+
     private TopologyTestDriver driver(boolean cached) {
         var store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.Long());
         Topology topology = new Topology();
@@ -76,20 +90,15 @@ class WriteBehindStoreTest {
     void aKeyWrittenManyTimesInOneCommitReachesTheChangelogOnceWithItsNewestValue() {
         for (boolean cached : new boolean[]{true, false}) {
             try (TopologyTestDriver driver = driver(cached)) {
-                TestInputTopic<String, String> input = driver.createInputTopic("input", Serdes.String().serializer(),
-                        Serdes.String().serializer());
-                TestOutputTopic<String, Long> output = driver.createOutputTopic("output", Serdes.String().deserializer(),
-                        Serdes.Long().deserializer());
-                TestOutputTopic<String, Long> changelog = driver.createOutputTopic("write-behind-" + STORE + "-changelog",
-                        Serdes.String().deserializer(), Serdes.Long().deserializer());
+                Topics topics = new Topics(driver);
 
-                input.pipeInput("a", "x");   // the driver commits after every record
-                input.pipeInput("b", "x");
-                input.pipeInput("a", "x");
+                topics.input.pipeInput("a", "x");   // the driver commits after every record
+                topics.input.pipeInput("b", "x");
+                topics.input.pipeInput("a", "x");
 
-                assertThat(output.readValuesToList()).as("reads see the newest writes (cached: %s)", cached)
+                assertThat(topics.output.readValuesToList()).as("reads see the newest writes (cached: %s)", cached)
                         .containsExactly(5L, 5L, 10L);
-                assertThat(changelog.readKeyValuesToList()).as("one changelog record per key and commit (cached: %s)", cached)
+                assertThat(topics.changelog.readKeyValuesToList()).as("one changelog record per key and commit (cached: %s)", cached)
                         .containsExactly(KeyValue.pair("a", 5L), KeyValue.pair("b", 5L), KeyValue.pair("a", 10L));
                 KeyValueStore<String, Long> store = driver.getKeyValueStore(STORE);
                 assertThat(store.get("a")).isEqualTo(10L);
@@ -100,19 +109,14 @@ class WriteBehindStoreTest {
     @Test
     void aDeleteAfterWritesInTheSameCommitLeavesOnlyTheTombstone() {
         try (TopologyTestDriver driver = driver(true)) {
-            TestInputTopic<String, String> input = driver.createInputTopic("input", Serdes.String().serializer(),
-                    Serdes.String().serializer());
-            TestOutputTopic<String, Long> output = driver.createOutputTopic("output", Serdes.String().deserializer(),
-                    Serdes.Long().deserializer());
-            TestOutputTopic<String, Long> changelog = driver.createOutputTopic("write-behind-" + STORE + "-changelog",
-                    Serdes.String().deserializer(), Serdes.Long().deserializer());
+            Topics topics = new Topics(driver);
 
-            input.pipeInput("a", "x");
-            input.pipeInput("a", "drop");
-            input.pipeInput("a", "x");
+            topics.input.pipeInput("a", "x");
+            topics.input.pipeInput("a", "drop");
+            topics.input.pipeInput("a", "x");
 
-            assertThat(output.readValuesToList()).containsExactly(5L, -1L, 5L);
-            assertThat(changelog.readKeyValuesToList())
+            assertThat(topics.output.readValuesToList()).containsExactly(5L, -1L, 5L);
+            assertThat(topics.changelog.readKeyValuesToList())
                     .containsExactly(KeyValue.pair("a", 5L), KeyValue.pair("a", null), KeyValue.pair("a", 5L));
         }
     }
