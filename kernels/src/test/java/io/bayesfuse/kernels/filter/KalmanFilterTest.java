@@ -107,6 +107,18 @@ class KalmanFilterTest {
     }
 
     @Test
+    void aCovarianceThatIsNotPositiveDefiniteIsUnhealthy() {
+        KalmanFilter kf = started();
+        double[] P = Matrices.of(P0).data.clone();
+        P[0] = -P[0];
+        kf.restore(new GaussianState(X0, P));
+        assertThat(kf.isHealthy()).isFalse();
+        double[] singular = new double[16];
+        kf.restore(new GaussianState(X0, singular));
+        assertThat(kf.isHealthy()).isFalse();
+    }
+
+    @Test
     void aNonFiniteStateIsUnhealthy() {
         KalmanFilter kf = started();
         kf.restore(new GaussianState(new double[]{Double.NaN, 0, 0, 0}, Matrices.of(P0).data));
